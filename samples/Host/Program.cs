@@ -1,0 +1,3 @@
+using ReasoningGraph.Host.Cli;
+
+return await CommandLineApp.RunAsync(args);
