@@ -17,7 +17,13 @@ internal static class GoReference
     {
         string go = ReferenceTools.Require("go");
         var directory = Directory.CreateTempSubdirectory("rg-go-canonical-");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => directory.Delete(recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Directory.Exists(directory.FullName))
+            {
+                directory.Delete(recursive: true);
+            }
+        };
         string binary = Path.Combine(directory.FullName, "go-canonical");
         await ProcessRunner.RunAsync(go, ["build", "-o", binary, "."], ReferenceTools.GoSource);
         return binary;
