@@ -27,6 +27,7 @@ public sealed class AnnotationInput : GraphItemInput
     public required JsonElement Payload { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Annotation;
 
     /// <inheritdoc/>

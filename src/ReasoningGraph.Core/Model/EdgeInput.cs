@@ -31,6 +31,7 @@ public sealed class EdgeInput : GraphItemInput
     public string? AuditEventId { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Edge;
 
     /// <inheritdoc/>

@@ -35,6 +35,7 @@ public sealed class NodeInput : GraphItemInput
     public string? AuditEventId { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Node;
 
     /// <inheritdoc/>

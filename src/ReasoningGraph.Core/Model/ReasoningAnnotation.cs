@@ -27,5 +27,6 @@ public sealed class ReasoningAnnotation : GraphItem
     public required JsonElement Payload { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Annotation;
 }

@@ -31,5 +31,6 @@ public sealed class ReasoningEdge : GraphItem
     public string? AuditEventId { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Edge;
 }

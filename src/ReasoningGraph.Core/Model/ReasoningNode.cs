@@ -35,5 +35,6 @@ public sealed class ReasoningNode : GraphItem
     public string? AuditEventId { get; init; }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Node;
 }

@@ -1,0 +1,197 @@
+using ReasoningGraph.Diagnostics;
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Storage.InMemory;
+
+public sealed partial class InMemoryGraphStore
+{
+    /// <inheritdoc/>
+    public Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var activity = ReasoningGraphDiagnostics.StartStoreWrite(nameof(InMemoryGraphStore), batch.Count);
+        lock (_writeLock)
+        {
+            var now = _timeProvider.GetUtcNow();
+            var (items, created) = Plan(batch, now);
+            if (created.Count > 0)
+            {
+                _journal?.Append(created);
+                Apply(created);
+            }
+
+            activity?.SetTag("reasoning_graph.created", created.Count);
+            return Task.FromResult(new AppendResult(items, created));
+        }
+    }
+
+    /// <summary>Applies a batch read back from the journal (times kept, nothing re-journaled).</summary>
+    private void ReplayBatch(GraphBatch batch)
+    {
+        var (_, created) = Plan(batch, _timeProvider.GetUtcNow());
+        Apply(created);
+    }
+
+    /// <summary>Checks the batch against the current state and builds the items to write; changes nothing.</summary>
+    private (GraphItem[] Items, List<GraphItem> Created) Plan(GraphBatch batch, DateTimeOffset now)
+    {
+        var state = _state;
+        var items = new GraphItem[batch.Count];
+        var created = new List<GraphItem>(batch.Count);
+        var local = new Dictionary<Guid, GraphItem>(batch.Count);
+        int seq = state.MaxSeq;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var input = batch[i];
+            var id = input.Id ?? throw new ArgumentException($"The input at index {i} has no id; assign ids before appending.", nameof(batch));
+            var existing = local.GetValueOrDefault(id) ?? Find(state, id);
+            if (existing is not null)
+            {
+                items[i] = GraphContent.IsSameContent(input, existing)
+                    ? existing
+                    : throw GraphErrors.Conflict(id, i, $"An item with id {id} already exists with different content.");
+                continue;
+            }
+
+            switch (input)
+            {
+                case EdgeInput edge:
+                    RequireTarget(state, local, edge.From, GraphItemKind.Node, "from", i);
+                    RequireTarget(state, local, edge.To, GraphItemKind.Node, "to", i);
+                    break;
+                case AnnotationInput annotation:
+                    var kind = annotation.TargetType == AnnotationTargetType.Edge ? GraphItemKind.Edge : GraphItemKind.Node;
+                    RequireTarget(state, local, annotation.TargetId, kind, "targetId", i);
+                    break;
+            }
+
+            if (seq == int.MaxValue)
+            {
+                throw new InvalidOperationException("The in-memory store is full.");
+            }
+
+            var item = input.ToItem(++seq, now);
+            items[i] = item;
+            local[id] = item;
+            created.Add(item);
+        }
+
+        return (items, created);
+    }
+
+    private static GraphItem? Find(StoreState state, Guid id)
+    {
+        int seq = state.Ids.Get(id);
+        return seq == 0 || seq > state.MaxSeq ? null : Materialize(state, seq);
+    }
+
+    private static void RequireTarget(StoreState state, Dictionary<Guid, GraphItem> local, Guid id, GraphItemKind kind, string field, int index)
+    {
+        var found = local.GetValueOrDefault(id) ?? Find(state, id);
+        if (found?.Kind != kind)
+        {
+            string what = kind == GraphItemKind.Node ? "node" : "edge";
+            throw GraphErrors.NotFound(field, id, index, $"{field}: no {what} with id {id} exists in the store or earlier in the batch.");
+        }
+    }
+
+    /// <summary>Writes planned items into the arrays and indexes, then publishes the new state.</summary>
+    private void Apply(List<GraphItem> created)
+    {
+        var s = _state;
+        int nodeCount = s.NodeCount, edgeCount = s.EdgeCount, annotationCount = s.AnnotationCount, maxSeq = s.MaxSeq;
+        var nodes = s.Nodes;
+        var edges = s.Edges;
+        var log = ArrayGrowth.Ensure(s.Log, maxSeq + created.Count);
+        var types = s.EdgeTypes;
+        var ids = s.Ids;
+        var heads = s.AnnotationHeads;
+        foreach (var item in created)
+        {
+            if (ids.IsFull)
+            {
+                ids = ids.Grow();
+            }
+
+            switch (item)
+            {
+                case ReasoningNode node:
+                    nodes = ArrayGrowth.Ensure(nodes, nodeCount + 1);
+                    _outCount = ArrayGrowth.Ensure(_outCount, nodes.Length, exact: true);
+                    _inCount = ArrayGrowth.Ensure(_inCount, nodes.Length, exact: true);
+                    nodes[nodeCount] = new NodeSlot { Node = node, Confidence = NodeFilterMatcher.Confidence(node.Metadata) };
+                    log[maxSeq] = (nodeCount++ << 2) | (int)GraphItemKind.Node;
+                    break;
+                case ReasoningEdge edge:
+                    edges = ArrayGrowth.Ensure(edges, edgeCount + 1);
+                    int from = NodeIndex(ids, log, edge.From), to = NodeIndex(ids, log, edge.To);
+                    edges[edgeCount] = ToRecord(edge, from, to, ref types);
+                    AddAdjacent(ref nodes[from].Out, ref _outCount[from], edgeCount + 1);
+                    AddAdjacent(ref nodes[to].In, ref _inCount[to], edgeCount + 1);
+                    log[maxSeq] = (edgeCount++ << 2) | (int)GraphItemKind.Edge;
+                    break;
+                case ReasoningAnnotation annotation:
+                    var current = ArrayGrowth.Ensure(_annotationsCurrent, annotationCount + 1);
+                    current[annotationCount] = new AnnotationSlot(annotation, heads.Get(annotation.TargetId));
+                    Volatile.Write(ref _annotationsCurrent, current);
+                    if (heads.IsFull)
+                    {
+                        heads = heads.Grow();
+                    }
+
+                    heads.Set(annotation.TargetId, annotationCount + 1);
+                    log[maxSeq] = (annotationCount++ << 2) | (int)GraphItemKind.Annotation;
+                    break;
+            }
+
+            ids.Set(item.Id, ++maxSeq);
+        }
+
+        Volatile.Write(ref _state, new StoreState
+        {
+            Nodes = nodes, NodeCount = nodeCount, Edges = edges, EdgeCount = edgeCount,
+            Annotations = _annotationsCurrent, AnnotationCount = annotationCount, Log = log, MaxSeq = maxSeq,
+            EdgeTypes = types, Ids = ids, AnnotationHeads = heads,
+        });
+    }
+
+    private static int NodeIndex(IdIndex ids, int[] log, Guid id) => log[ids.Get(id) - 1] >> 2;
+
+    private EdgeRecord ToRecord(ReasoningEdge edge, int from, int to, ref string[] types)
+    {
+        if (!_edgeTypeIds.TryGetValue(edge.Type, out int typeId))
+        {
+            typeId = _edgeTypeIds.Count;
+            _edgeTypeIds.Add(edge.Type, typeId);
+            types = [.. types, edge.Type];
+        }
+
+        bool plain = JsonValues.IsEmptyObject(edge.Metadata) && edge.AuditEventId is null;
+        return new EdgeRecord
+        {
+            Id = edge.Id, From = from, To = to, TypeId = typeId, Seq = checked((int)edge.Seq),
+            CreatedTicks = edge.CreatedAt.UtcTicks, Weight = edge.Weight ?? double.NaN,
+            Extra = plain ? null : new EdgeExtra(edge.Metadata, edge.AuditEventId),
+        };
+    }
+
+    /// <summary>Appends to an adjacency array, publishing a larger copy when it is full.</summary>
+    private static void AddAdjacent(ref int[]? list, ref int count, int value)
+    {
+        var array = list;
+        if (array is null || count == array.Length)
+        {
+            var larger = new int[array is null ? 2 : array.Length * 2];
+            array?.CopyTo(larger, 0);
+            larger[count] = value;
+            Volatile.Write(ref list, larger);
+        }
+        else
+        {
+            array[count] = value;
+        }
+
+        count++;
+    }
+}
