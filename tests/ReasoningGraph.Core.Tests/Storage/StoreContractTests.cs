@@ -44,6 +44,17 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task NewStores_ShareNothing()
+    {
+        var first = await NewStoreAsync();
+        var second = await NewStoreAsync();
+        await AppendAsync(first, Node(Id(1), payload: "{\"a\":1}"));
+        await AppendAsync(second, Node(Id(1), payload: "{\"a\":2}"));
+        Assert.Empty(await second.GetItemsAsync([Id(2)], long.MaxValue));
+        Assert.Equal(1, await second.GetMaxSeqAsync());
+    }
+
+    [Fact]
     public async Task Append_AssignsStrictlyIncreasingSeqInBatchOrder()
     {
         var store = await NewStoreAsync();

@@ -20,7 +20,7 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
     private readonly ILogger _logger;
     private readonly GraphJournal? _journal;
     private readonly Dictionary<string, int> _edgeTypeIds = new(StringComparer.Ordinal);
-    private StoreState _state = StoreState.Empty;
+    private StoreState _state = StoreState.CreateEmpty();
     private AnnotationSlot[] _annotationsCurrent = [];
     private int[] _outCount = [];
     private int[] _inCount = [];
