@@ -29,7 +29,7 @@ public static class ReasoningGraphServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReasoningGraphOptions>, ReasoningGraphOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWritePolicy, AllowAllWritePolicy>();
-        services.TryAddSingleton(ReasoningGraphBuilder.InMemoryStoreDescriptor);
+        services.TryAdd(ReasoningGraphBuilder.InMemoryStoreDescriptor);
         services.TryAddSingleton<ReasoningGraphService>();
         services.TryAddSingleton<IReasoningGraph>(static provider => provider.GetRequiredService<ReasoningGraphService>());
         return new ReasoningGraphBuilder(services);

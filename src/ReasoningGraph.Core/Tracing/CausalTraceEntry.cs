@@ -47,7 +47,7 @@ public sealed class CausalTraceEntry
     /// <summary>Edges only: the target node.</summary>
     public Guid? To { get; init; }
 
-    /// <summary>The node or edge itself.</summary>
+    /// <summary>The node or edge itself (not serialized).</summary>
     [JsonIgnore]
-    public required GraphItem Item { get; init; }
+    public GraphItem Item { get; init; } = null!;
 }
