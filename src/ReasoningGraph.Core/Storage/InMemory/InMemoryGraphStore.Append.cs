@@ -82,8 +82,8 @@ public sealed partial class InMemoryGraphStore
 
     private static GraphItem? Find(StoreState state, Guid id)
     {
-        int seq = state.Ids.Get(id);
-        return seq == 0 || seq > state.MaxSeq ? null : Materialize(state, seq);
+        int seq = state.Ids.Get(id, state.MaxSeq, new ItemIdResolver(state));
+        return seq == 0 ? null : Materialize(state, seq);
     }
 
     private static void RequireTarget(StoreState state, Dictionary<Guid, GraphItem> local, Guid id, GraphItemKind kind, string field, int index)
@@ -125,7 +125,8 @@ public sealed partial class InMemoryGraphStore
                     break;
                 case ReasoningEdge edge:
                     edges = ArrayGrowth.Ensure(edges, edgeCount + 1);
-                    int from = NodeIndex(ids, log, edge.From), to = NodeIndex(ids, log, edge.To);
+                    var resolver = new ItemIdResolver(log, nodes, edges, _annotationsCurrent);
+                    int from = NodeIndex(ids, log, maxSeq, resolver, edge.From), to = NodeIndex(ids, log, maxSeq, resolver, edge.To);
                     edges[edgeCount] = ToRecord(edge, from, to, ref types);
                     AddAdjacent(ref nodes[from].Out, ref _outCount[from], edgeCount + 1);
                     AddAdjacent(ref nodes[to].In, ref _inCount[to], edgeCount + 1);
@@ -133,19 +134,19 @@ public sealed partial class InMemoryGraphStore
                     break;
                 case ReasoningAnnotation annotation:
                     var current = ArrayGrowth.Ensure(_annotationsCurrent, annotationCount + 1);
-                    current[annotationCount] = new AnnotationSlot(annotation, heads.Get(annotation.TargetId));
+                    current[annotationCount] = new AnnotationSlot(annotation, heads.Get(annotation.TargetId, int.MaxValue, new AnnotationTargetResolver(current)));
                     Volatile.Write(ref _annotationsCurrent, current);
                     if (heads.IsFull)
                     {
                         heads = heads.Grow();
                     }
 
-                    heads.Set(annotation.TargetId, annotationCount + 1);
+                    heads.Set(annotation.TargetId, annotationCount + 1, new AnnotationTargetResolver(current));
                     log[maxSeq] = (annotationCount++ << 2) | (int)GraphItemKind.Annotation;
                     break;
             }
 
-            ids.Set(item.Id, ++maxSeq);
+            ids.Add(item.Id, ++maxSeq);
         }
 
         Volatile.Write(ref _state, new StoreState
@@ -156,7 +157,7 @@ public sealed partial class InMemoryGraphStore
         });
     }
 
-    private static int NodeIndex(IdIndex ids, int[] log, Guid id) => log[ids.Get(id) - 1] >> 2;
+    private static int NodeIndex(IdIndex ids, int[] log, int maxSeq, ItemIdResolver resolver, Guid id) => log[ids.Get(id, maxSeq, resolver) - 1] >> 2;
 
     private EdgeRecord ToRecord(ReasoningEdge edge, int from, int to, ref string[] types)
     {

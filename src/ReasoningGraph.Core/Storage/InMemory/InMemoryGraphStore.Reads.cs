@@ -16,8 +16,8 @@ public sealed partial class InMemoryGraphStore
         var seen = new HashSet<int>();
         foreach (var id in ids)
         {
-            int seq = state.Ids.Get(id);
-            if (seq != 0 && seq <= limit && seen.Add(seq))
+            int seq = state.Ids.Get(id, limit, new ItemIdResolver(state));
+            if (seq != 0 && seen.Add(seq))
             {
                 found.Add(Materialize(state, seq));
             }
@@ -91,14 +91,14 @@ public sealed partial class InMemoryGraphStore
         var found = new List<ReasoningAnnotation>();
         foreach (var target in new HashSet<Guid>(targetIds))
         {
-            int next = state.AnnotationHeads.Get(target);
+            int next = state.AnnotationHeads.Get(target, int.MaxValue, new LatestAnnotationTargetResolver(this));
             if (next == 0)
             {
                 continue;
             }
 
             // The head may be newer than this snapshot; the latest array always holds every linked slot.
-            var slots = Volatile.Read(ref _annotationsCurrent);
+            var slots = LatestAnnotations;
             while (next != 0)
             {
                 var slot = slots[next - 1];

@@ -58,6 +58,11 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
 
     private StoreState State => Volatile.Read(ref _state);
 
+    /// <summary>The latest annotation array: it holds every slot any published head points to.</summary>
+    private AnnotationSlot[] LatestAnnotations => Volatile.Read(ref _annotationsCurrent);
+
+    internal AnnotationSlot LatestAnnotationSlot(int index) => LatestAnnotations[index];
+
     private static GraphItem Materialize(StoreState state, int seq)
     {
         int entry = state.Log[seq - 1];
@@ -86,8 +91,8 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
     /// <summary>The node index of a visible node, or -1.</summary>
     private static int NodeIndex(StoreState state, Guid id, int asOf)
     {
-        int seq = state.Ids.Get(id);
-        if (seq == 0 || seq > asOf)
+        int seq = state.Ids.Get(id, asOf, new ItemIdResolver(state));
+        if (seq == 0)
         {
             return -1;
         }
