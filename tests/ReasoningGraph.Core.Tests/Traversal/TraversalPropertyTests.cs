@@ -69,6 +69,17 @@ public sealed class TraversalPropertyTests
     });
 
     [Fact]
+    public void Paging_WithoutTheWalkCache_RebuildsAndGivesTheSamePages() => Check(async c =>
+    {
+        var graph = await c.Graph.BuildAsync();
+        var cached = await c.AllPagesAsync(graph.Service, c.PageSize, c.Order);
+        var rebuilt = await c.AllPagesAsync(graph.SecondService(cacheCapacity: 0), c.PageSize, c.Order);
+        Assert.Equal(cached.Select(p => Steps(p.Steps).ToList()), rebuilt.Select(p => Steps(p.Steps).ToList()));
+        Assert.Equal(cached.Select(p => Edges(p.Edges).ToList()), rebuilt.Select(p => Edges(p.Edges).ToList()));
+        Assert.Equal(cached.Select(p => p.CycleDetected), rebuilt.Select(p => p.CycleDetected));
+    });
+
+    [Fact]
     public void Paging_WhileAppendsContinue_StillYieldsTheResultAsOfTheFirstPage() => Check(async c =>
     {
         var graph = await c.Graph.BuildAsync();
