@@ -76,6 +76,11 @@ internal sealed class GraphTraverser(IReasoningGraphStore store, ReasoningGraphO
 
         RequireFinite(request.MinWeight, "minWeight");
         RequireFinite(request.MinConfidence, "minConfidence");
+        if (request.EdgeTypes?.Any(string.IsNullOrEmpty) == true)
+        {
+            throw GraphErrors.InvalidPayload("edgeTypes", "edgeTypes must not contain empty types.");
+        }
+
         string[]? types = request.EdgeTypes is { Count: > 0 } t ? [.. t.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] : null;
         if (request.AsOf is < 0)
         {

@@ -58,34 +58,45 @@ internal sealed partial class WalkState
             farNodes[node.Id] = node;
         }
 
+        // Decide everything first and only then change the state, so a contract violation by the store cannot
+        // leave a cached walk half-expanded.
         var next = new List<ReasoningNode>();
+        var discovered = new HashSet<Guid>();
+        var followed = new List<(int Node, List<TraversedEdge> Edges)>();
         for (int i = start; i < end; i++)
         {
-            var visit = _nodes[i];
-            visit.EdgeStart = _edges.Count;
-            if (byNear.TryGetValue(visit.Node.Id, out var edges))
+            var edges = byNear.TryGetValue(_nodes[i].Node.Id, out var list) ? list : [];
+            edges.Sort(ItemOrder.Instance);
+            var traversed = new List<TraversedEdge>(edges.Count);
+            foreach (var edge in edges)
             {
-                edges.Sort(ItemOrder.Instance);
-                foreach (var edge in edges)
+                var far = descendants ? edge.To : edge.From;
+                bool revisit = _index.ContainsKey(far) || !discovered.Add(far);
+                if (!revisit)
                 {
-                    var far = descendants ? edge.To : edge.From;
-                    bool revisit = !_index.TryAdd(far, -1);
-                    if (!revisit)
-                    {
-                        next.Add(farNodes.TryGetValue(far, out var farNode)
-                            ? farNode
-                            : throw new InvalidOperationException($"The store returned edge {edge.Id} without its far-end node {far}."));
-                    }
-
-                    _edges.Add(new TraversedEdge(edge, revisit));
-                    if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.From, edge.To))
-                    {
-                        _firstCycleEdges = _edges.Count;
-                    }
+                    next.Add(farNodes.TryGetValue(far, out var farNode)
+                        ? farNode
+                        : throw new InvalidOperationException($"The store returned edge {edge.Id} without its far-end node {far}."));
                 }
+
+                traversed.Add(new TraversedEdge(edge, revisit));
             }
 
-            visit.EdgeCount = _edges.Count - visit.EdgeStart;
+            followed.Add((i, traversed));
+        }
+
+        foreach (var (node, traversed) in followed)
+        {
+            _nodes[node].EdgeStart = _edges.Count;
+            _nodes[node].EdgeCount = traversed.Count;
+            foreach (var edge in traversed)
+            {
+                _edges.Add(edge);
+                if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.Edge.From, edge.Edge.To))
+                {
+                    _firstCycleEdges = _edges.Count;
+                }
+            }
         }
 
         _expandedLevels++;
