@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ReasoningGraph.Diagnostics;
+
+/// <summary>
+/// The library's tracing and metrics: one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named
+/// <c>ReasoningGraph</c>. Every instrument is defined here. No exporter is referenced; hosts subscribe by name.
+/// </summary>
+public static class ReasoningGraphDiagnostics
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "ReasoningGraph";
+
+    private static readonly string Version = typeof(ReasoningGraphDiagnostics).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>Spans: canonicalize, hash, sign, store write, traversal, causal trace.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, Version);
+
+    /// <summary>Instruments, all prefixed <c>reasoning_graph.</c>.</summary>
+    public static Meter Meter { get; } = new(Name, Version);
+
+    /// <summary>Seconds to answer one walk page or one ordered causal trace (<c>reasoning_graph.trace_query_latency_seconds</c>).</summary>
+    internal static Histogram<double> TraceQueryLatency { get; } = Meter.CreateHistogram<double>(
+        "reasoning_graph.trace_query_latency_seconds", "s", "Time to answer one traversal page or causal trace.");
+
+    /// <summary>Seconds to build and sign a snapshot.</summary>
+    internal static Histogram<double> SnapshotGeneration { get; } = Meter.CreateHistogram<double>(
+        "reasoning_graph.snapshot_generation_seconds", "s", "Time to build and sign one snapshot.");
+
+    /// <summary>Snapshots produced.</summary>
+    internal static Counter<long> SnapshotsTotal { get; } = Meter.CreateCounter<long>(
+        "reasoning_graph.snapshots_total", description: "Snapshots produced.");
+
+    /// <summary>Documents rejected by the canonicalizer.</summary>
+    internal static Counter<long> CanonicalizationFailures { get; } = Meter.CreateCounter<long>(
+        "reasoning_graph.canonicalization_failures_total", description: "Documents rejected by the canonicalizer.");
+
+    internal static Activity? StartStoreWrite(string store, int items)
+    {
+        var activity = ActivitySource.StartActivity("reasoning_graph.store.write");
+        activity?.SetTag("reasoning_graph.store", store);
+        activity?.SetTag("reasoning_graph.batch_size", items);
+        return activity;
+    }
+
+    internal static Activity? StartTraversal(string operation, Guid root)
+    {
+        var activity = ActivitySource.StartActivity("reasoning_graph." + operation);
+        activity?.SetTag("reasoning_graph.root", root.ToString());
+        return activity;
+    }
+
+    internal static void RecordTraceLatency(long startTimestamp, string operation) =>
+        TraceQueryLatency.Record(
+            Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
+            new KeyValuePair<string, object?>("operation", operation));
+}

@@ -1,0 +1,125 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using ReasoningGraph.Canonicalization;
+
+namespace ReasoningGraph.Model;
+
+/// <summary>
+/// The model rules a write must satisfy before it reaches a store: accepted types, required fields, JSON
+/// objects that can be canonicalized (so they can be hashed and signed), the payload size limit.
+/// </summary>
+internal sealed class GraphItemValidator(ReasoningGraphOptions options)
+{
+    /// <summary>Checks every input; throws <c>INVALID_PAYLOAD</c> naming the first offending field.</summary>
+    /// <param name="batch">The inputs.</param>
+    /// <param name="allowCreatedAt">Imports and replays may carry <c>createdAt</c>; ordinary writes may not.</param>
+    public void Validate(GraphBatch batch, bool allowCreatedAt)
+    {
+        for (int i = 0; i < batch.Count; i++)
+        {
+            Validate(batch[i], i, allowCreatedAt);
+        }
+    }
+
+    private void Validate(GraphItemInput input, int index, bool allowCreatedAt)
+    {
+        if (input.Id == Guid.Empty)
+        {
+            throw GraphErrors.InvalidPayload("id", "The id must not be the nil UUID.", index);
+        }
+
+        if (input.CreatedAt is not null && !allowCreatedAt)
+        {
+            throw GraphErrors.InvalidPayload("createdAt", "createdAt is assigned by the store; only imports may carry it.", index, input.Id);
+        }
+
+        switch (input)
+        {
+            case NodeInput node:
+                Type(node.Type, options.NodeTypes, "node", index, node.Id);
+                Text(node.Author, "author", index, node.Id);
+                Json(node.Payload, "payload", index, node.Id, limitSize: true);
+                OptionalJson(node.Metadata, index, node.Id);
+                break;
+            case EdgeInput edge:
+                Type(edge.Type, options.EdgeTypes, "edge", index, edge.Id);
+                Reference(edge.From, "from", index, edge.Id);
+                Reference(edge.To, "to", index, edge.Id);
+                if (edge.Weight is { } weight && !double.IsFinite(weight))
+                {
+                    throw GraphErrors.InvalidPayload("weight", "The weight must be a finite number.", index, edge.Id);
+                }
+
+                OptionalJson(edge.Metadata, index, edge.Id);
+                break;
+            case AnnotationInput annotation:
+                Reference(annotation.TargetId, "targetId", index, annotation.Id);
+                if (annotation.TargetType is not (AnnotationTargetType.Node or AnnotationTargetType.Edge))
+                {
+                    throw GraphErrors.InvalidPayload("targetType", "targetType must be 'node' or 'edge'.", index, annotation.Id);
+                }
+
+                Text(annotation.AnnotationType, "annotationType", index, annotation.Id);
+                Text(annotation.Author, "author", index, annotation.Id);
+                Json(annotation.Payload, "payload", index, annotation.Id, limitSize: true);
+                break;
+            default:
+                throw new ArgumentException("Unknown input type.", nameof(input));
+        }
+    }
+
+    private static void Type(string? type, ISet<string> accepted, string kind, int index, Guid? id)
+    {
+        if (string.IsNullOrEmpty(type) || !accepted.Contains(type))
+        {
+            throw GraphErrors.InvalidPayload("type", $"'{type}' is not an accepted {kind} type.", index, id);
+        }
+    }
+
+    private static void Text(string? value, string field, int index, Guid? id)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw GraphErrors.InvalidPayload(field, $"{field} is required.", index, id);
+        }
+    }
+
+    private static void Reference(Guid value, string field, int index, Guid? id)
+    {
+        if (value == Guid.Empty)
+        {
+            throw GraphErrors.InvalidPayload(field, $"{field} must be a node or edge id, not the nil UUID.", index, id);
+        }
+    }
+
+    private void OptionalJson(JsonElement? metadata, int index, Guid? id)
+    {
+        if (metadata is { } value)
+        {
+            Json(value, "metadata", index, id, limitSize: false);
+        }
+    }
+
+    private void Json(JsonElement value, string field, int index, Guid? id, bool limitSize)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw GraphErrors.InvalidPayload(field, $"{field} must be a JSON object.", index, id);
+        }
+
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (limitSize && raw.Length > options.MaxPayloadBytes)
+        {
+            throw GraphErrors.InvalidPayload(field, $"{field} is {raw.Length} bytes; the limit is {options.MaxPayloadBytes}.", index, id, "too-large");
+        }
+
+        try
+        {
+            CanonicalJson.Canonicalize(raw, NullBufferWriter.Instance);
+        }
+        catch (CanonicalizationException e)
+        {
+            throw GraphErrors.InvalidPayload(field, $"{field} cannot be canonicalized: {e.Reason}.", index, id, e.Reason);
+        }
+    }
+}
