@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ReasoningGraph.Signing.Proxy;
@@ -136,7 +137,8 @@ internal static class ProxyMessages
     private static byte[] Write(Action<Utf8JsonWriter> members)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer))
+        // Relaxed escaping keeps base64's '+' readable; the values are base64 and ids, never embedded in HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             members(json);
