@@ -14,6 +14,8 @@ internal static class CommandLineApp
             ServeCommand.Create(),
             CanonicalizeCommand.Create(),
             HashCommand.Create(),
+            KeygenCommand.Create(),
+            VerifySnapshotCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 
