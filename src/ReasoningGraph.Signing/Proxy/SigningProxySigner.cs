@@ -1,9 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using ReasoningGraph.Signing.Diagnostics;
 using ReasoningGraph.Signing.Keys;
 
