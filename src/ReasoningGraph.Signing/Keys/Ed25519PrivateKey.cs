@@ -5,12 +5,12 @@ namespace ReasoningGraph.Signing.Keys;
 
 /// <summary>
 /// An Ed25519 private key held by libsodium (NSec). Reads every form the Kernel's tools use (INTEROP.md §2):
-/// PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>), base64 of the 32-byte seed, and base64 of Go's 64-byte
+/// PKCS#8 PEM (a <c>PRIVATE KEY</c> block), base64 of the 32-byte seed, and base64 of Go's 64-byte
 /// seed ‖ public key. Not exportable unless created so; dispose it to wipe the key. Signing is thread-safe.
 /// </summary>
 public sealed class Ed25519PrivateKey : IDisposable
 {
-    private const string AcceptedForms = "expected PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----'), base64 of the 32-byte seed, or base64 of Go's 64-byte seed and public key";
+    private const string AcceptedForms = "expected a PKCS#8 PEM 'PRIVATE KEY' block, base64 of the 32-byte seed, or base64 of Go's 64-byte seed and public key";
 
     private readonly Key _key;
 

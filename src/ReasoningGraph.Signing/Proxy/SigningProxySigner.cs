@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 using ReasoningGraph.Signing.Diagnostics;
 using ReasoningGraph.Signing.Keys;
 
