@@ -9,7 +9,7 @@ internal sealed class DocumentMembers
 
     public string? SignerId { get; init; }
 
-    /// <summary>The rebuilt signed object, JSON not yet canonicalized.</summary>
+    /// <summary>The rebuilt signed object, in canonical form: the bytes to hash.</summary>
     public byte[]? SignedObject { get; init; }
 
     public byte[] CanonicalHash { get; init; } = [];

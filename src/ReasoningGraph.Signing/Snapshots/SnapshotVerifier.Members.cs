@@ -103,8 +103,10 @@ public sealed partial class SnapshotVerifier
     }
 
     /// <summary>
-    /// The object of exactly the signed members, values copied byte for byte from the (canonical) document.
-    /// A <c>null</c> manifest_signature_id counts as absent, as it does for the Go Kernel's optional field.
+    /// The canonical bytes of the object of exactly the signed members. The values are copied byte for byte from
+    /// the canonicalized document and the names are written in their canonical (sorted) order without whitespace,
+    /// so the result is canonical as it stands. A <c>null</c> manifest_signature_id counts as absent, as it does
+    /// for the Go Kernel's optional field.
     /// </summary>
     private static byte[] RebuildSignedObject(JsonElement root)
     {

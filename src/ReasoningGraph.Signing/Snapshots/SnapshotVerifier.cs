@@ -59,8 +59,7 @@ public sealed partial class SnapshotVerifier
     {
         string id = members.Id!;
         string signerId = members.SignerId!;
-        byte[] signedBytes = CanonicalJson.Canonicalize(members.SignedObject!);
-        byte[] digest = SHA256.HashData(signedBytes);
+        byte[] digest = SHA256.HashData(members.SignedObject!);
         string computed = CanonicalJson.ToHex(digest);
 
         bool base64Matches = digest.AsSpan().SequenceEqual(members.CanonicalHash);
