@@ -27,7 +27,7 @@ public sealed class SigningOptions
     public string? LocalSignerId { get; set; }
 
     /// <summary>
-    /// Signer registry files whose union is the <see cref="ISignatureVerifier"/> (<c>SIGNER_REGISTRY_PATH</c>). Default:
+    /// Signer registry files whose union is the <see cref="IDigestVerifier"/> (<c>SIGNER_REGISTRY_PATH</c>). Default:
     /// empty; the verifier then trusts only the local key, if there is one.
     /// </summary>
     public IList<string> RegistryPaths { get; } = [];

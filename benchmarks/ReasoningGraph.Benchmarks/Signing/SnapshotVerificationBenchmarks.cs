@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Signing.Snapshots;
 using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Benchmarks.Signing;

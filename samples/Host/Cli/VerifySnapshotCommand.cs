@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Signing.Snapshots;
+using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Host.Cli;
 

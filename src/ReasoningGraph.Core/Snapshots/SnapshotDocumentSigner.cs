@@ -16,7 +16,7 @@ public sealed class SnapshotDocumentSigner
     private const int Ed25519SignatureLength = 64;
 
     private readonly IDigestSigner _signer;
-    private readonly ISignatureVerifier? _verifier;
+    private readonly IDigestVerifier? _verifier;
 
     /// <summary>Creates a document signer.</summary>
     /// <param name="signer">Signs the digests.</param>
@@ -24,7 +24,7 @@ public sealed class SnapshotDocumentSigner
     /// When given, every signature is checked with it before the document is produced, so a signer whose key
     /// auditors do not know (or a remote signer answering with a wrong signature) fails the operation.
     /// </param>
-    public SnapshotDocumentSigner(IDigestSigner signer, ISignatureVerifier? verifier = null)
+    public SnapshotDocumentSigner(IDigestSigner signer, IDigestVerifier? verifier = null)
     {
         ArgumentNullException.ThrowIfNull(signer);
         _signer = signer;

@@ -10,7 +10,7 @@ public static class ReasoningGraphSigningServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IDigestSigner"/> (the signer chosen on the returned builder), <see cref="SignerRegistry"/>
-    /// and <see cref="ISignatureVerifier"/> (the union of the registry files), and <see cref="TimeProvider.System"/>
+    /// and <see cref="IDigestVerifier"/> (the union of the registry files), and <see cref="TimeProvider.System"/>
     /// unless already registered. Options are validated at start-up — key and registry files are read then — and
     /// <see cref="SigningOptions.RequireKms"/> refuses a local or missing signer. Safe to call more than once.
     /// </summary>
@@ -30,7 +30,7 @@ public static class ReasoningGraphSigningServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAdd(SigningServices.SignerDescriptor);
         services.TryAddSingleton(SigningServices.CreateRegistry);
-        services.TryAddSingleton<ISignatureVerifier>(static provider => provider.GetRequiredService<SignerRegistry>());
+        services.TryAddSingleton<IDigestVerifier>(static provider => provider.GetRequiredService<SignerRegistry>());
         return new ReasoningGraphSigningBuilder(services);
     }
 }

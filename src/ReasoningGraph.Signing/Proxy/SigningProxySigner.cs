@@ -26,7 +26,7 @@ public sealed partial class SigningProxySigner : IDigestSigner, IDisposable
     private readonly string? _keyId;
     private readonly int _attempts;
     private readonly TimeSpan _attemptTimeout;
-    private readonly ISignatureVerifier? _responseVerifier;
+    private readonly IDigestVerifier? _responseVerifier;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<ProxyReply> _pipeline;
 
@@ -36,7 +36,7 @@ public sealed partial class SigningProxySigner : IDigestSigner, IDisposable
     /// <param name="logger">Receives retries and failures; may be null.</param>
     /// <param name="timeProvider">The clock of timeouts and back-off; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public SigningProxySigner(SigningProxyOptions options, ISignatureVerifier? responseVerifier = null, ILogger? logger = null, TimeProvider? timeProvider = null)
+    public SigningProxySigner(SigningProxyOptions options, IDigestVerifier? responseVerifier = null, ILogger? logger = null, TimeProvider? timeProvider = null)
         : this(CreateClient(options), ownsHttp: true, options, responseVerifier, logger, timeProvider)
     {
     }
@@ -51,12 +51,12 @@ public sealed partial class SigningProxySigner : IDigestSigner, IDisposable
     /// <param name="logger">Receives retries and failures; may be null.</param>
     /// <param name="timeProvider">The clock of timeouts and back-off; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public SigningProxySigner(HttpClient httpClient, SigningProxyOptions options, ISignatureVerifier? responseVerifier = null, ILogger? logger = null, TimeProvider? timeProvider = null)
+    public SigningProxySigner(HttpClient httpClient, SigningProxyOptions options, IDigestVerifier? responseVerifier = null, ILogger? logger = null, TimeProvider? timeProvider = null)
         : this(httpClient, ownsHttp: false, options, responseVerifier, logger, timeProvider)
     {
     }
 
-    private SigningProxySigner(HttpClient httpClient, bool ownsHttp, SigningProxyOptions options, ISignatureVerifier? responseVerifier, ILogger? logger, TimeProvider? timeProvider)
+    private SigningProxySigner(HttpClient httpClient, bool ownsHttp, SigningProxyOptions options, IDigestVerifier? responseVerifier, ILogger? logger, TimeProvider? timeProvider)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ThrowIfInvalid(options);

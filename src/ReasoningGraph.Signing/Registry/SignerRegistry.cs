@@ -11,7 +11,7 @@ namespace ReasoningGraph.Signing.Registry;
 /// several keys may be valid at once (rotation), and each signature is checked with the key of the signer
 /// it names. Immutable and thread-safe.
 /// </summary>
-public sealed partial class SignerRegistry : ISignatureVerifier
+public sealed partial class SignerRegistry : IDigestVerifier
 {
     private readonly FrozenDictionary<string, RegisteredSigner> _signers;
 
@@ -58,6 +58,9 @@ public sealed partial class SignerRegistry : ISignatureVerifier
         ArgumentNullException.ThrowIfNull(signerId);
         return _signers.TryGetValue(signerId, out signer);
     }
+
+    /// <inheritdoc/>
+    public bool IsKnownSigner(string signerId) => Contains(signerId);
 
     /// <inheritdoc/>
     public bool Verify(string signerId, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature) =>

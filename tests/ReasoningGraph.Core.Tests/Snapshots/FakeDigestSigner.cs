@@ -7,7 +7,7 @@ namespace ReasoningGraph.Tests.Snapshots;
 /// A stand-in signer for Core's tests (Core has no Ed25519): its "signature" is HMAC-SHA512 of the digest, and
 /// <see cref="Verify"/> recomputes it. Can be told to misbehave.
 /// </summary>
-internal sealed class FakeDigestSigner : IDigestSigner, ISignatureVerifier
+internal sealed class FakeDigestSigner : IDigestSigner, IDigestVerifier
 {
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
 
@@ -30,6 +30,8 @@ internal sealed class FakeDigestSigner : IDigestSigner, ISignatureVerifier
         byte[] signature = HMACSHA512.HashData(_secret, digest.Span);
         return ValueTask.FromResult(Override?.Invoke(signature) ?? signature);
     }
+
+    public bool IsKnownSigner(string signerId) => signerId == SignerId;
 
     public bool Verify(string signerId, ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature) =>
         signerId == SignerId && HMACSHA512.HashData(_secret, digest).AsSpan().SequenceEqual(signature);

@@ -1,8 +1,7 @@
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Signing.Snapshots;
-using ReasoningGraph.Signing.Tests.Support;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Signing.Tests.Support;
 
 namespace ReasoningGraph.Signing.Tests.Contract;
 

@@ -3,10 +3,9 @@ using Microsoft.Extensions.Options;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Proxy;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Signing.Snapshots;
+using ReasoningGraph.Snapshots;
 using ReasoningGraph.Signing.Tests.Proxy;
 using ReasoningGraph.Signing.Tests.Support;
-using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Signing.Tests.DependencyInjection;
 
@@ -82,7 +81,7 @@ public sealed class SigningRegistrationTests : IDisposable
         byte[] digest = Digests.Random();
         byte[] signature = await signer.SignAsync(digest);
 
-        Assert.True(provider.GetRequiredService<ISignatureVerifier>().Verify(proxy.SignerId, digest, signature));
+        Assert.True(provider.GetRequiredService<IDigestVerifier>().Verify(proxy.SignerId, digest, signature));
         Assert.Equal(1, proxy.SignRequests);
     }
 
@@ -125,7 +124,7 @@ public sealed class SigningRegistrationTests : IDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var signer = provider.GetRequiredService<IDigestSigner>();
-        var signed = await new SnapshotDocumentSigner(signer, provider.GetRequiredService<ISignatureVerifier>()).SignAsync(SampleSnapshots.Content());
+        var signed = await new SnapshotDocumentSigner(signer, provider.GetRequiredService<IDigestVerifier>()).SignAsync(SampleSnapshots.Content());
 
         Assert.Equal(publicKey.KeyId, signer.SignerId);
         Assert.True(new SnapshotVerifier(provider.GetRequiredService<SignerRegistry>()).Verify(signed.Document.Span).IsVerified);
@@ -166,7 +165,7 @@ public sealed class SigningRegistrationTests : IDisposable
         good.GetRequiredService<IStartupValidator>().Validate();
         var registry = good.GetRequiredService<SignerRegistry>();
         Assert.True(registry.Contains("k1") && registry.Contains("k2"));
-        Assert.Same(registry, good.GetRequiredService<ISignatureVerifier>());
+        Assert.Same(registry, good.GetRequiredService<IDigestVerifier>());
 
         using var bad = Build(signing => signing.AddSignerRegistry(first).AddSignerRegistry(broken));
         string errors = StartupErrors(bad);

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Signing.Snapshots;
+using ReasoningGraph.Snapshots;
 using ReasoningGraph.Signing.Tests.Support;
 using ReasoningGraph.Tests.Parity;
 

@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Signing.Keys;
-using ReasoningGraph.Signing.Snapshots;
+using ReasoningGraph.Snapshots;
 using ReasoningGraph.Signing.Tests.Support;
 
 namespace ReasoningGraph.Signing.Tests.Interop;

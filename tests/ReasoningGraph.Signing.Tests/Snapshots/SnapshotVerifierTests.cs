@@ -4,9 +4,8 @@ using System.Text.Json.Nodes;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Signing.Snapshots;
-using ReasoningGraph.Signing.Tests.Support;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Signing.Tests.Support;
 using F = ReasoningGraph.Snapshots.SnapshotDocumentFields;
 
 namespace ReasoningGraph.Signing.Tests.Snapshots;
@@ -218,7 +217,6 @@ public sealed class SnapshotVerifierTests : IDisposable
         var result = AssertFails(DocumentEdit.Apply(signed.Document, d => d[F.SignerKid] = "k9"), SnapshotVerificationFailure.UnknownSigner, F.SignerKid);
 
         Assert.Contains("'k9' is not in the signer registry", result.Message, StringComparison.Ordinal);
-        Assert.Contains("'k1', 'k2'", result.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,9 +5,8 @@ using System.Text.Json.Nodes;
 using FsCheck.Xunit;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Signing.Keys;
-using ReasoningGraph.Signing.Snapshots;
-using ReasoningGraph.Signing.Tests.Support;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Signing.Tests.Support;
 using F = ReasoningGraph.Snapshots.SnapshotDocumentFields;
 
 namespace ReasoningGraph.Signing.Tests.Snapshots;

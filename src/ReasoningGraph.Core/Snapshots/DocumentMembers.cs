@@ -1,4 +1,4 @@
-namespace ReasoningGraph.Signing.Snapshots;
+namespace ReasoningGraph.Snapshots;
 
 /// <summary>What <see cref="SnapshotVerifier"/> read from a document: the signed object to hash and the decoded proof.</summary>
 internal sealed class DocumentMembers

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using F = ReasoningGraph.Snapshots.SnapshotDocumentFields;
 
-namespace ReasoningGraph.Signing.Snapshots;
+namespace ReasoningGraph.Snapshots;
 
 public sealed partial class SnapshotVerifier
 {

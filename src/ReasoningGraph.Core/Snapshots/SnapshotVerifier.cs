@@ -1,28 +1,31 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
-using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Snapshots;
+using ReasoningGraph.Signing;
 using F = ReasoningGraph.Snapshots.SnapshotDocumentFields;
 
-namespace ReasoningGraph.Signing.Snapshots;
+namespace ReasoningGraph.Snapshots;
 
 /// <summary>
 /// Verifies snapshot documents offline, as INTEROP.md §3 prescribes: rebuilds the signed object from the
 /// document, canonicalizes it (<c>kernel</c> profile), hashes it, compares the digest with both
-/// <c>snapshot_bytes_canonical_hash</c> and <c>hash</c>, looks <c>signer_kid</c> up in the registry and
-/// verifies the signature. Thread-safe.
+/// <c>snapshot_bytes_canonical_hash</c> and <c>hash</c>, looks <c>signer_kid</c> up and verifies the
+/// signature. Thread-safe.
 /// </summary>
-/// <remarks>It lives beside the registry rather than in Core because telling an unknown signer from a bad signature needs the registry.</remarks>
+/// <remarks>
+/// The trusted keys come from an <see cref="IDigestVerifier"/>, usually the signer registry of
+/// <c>ReasoningGraph.Signing</c>; the document rules live here, beside <see cref="SnapshotDocumentSigner"/>, so that
+/// signing and verification cannot drift apart.
+/// </remarks>
 public sealed partial class SnapshotVerifier
 {
-    private readonly SignerRegistry _signers;
+    private readonly IDigestVerifier _signers;
     private readonly bool _allowUnsignedMembers;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="signers">The trusted signers.</param>
     /// <param name="options">Settings; defaults when null.</param>
-    public SnapshotVerifier(SignerRegistry signers, SnapshotVerificationOptions? options = null)
+    public SnapshotVerifier(IDigestVerifier signers, SnapshotVerificationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(signers);
         _signers = signers;
@@ -80,19 +83,18 @@ public sealed partial class SnapshotVerifier
             };
         }
 
-        if (!_signers.TryGetSigner(signerId, out var signer))
+        if (!_signers.IsKnownSigner(signerId))
         {
-            return new(SnapshotVerificationFailure.UnknownSigner, F.SignerKid,
-                $"signer '{signerId}' is not in the signer registry (it knows {string.Join(", ", _signers.Signers.Select(s => $"'{s.SignerId}'").Order(StringComparer.Ordinal))})")
+            return new(SnapshotVerificationFailure.UnknownSigner, F.SignerKid, $"signer '{signerId}' is not in the signer registry")
             {
                 SnapshotId = id, SignerId = signerId, ComputedHash = computed, UnsignedMembers = members.Unsigned,
             };
         }
 
-        if (!signer.Verify(digest, members.Signature))
+        if (!_signers.Verify(signerId, digest, members.Signature))
         {
             return new(SnapshotVerificationFailure.BadSignature, F.Signature,
-                $"the signature does not verify with the {signer.Algorithm} key registered for signer '{signerId}'")
+                $"the signature does not verify with the key registered for signer '{signerId}'")
             {
                 SnapshotId = id, SignerId = signerId, ComputedHash = computed, UnsignedMembers = members.Unsigned,
             };

@@ -1,4 +1,4 @@
-namespace ReasoningGraph.Signing.Snapshots;
+namespace ReasoningGraph.Snapshots;
 
 /// <summary>The outcome of verifying one snapshot document. A verdict, not an exception.</summary>
 public sealed class SnapshotVerificationResult

@@ -1,4 +1,4 @@
-namespace ReasoningGraph.Signing.Snapshots;
+namespace ReasoningGraph.Snapshots;
 
 /// <summary>Settings of <see cref="SnapshotVerifier"/>.</summary>
 public sealed class SnapshotVerificationOptions

@@ -1,4 +1,4 @@
-namespace ReasoningGraph.Signing.Snapshots;
+namespace ReasoningGraph.Snapshots;
 
 /// <summary>Why a snapshot document failed verification, in the order the checks run.</summary>
 public enum SnapshotVerificationFailure
