@@ -16,6 +16,8 @@ internal static class CommandLineApp
             HashCommand.Create(),
             TraceCommand.Create(),
             CausalTraceCommand.Create(),
+            KeygenCommand.Create(),
+            VerifySnapshotCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 
