@@ -14,6 +14,8 @@ internal static class CommandLineApp
             ServeCommand.Create(),
             CanonicalizeCommand.Create(),
             HashCommand.Create(),
+            TraceCommand.Create(),
+            CausalTraceCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

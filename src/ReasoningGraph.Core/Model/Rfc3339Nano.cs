@@ -122,14 +122,8 @@ public static class Rfc3339Nano
     public static bool TryParse([NotNullWhen(true)] string? text, out DateTimeOffset value)
     {
         value = default;
-        if (text is null || text.Length > 64)
-        {
-            return false;
-        }
-
         Span<byte> utf8 = stackalloc byte[64];
-        int length = System.Text.Encoding.UTF8.GetBytes(text, utf8);
-        return TryParse(utf8[..length], out value);
+        return text is not null && System.Text.Encoding.UTF8.TryGetBytes(text, utf8, out int length) && TryParse(utf8[..length], out value);
     }
 
     private static bool TryOffset(ReadOnlySpan<byte> utf8, out TimeSpan offset)

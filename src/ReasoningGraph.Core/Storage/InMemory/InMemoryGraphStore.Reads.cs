@@ -16,8 +16,8 @@ public sealed partial class InMemoryGraphStore
         var seen = new HashSet<int>();
         foreach (var id in ids)
         {
-            int seq = state.Ids.Get(id);
-            if (seq != 0 && seq <= limit && seen.Add(seq))
+            int seq = state.Ids.Get(id, limit, new ItemIdResolver(state));
+            if (seq != 0 && seen.Add(seq))
             {
                 found.Add(Materialize(state, seq));
             }
@@ -91,14 +91,14 @@ public sealed partial class InMemoryGraphStore
         var found = new List<ReasoningAnnotation>();
         foreach (var target in new HashSet<Guid>(targetIds))
         {
-            int next = state.AnnotationHeads.Get(target);
+            int next = state.AnnotationHeads.Get(target, int.MaxValue, new LatestAnnotationTargetResolver(this));
             if (next == 0)
             {
                 continue;
             }
 
             // The head may be newer than this snapshot; the latest array always holds every linked slot.
-            var slots = Volatile.Read(ref _annotationsCurrent);
+            var slots = LatestAnnotations;
             while (next != 0)
             {
                 var slot = slots[next - 1];
@@ -113,68 +113,6 @@ public sealed partial class InMemoryGraphStore
 
         found.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
         return Task.FromResult<IReadOnlyList<ReasoningAnnotation>>(found);
-    }
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<ReasoningNode>> QueryNodesAsync(NodeFilter filter, long afterSeq, long asOf, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var state = State;
-        int max = state.ClampAsOf(asOf);
-        var matcher = new NodeFilterMatcher(filter);
-        var found = new List<ReasoningNode>(Math.Min(limit, 256));
-        for (int i = FirstNodeAfter(state, afterSeq); i < state.NodeCount && found.Count < limit; i++)
-        {
-            var node = state.Nodes[i].Node;
-            if (node.Seq > max)
-            {
-                break;
-            }
-
-            if (matcher.Matches(node, state.Nodes[i].Confidence))
-            {
-                found.Add(node);
-            }
-        }
-
-        return Task.FromResult<IReadOnlyList<ReasoningNode>>(found);
-    }
-
-    /// <inheritdoc/>
-    public async IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var state = State;
-        int last = state.ClampAsOf(asOf);
-        for (long seq = Math.Max(afterSeq, 0) + 1; seq <= last; seq++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if ((seq & 1023) == 0)
-            {
-                await Task.Yield();
-            }
-
-            yield return Materialize(state, (int)seq);
-        }
-    }
-
-    private static int FirstNodeAfter(StoreState state, long afterSeq)
-    {
-        int low = 0, high = state.NodeCount;
-        while (low < high)
-        {
-            int mid = (low + high) >>> 1;
-            if (state.Nodes[mid].Node.Seq <= afterSeq)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 
     /// <summary>The type ids a filter allows (empty: none exist), or null for no filter.</summary>

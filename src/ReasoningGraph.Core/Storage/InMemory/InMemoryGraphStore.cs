@@ -20,7 +20,7 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
     private readonly ILogger _logger;
     private readonly GraphJournal? _journal;
     private readonly Dictionary<string, int> _edgeTypeIds = new(StringComparer.Ordinal);
-    private StoreState _state = StoreState.Empty;
+    private StoreState _state = StoreState.CreateEmpty();
     private AnnotationSlot[] _annotationsCurrent = [];
     private int[] _outCount = [];
     private int[] _inCount = [];
@@ -58,6 +58,11 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
 
     private StoreState State => Volatile.Read(ref _state);
 
+    /// <summary>The latest annotation array: it holds every slot any published head points to.</summary>
+    private AnnotationSlot[] LatestAnnotations => Volatile.Read(ref _annotationsCurrent);
+
+    internal AnnotationSlot LatestAnnotationSlot(int index) => LatestAnnotations[index];
+
     private static GraphItem Materialize(StoreState state, int seq)
     {
         int entry = state.Log[seq - 1];
@@ -86,8 +91,8 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
     /// <summary>The node index of a visible node, or -1.</summary>
     private static int NodeIndex(StoreState state, Guid id, int asOf)
     {
-        int seq = state.Ids.Get(id);
-        if (seq == 0 || seq > asOf)
+        int seq = state.Ids.Get(id, asOf, new ItemIdResolver(state));
+        if (seq == 0)
         {
             return -1;
         }

@@ -6,7 +6,8 @@ namespace ReasoningGraph.Storage.InMemory;
 /// </summary>
 internal sealed class StoreState
 {
-    public static readonly StoreState Empty = new()
+    /// <summary>A new empty state; each store needs its own, because the id indexes are written in place.</summary>
+    public static StoreState CreateEmpty() => new()
     {
         Nodes = [], Edges = [], Annotations = [], Log = [], EdgeTypes = [],
         Ids = new IdIndex(16), AnnotationHeads = new IdIndex(16),

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Host.Cli;
+
+/// <summary><c>causal-trace (--graph FILE) --root ID</c>: the ordered causal trace of a node as JSON.</summary>
+internal static class CausalTraceCommand
+{
+    public static Command Create()
+    {
+        var graph = GraphSource.GraphOption();
+        var root = new Option<string>("--root") { Description = "The node whose history is traced.", Required = true, HelpName = "ID" };
+        var command = new Command("causal-trace", "Print everything that led to a node as one ordered path (JSON).") { graph, root };
+        command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
+        {
+            var id = GraphCommands.ParseId(parse.GetValue(root), "--root");
+            await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken);
+            var trace = await source.Graph.GetCausalTraceAsync(id, cancellationToken);
+            await GraphCommands.WriteJsonAsync(trace, GraphJson.CausalTrace, cancellationToken);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using ReasoningGraph.Interchange;
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Host.Cli;
+
+/// <summary>
+/// Where an offline command reads the graph from: <c>--graph FILE</c> (interchange JSONL loaded into the in-memory
+/// store in line order). A <c>--database-url</c> source is added here by the PostgreSQL store: one more option,
+/// one more branch in <see cref="OpenAsync"/> choosing the store on the builder.
+/// </summary>
+internal sealed class GraphSource : IAsyncDisposable
+{
+    public const string CursorKeyVariable = "REASONING_GRAPH_CURSOR_KEY";
+
+    private readonly ServiceProvider _services;
+
+    private GraphSource(ServiceProvider services)
+    {
+        _services = services;
+        Graph = services.GetRequiredService<IReasoningGraph>();
+    }
+
+    public IReasoningGraph Graph { get; }
+
+    public static Option<string?> GraphOption() => new("--graph")
+    {
+        Description = "An interchange JSONL file to load into the in-memory store (line order gives seq).",
+        HelpName = "FILE",
+    };
+
+    /// <summary>Builds the service for the chosen source, with the cursor key from the environment.</summary>
+    public static async Task<GraphSource> OpenAsync(string? graphFile, CancellationToken cancellationToken)
+    {
+        if (graphFile is null)
+        {
+            throw new UsageException("a graph source is required: --graph FILE");
+        }
+
+        var key = CursorKeyFromEnvironment();
+        var services = new ServiceCollection();
+        services.AddReasoningGraph(options => options.CursorKey = key).UseInMemoryStore();
+        var provider = services.BuildServiceProvider();
+        var source = new GraphSource(provider);
+        try
+        {
+            await source.LoadAsync(graphFile, cancellationToken);
+            return source;
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private static ReadOnlyMemory<byte> CursorKeyFromEnvironment()
+    {
+        if (Environment.GetEnvironmentVariable(CursorKeyVariable) is not { Length: > 0 } text)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        try
+        {
+            var key = Convert.FromBase64String(text);
+            return key.Length >= 16 ? key : throw new UsageException($"{CursorKeyVariable} must hold at least 16 bytes (base64).");
+        }
+        catch (FormatException)
+        {
+            throw new UsageException($"{CursorKeyVariable} is not valid base64.");
+        }
+    }
+
+    private async Task LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        await foreach (var line in GraphInterchange.ReadAsync(file, cancellationToken))
+        {
+            try
+            {
+                await Graph.ImportAsync([line.Input], cancellationToken);
+            }
+            catch (ReasoningGraphException e)
+            {
+                throw new UsageException($"{path}: line {line.LineNumber}: {e.ErrorCode}: {e.Message}");
+            }
+        }
+    }
+}

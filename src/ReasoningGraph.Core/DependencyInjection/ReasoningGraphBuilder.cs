@@ -1,0 +1,59 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReasoningGraph.Policy;
+using ReasoningGraph.Storage;
+using ReasoningGraph.Storage.InMemory;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the store and the write policy of the Reasoning Graph registered by <c>AddReasoningGraph</c>.</summary>
+public sealed class ReasoningGraphBuilder
+{
+    internal ReasoningGraphBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection, for extensions in other packages (for example <c>UsePostgres</c>).</summary>
+    public IServiceCollection Services { get; }
+
+    internal static ServiceDescriptor InMemoryStoreDescriptor { get; } = ServiceDescriptor.Singleton<IReasoningGraphStore>(static provider =>
+        new InMemoryGraphStore(
+            provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value,
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ILoggerFactory>()?.CreateLogger<InMemoryGraphStore>()));
+
+    /// <summary>Uses the embedded store (the default), optionally journaled to a file so it survives restarts.</summary>
+    /// <param name="journalPath">The journal file, or null for memory only.</param>
+    /// <param name="configure">Further store settings; may be null.</param>
+    /// <returns>This builder.</returns>
+    public ReasoningGraphBuilder UseInMemoryStore(string? journalPath = null, Action<InMemoryStoreOptions>? configure = null)
+    {
+        Services.Configure<InMemoryStoreOptions>(options =>
+        {
+            options.JournalPath = journalPath;
+            configure?.Invoke(options);
+        });
+        Services.Replace(InMemoryStoreDescriptor);
+        return this;
+    }
+
+    /// <summary>Uses a store built by a factory (singleton).</summary>
+    /// <param name="factory">Builds the store.</param>
+    /// <returns>This builder.</returns>
+    public ReasoningGraphBuilder UseStore(Func<IServiceProvider, IReasoningGraphStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
+    /// <summary>Uses a pre-write policy other than allow-all (singleton).</summary>
+    /// <typeparam name="TPolicy">The policy type.</typeparam>
+    /// <returns>This builder.</returns>
+    public ReasoningGraphBuilder UseWritePolicy<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TPolicy>()
+        where TPolicy : class, IWritePolicy
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IWritePolicy, TPolicy>());
+        return this;
+    }
+}

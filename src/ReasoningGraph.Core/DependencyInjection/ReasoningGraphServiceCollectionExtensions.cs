@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ReasoningGraph;
+using ReasoningGraph.Policy;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Reasoning Graph in a service collection.</summary>
+public static class ReasoningGraphServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IReasoningGraph"/> with the embedded in-memory store (no journal) unless another store is
+    /// chosen on the returned builder, the allow-all write policy and <see cref="TimeProvider.System"/> unless
+    /// already registered. Options are validated at start-up (and at the latest when the service is first
+    /// resolved). Safe to call more than once: registrations are added only once, configurations accumulate.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Adjusts the options; may be null.</param>
+    /// <returns>A builder on which the store and the write policy are chosen.</returns>
+    public static ReasoningGraphBuilder AddReasoningGraph(this IServiceCollection services, Action<ReasoningGraphOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ReasoningGraphOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReasoningGraphOptions>, ReasoningGraphOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWritePolicy, AllowAllWritePolicy>();
+        services.TryAdd(ReasoningGraphBuilder.InMemoryStoreDescriptor);
+        services.TryAddSingleton<ReasoningGraphService>();
+        services.TryAddSingleton<IReasoningGraph>(static provider => provider.GetRequiredService<ReasoningGraphService>());
+        return new ReasoningGraphBuilder(services);
+    }
+}

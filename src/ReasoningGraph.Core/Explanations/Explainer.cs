@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ReasoningGraph.Model;
+using ReasoningGraph.Tracing;
+
+namespace ReasoningGraph.Explanations;
+
+/// <summary>Turns an ordered causal trace into a readable rationale.</summary>
+internal static class Explainer
+{
+    private static readonly string[] RationaleKeys = ["reason", "rationale", "explanation", "summary", "decision", "description", "text", "note", "title"];
+
+    public static Explanation Explain(CausalTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        var nodes = trace.OrderedPath.Where(e => e.Item is ReasoningNode).ToList();
+        var components = nodes.Select(e => new ExplanationComponent
+        {
+            Name = $"{e.EntityType} {e.Id}",
+            Value = Rationale(((ReasoningNode)e.Item).Payload),
+            Confidence = Confidence(((ReasoningNode)e.Item).Metadata),
+        }).ToList();
+
+        var evidence = new List<ExplanationEvidence>();
+        foreach (var entry in trace.OrderedPath)
+        {
+            if (entry.AuditRef is { } audit)
+            {
+                evidence.Add(new ExplanationEvidence { AuditRef = audit, Note = $"{entry.Type} {entry.EntityType} {entry.Id} recorded at {Rfc3339Nano.Format(entry.Timestamp)}" });
+            }
+
+            foreach (var annotation in entry.Annotations)
+            {
+                evidence.Add(new ExplanationEvidence
+                {
+                    AuditRef = annotation.Id.ToString(),
+                    Note = $"{annotation.AnnotationType} by {annotation.Author} on {entry.Type} {entry.Id}: {Rationale(annotation.Payload)}",
+                });
+            }
+        }
+
+        return new Explanation { Summary = Summarize(trace, nodes), Components = components, Evidence = evidence };
+    }
+
+    private static string Summarize(CausalTrace trace, List<CausalTraceEntry> nodes)
+    {
+        var target = nodes.FirstOrDefault(n => n.Id.ToString() == trace.TraceId)
+            ?? (nodes.Count > 0 ? nodes[^1] : throw new ArgumentException("The trace holds no node.", nameof(trace)));
+        var node = (ReasoningNode)target.Item;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{node.Type} {node.Id} by {node.Author}");
+        if (Confidence(node.Metadata) is { } confidence)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (confidence {confidence})");
+        }
+
+        text.Append(": ").Append(Rationale(node.Payload)).Append('.');
+        var earlier = nodes.Where(n => n != target).ToList();
+        text.Append(earlier.Count == 0
+            ? " No earlier step was recorded."
+            : string.Create(CultureInfo.InvariantCulture, $" It rests on {earlier.Count} earlier step{(earlier.Count == 1 ? "" : "s")}: {string.Join("; ", earlier.Select(n => $"{n.EntityType} ({Rationale(((ReasoningNode)n.Item).Payload)})"))}."));
+
+        var corrections = trace.OrderedPath.SelectMany(e => e.Annotations.Where(a => a.AnnotationType == WellKnownAnnotationTypes.Correction)
+                .Select(a => $"{e.EntityType} {e.Id} corrected by {a.Author}: {Rationale(a.Payload)}"))
+            .Concat(nodes.Where(n => n.EntityType == WellKnownNodeTypes.Correction).Select(n => $"correction {n.Id}: {Rationale(((ReasoningNode)n.Item).Payload)}"))
+            .ToList();
+        if (corrections.Count > 0)
+        {
+            text.Append(" Corrections: ").AppendJoin("; ", corrections).Append('.');
+        }
+
+        if (trace.Metadata.CycleDetected)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" The reasoning is circular: {trace.Metadata.CycleNodes.Count} step(s) lie on a cycle.");
+        }
+
+        if (trace.Metadata.Truncated)
+        {
+            text.Append(" The history was cut at the configured trace size limit.");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Rationale(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return "(no payload)";
+        }
+
+        var parts = new List<string>();
+        foreach (var key in RationaleKeys)
+        {
+            if (payload.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s)
+            {
+                parts.Add(s);
+                break;
+            }
+        }
+
+        if (payload.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number)
+        {
+            parts.Add("score " + score.GetRawText());
+        }
+
+        if (parts.Count > 0)
+        {
+            return string.Join(", ", parts);
+        }
+
+        string raw = payload.GetRawText();
+        return raw.Length <= 160 ? raw : string.Concat(raw.AsSpan(0, 157), "...");
+    }
+
+    private static double? Confidence(JsonElement metadata) =>
+        metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("confidence", out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble()
+            : null;
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using ReasoningGraph.Model;
+using ReasoningGraph.Policy;
+using ReasoningGraph.Querying;
+using ReasoningGraph.Storage;
+using ReasoningGraph.Tracing;
+using ReasoningGraph.Traversal.Internal;
+
+namespace ReasoningGraph;
+
+/// <summary>The <see cref="IReasoningGraph"/> service: validates, applies the pre-write policy, and calls the store.</summary>
+public sealed partial class ReasoningGraphService : IReasoningGraph
+{
+    private readonly IReasoningGraphStore _store;
+    private readonly IWritePolicy _policy;
+    private readonly TimeProvider _timeProvider;
+    private readonly GraphItemValidator _validator;
+    private readonly GraphTraverser _traverser;
+    private readonly CausalTraceBuilder _causalTraces;
+    private readonly NodeQueryRunner _queries;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">The settings; validated here (one error lists every problem).</param>
+    /// <param name="store">Where the graph lives.</param>
+    /// <param name="policy">The pre-write policy; allow-all when null.</param>
+    /// <param name="timeProvider">The clock for generated ids and trace times; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public ReasoningGraphService(IOptions<ReasoningGraphOptions> options, IReasoningGraphStore store, IWritePolicy? policy = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        var settings = options.Value;
+        var problems = ReasoningGraphOptionsValidator.Check(settings);
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ReasoningGraphOptions), problems);
+        }
+
+        _store = store;
+        _policy = policy ?? new AllowAllWritePolicy();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _validator = new GraphItemValidator(settings);
+        var cursors = new CursorProtector(settings.CursorKey);
+        _traverser = new GraphTraverser(store, settings, cursors, _timeProvider);
+        _causalTraces = new CausalTraceBuilder(store, settings, _timeProvider);
+        _queries = new NodeQueryRunner(store, settings, cursors);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ReasoningNode> AppendNodeAsync(NodeInput node, CancellationToken cancellationToken = default) =>
+        (ReasoningNode)await AppendOneAsync(node, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<ReasoningEdge> AppendEdgeAsync(EdgeInput edge, CancellationToken cancellationToken = default) =>
+        (ReasoningEdge)await AppendOneAsync(edge, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<ReasoningAnnotation> AnnotateAsync(AnnotationInput annotation, CancellationToken cancellationToken = default) =>
+        (ReasoningAnnotation)await AppendOneAsync(annotation, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default) =>
+        WriteAsync(batch, allowCreatedAt: false, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<AppendResult> ImportAsync(GraphBatch batch, CancellationToken cancellationToken = default) =>
+        WriteAsync(batch, allowCreatedAt: true, cancellationToken);
+
+    private async Task<GraphItem> AppendOneAsync(GraphItemInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await WriteAsync([input], allowCreatedAt: false, cancellationToken).ConfigureAwait(false);
+        return result.Items[0];
+    }
+
+    private async Task<AppendResult> WriteAsync(GraphBatch batch, bool allowCreatedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        _validator.Validate(batch, allowCreatedAt);
+        var withIds = new GraphBatch(batch.Select(i => i.Id is null ? i.WithId(Guid.CreateVersion7(_timeProvider.GetUtcNow())) : i));
+        var decision = await _policy.EvaluateAsync(withIds, cancellationToken).ConfigureAwait(false);
+        if (!decision.IsAllowed)
+        {
+            throw new ReasoningGraphException(ErrorCodes.Forbidden, $"The write was denied by policy {decision.PolicyId}: {decision.Rationale}")
+            {
+                Details = new Dictionary<string, string> { ["policyId"] = decision.PolicyId ?? "", ["rationale"] = decision.Rationale ?? "" },
+            };
+        }
+
+        return await _store.AppendAsync(withIds, cancellationToken).ConfigureAwait(false);
+    }
+}

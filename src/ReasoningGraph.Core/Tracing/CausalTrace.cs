@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace ReasoningGraph.Tracing;
+
+/// <summary>
+/// Everything that led to a node, as one linear, explainable path:
+/// <c>{"trace_id","ordered_path":[…],"metadata":{…}}</c>.
+/// </summary>
+public sealed class CausalTrace
+{
+    /// <summary>The trace's id: the id of the node it explains.</summary>
+    [JsonPropertyName("trace_id")]
+    public required string TraceId { get; init; }
+
+    /// <summary>Nodes and edges in causal order (see <see cref="CausalTraceEntry.CausalIndex"/>).</summary>
+    [JsonPropertyName("ordered_path")]
+    public required IReadOnlyList<CausalTraceEntry> OrderedPath { get; init; }
+
+    /// <summary>Counts and cycle facts.</summary>
+    [JsonPropertyName("metadata")]
+    public required CausalTraceMetadata Metadata { get; init; }
+}

@@ -1,0 +1,71 @@
+using FsCheck;
+using FsCheck.Fluent;
+using ReasoningGraph.Model;
+using ReasoningGraph.Storage.InMemory;
+
+namespace ReasoningGraph.Tests.Support;
+
+/// <summary>
+/// A small random graph: few distinct timestamps (many ties), optional confidences and weights, two edge types,
+/// self-loops, parallel edges, cycles, diamonds and disconnected parts all occur.
+/// </summary>
+public sealed record RandomGraph(Guid[] Ids, int[] NodeTimes, double?[] Confidence, RandomEdge[] Edges, int Root)
+{
+    public static readonly string[] EdgeTypes = ["causal", "supports"];
+
+    public static Gen<RandomGraph> Generator { get; } =
+        from n in Gen.Choose(1, 10)
+        from ids in ArbMap.Default.GeneratorFor<Guid>().ArrayOf(n)
+        from times in Gen.Choose(0, 3).ArrayOf(n)
+        from confidence in Gen.Elements<double?>(null, 0.0, 0.5, 0.9, 1.0).ArrayOf(n)
+        from edgeCount in Gen.Choose(0, 3 * n)
+        from edges in RandomEdge.Generator(n).ArrayOf(edgeCount)
+        from root in Gen.Choose(0, n - 1)
+        where ids.Distinct().Count() == n
+        select new RandomGraph(ids, times, confidence, edges, root);
+
+    public static Arbitrary<RandomGraph> Arbitrary => Generator.ToArbitrary();
+
+    public IEnumerable<GraphItemInput> Inputs()
+    {
+        var start = TestGraph.Start;
+        for (int i = 0; i < Ids.Length; i++)
+        {
+            yield return Items.Node(Ids[i], createdAt: start.AddSeconds(NodeTimes[i]),
+                metadata: Confidence[i] is { } c ? $"{{\"confidence\":{c.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}" : null);
+        }
+
+        foreach (var edge in Edges)
+        {
+            yield return new EdgeInput
+            {
+                Id = edge.Id, From = Ids[edge.From], To = Ids[edge.To], Type = EdgeTypes[edge.Type], Weight = edge.Weight,
+                CreatedAt = start.AddSeconds(edge.Time),
+            };
+        }
+    }
+
+    /// <summary>The stored graph, through a service whose store is exposed for counting and appends.</summary>
+    public async Task<TestGraph> BuildAsync(Action<ReasoningGraphOptions>? configure = null)
+    {
+        var graph = new TestGraph(configure);
+        await graph.Service.ImportAsync(new GraphBatch(Inputs()));
+        return graph;
+    }
+
+    public override string ToString() =>
+        $"nodes={Ids.Length} root={Root} times=[{string.Join(',', NodeTimes)}] conf=[{string.Join(',', Confidence)}] edges=[{string.Join(' ', Edges.Select(e => e.ToString()))}]";
+}
+
+public sealed record RandomEdge(Guid Id, int From, int To, int Type, double? Weight, int Time)
+{
+    public static Gen<RandomEdge> Generator(int nodes) =>
+        from source in Gen.Choose(0, nodes - 1)
+        from target in Gen.Choose(0, nodes - 1)
+        from type in Gen.Choose(0, 1)
+        from weight in Gen.Elements<double?>(null, 0.25, 0.5, 1.0)
+        from time in Gen.Choose(0, 3)
+        select new RandomEdge(Guid.NewGuid(), source, target, type, weight, time);
+
+    public override string ToString() => $"{From}>{To}:{Type}:{Weight}@{Time}";
+}
