@@ -56,13 +56,13 @@ public sealed partial class PostgresGraphStore
         var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
         var planner = new WritePlanner(head.MaxSeq);
         var now = _timeProvider.GetUtcNow();
-        var (items, created) = planner.Plan(batch, 0, stored, now);
+        var (items, created, hashes) = planner.Plan(batch, 0, stored, now);
         if (created.Count == 0)
         {
             return new AppendResult(items, created);
         }
 
-        var rows = await SignAsync(created, head, now, signer, cancellationToken).ConfigureAwait(false);
+        var rows = await SignAsync(created, hashes, head, now, signer, cancellationToken).ConfigureAwait(false);
         var insert = new NpgsqlBatch(connection, transaction);
         await using (insert.ConfigureAwait(false))
         {
@@ -113,13 +113,16 @@ public sealed partial class PostgresGraphStore
     }
 
     /// <summary>Builds and signs the audit event of every created item, continuing the chain from <paramref name="head"/>.</summary>
-    private async Task<ItemRows> SignAsync(List<GraphItem> created, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken)
+    private async Task<ItemRows> SignAsync(
+        List<GraphItem> created, List<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken)
     {
         var rows = new ItemRows { FirstPosition = head.AuditPosition + 1 };
         var chain = head.Chain;
-        foreach (var item in created)
+        for (int i = 0; i < created.Count; i++)
         {
-            var auditEvent = await AuditChain.CreateItemEventAsync(item, ActorOf(item), chain, now, signer, cancellationToken).ConfigureAwait(false);
+            var item = created[i];
+            var auditEvent = await AuditChain.CreateEventAsync(
+                AuditChain.EventTypeFor(item.Kind), item.Id, entityHashes[i], ActorOf(item), chain, now, signer, cancellationToken).ConfigureAwait(false);
             rows.Add(item, auditEvent);
             chain = AuditChainHead.After(auditEvent);
         }

@@ -94,13 +94,13 @@ public sealed partial class PostgresGraphStore
         var ids = WritePlanner.IdsToLookUp(chunk, index);
         var stored = (await QueryInTransactionAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Id);
         var now = _timeProvider.GetUtcNow();
-        var (_, createdItems) = planner.Plan(chunk, index, stored, now);
+        var (_, createdItems, hashes) = planner.Plan(chunk, index, stored, now);
         if (createdItems.Count == 0)
         {
             return (head, created);
         }
 
-        var rows = await SignAsync(createdItems, head, now, signer, cancellationToken).ConfigureAwait(false);
+        var rows = await SignAsync(createdItems, hashes, head, now, signer, cancellationToken).ConfigureAwait(false);
         await CopyWriter.WriteAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
         var last = rows.Events[^1];
         return (new HeadState(planner.MaxSeq, head.AuditPosition + rows.Events.Count, new(last.Hash, last.CreatedAt)), created + createdItems.Count);

@@ -1,3 +1,5 @@
+using ReasoningGraph.Audit;
+using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Storage.Postgres.Internal;
@@ -39,11 +41,13 @@ internal sealed class WritePlanner(long maxSeq)
     /// <param name="indexOffset">The position of the first input in the whole batch or import.</param>
     /// <param name="stored">What the store holds for <see cref="IdsToLookUp"/>.</param>
     /// <param name="now">The store time for inputs that carry none.</param>
-    public (GraphItem[] Items, List<GraphItem> Created) Plan(
+    /// <returns>The stored item of every input, and the created items with the hex SHA-256 of their canonical bytes.</returns>
+    public (GraphItem[] Items, List<GraphItem> Created, List<string> EntityHashes) Plan(
         IReadOnlyList<GraphItemInput> inputs, long indexOffset, Dictionary<Guid, GraphItem> stored, DateTimeOffset now)
     {
         var items = new GraphItem[inputs.Count];
         var created = new List<GraphItem>(inputs.Count);
+        var hashes = new List<string>(inputs.Count);
         long seq = MaxSeq;
         for (int i = 0; i < inputs.Count; i++)
         {
@@ -52,7 +56,7 @@ internal sealed class WritePlanner(long maxSeq)
             var id = input.Id!.Value;
             if (stored.TryGetValue(id, out var existing))
             {
-                items[i] = GraphContent.IsSameContent(input, existing) ? existing : throw StoreErrors.Conflict(id, index);
+                items[i] = Canonical(() => GraphContent.IsSameContent(input, existing), index, id) ? existing : throw StoreErrors.Conflict(id, index);
                 continue;
             }
 
@@ -70,13 +74,27 @@ internal sealed class WritePlanner(long maxSeq)
             }
 
             var item = input.ToItem(++seq, now);
+            hashes.Add(Canonical(() => AuditChain.EntityHash(item), index, id));
             items[i] = item;
             stored[id] = item;
             created.Add(item);
         }
 
         MaxSeq = seq;
-        return (items, created);
+        return (items, created, hashes);
+    }
+
+    /// <summary>Runs a canonicalization; JSON that cannot be hashed (so cannot be audited) is <c>INVALID_PAYLOAD</c>.</summary>
+    private static T Canonical<T>(Func<T> canonicalize, long index, Guid id)
+    {
+        try
+        {
+            return canonicalize();
+        }
+        catch (CanonicalizationException e)
+        {
+            throw StoreErrors.InvalidPayload("payload", index, id, $"The item cannot be canonicalized ({e.Reason}), so it cannot be hashed and audited.");
+        }
     }
 
     private static void Require(Dictionary<Guid, GraphItem> stored, Guid id, GraphItemKind kind, string field, long index)
