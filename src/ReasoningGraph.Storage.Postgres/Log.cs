@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Imported {Created} new items ({Replayed} replays) into graph {GraphId}; max seq {MaxSeq}.")]
     public static partial void Imported(ILogger logger, long created, long replayed, string graphId, long maxSeq);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "A pooled connection of graph {GraphId} was dead ({Reason}); retrying on a fresh connection.")]
+    public static partial void Reconnecting(ILogger logger, string graphId, string reason);
 }

@@ -26,17 +26,26 @@ public sealed partial class PostgresGraphStore
         }
 
         using var activity = StartWrite(batch.Count);
+        bool reconnected = false;
         for (int attempt = 1; ; attempt++)
         {
+            var progress = new WriteProgress();
             try
             {
-                var result = await AppendOnceAsync(batch, lookUp, cancellationToken).ConfigureAwait(false);
+                var result = await AppendOnceAsync(batch, lookUp, progress, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("reasoning_graph.created", result.Created.Count);
                 return result;
             }
             catch (Exception e) when (PostgresErrors.IsRetryable(e) && attempt <= _options.MaxWriteRetries)
             {
                 Log.WriteRetried(_logger, GraphId, (e as PostgresException)?.SqlState, attempt);
+            }
+            catch (Exception e) when (PostgresErrors.IsBrokenConnection(e) && !progress.WritesSent && !reconnected && !cancellationToken.IsCancellationRequested)
+            {
+                // A dead pooled connection failed before anything was written: retry once on a fresh one.
+                Log.Reconnecting(_logger, GraphId, e.Message);
+                _dataSource.Clear();
+                reconnected = true;
             }
             catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
             {
@@ -45,7 +54,7 @@ public sealed partial class PostgresGraphStore
         }
     }
 
-    private async Task<AppendResult> AppendOnceAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+    private async Task<AppendResult> AppendOnceAsync(GraphBatch batch, Guid[] lookUp, WriteProgress progress, CancellationToken cancellationToken)
     {
         var signer = Signer();
         await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
@@ -67,6 +76,7 @@ public sealed partial class PostgresGraphStore
         await using (insert.ConfigureAwait(false))
         {
             InsertCommands.AddTo(insert, _sql, GraphId, rows, planner.MaxSeq);
+            progress.WritesSent = true;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -161,5 +171,11 @@ public sealed partial class PostgresGraphStore
         activity?.SetTag("reasoning_graph.store", nameof(PostgresGraphStore));
         activity?.SetTag("reasoning_graph.batch_size", items);
         return activity;
+    }
+
+    /// <summary>Whether a failed attempt may already have sent its writes (then it is never retried blindly).</summary>
+    private sealed class WriteProgress
+    {
+        public bool WritesSent { get; set; }
     }
 }

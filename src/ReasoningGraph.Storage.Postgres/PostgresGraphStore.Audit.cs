@@ -25,9 +25,13 @@ public sealed partial class PostgresGraphStore
         }
 
         NpgsqlConnection connection;
+        NpgsqlCommand command;
+        NpgsqlDataReader reader;
         try
         {
-            connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            (connection, command, reader) = await WithReconnectAsync(
+                () => OpenReaderAsync(_sql.AuditEvents, [InsertCommands.P("g", GraphId), new NpgsqlParameter<long?>("limit", limit)], cancellationToken),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
@@ -35,21 +39,7 @@ public sealed partial class PostgresGraphStore
         }
 
         await using var disposeConnection = connection.ConfigureAwait(false);
-        var command = new NpgsqlCommand(_sql.AuditEvents, connection)
-        {
-            Parameters = { InsertCommands.P("g", GraphId), new NpgsqlParameter<long?>("limit", limit) },
-        };
         await using var disposeCommand = command.ConfigureAwait(false);
-        NpgsqlDataReader reader;
-        try
-        {
-            reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw Unavailable(e);
-        }
-
         await using var disposeReader = reader.ConfigureAwait(false);
         while (true)
         {

@@ -135,9 +135,9 @@ public sealed partial class PostgresGraphStore
         {
             try
             {
-                connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                command = new NpgsqlCommand(_sql.ItemsBySeq, connection) { Parameters = { P("g", GraphId), P("after", afterSeq), P("as_of", asOf) } };
-                reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                (connection, command, reader) = await WithReconnectAsync(
+                    () => OpenReaderAsync(_sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
             {
@@ -188,23 +188,46 @@ public sealed partial class PostgresGraphStore
     {
         try
         {
-            var command = _dataSource.CreateCommand(sql);
-            await using var disposeCommand = command.ConfigureAwait(false);
-            command.Parameters.Add(P("g", GraphId));
-            command.Parameters.AddRange(parameters);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeReader = reader.ConfigureAwait(false);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(read(reader));
-            }
-
-            return rows;
+            return await WithReconnectAsync(() => QueryOnceAsync(sql, read, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
             throw Unavailable(e);
+        }
+    }
+
+    private async Task<List<T>> QueryOnceAsync<T>(string sql, Func<NpgsqlDataReader, T> read, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        command.Parameters.Add(P("g", GraphId));
+        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Opens a connection and starts a streamed statement on it; disposes both when that fails.</summary>
+    private async Task<(NpgsqlConnection, NpgsqlCommand, NpgsqlDataReader)> OpenReaderAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            return (connection, command, await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -71,10 +71,13 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IAsyncDis
     {
         try
         {
-            var command = _dataSource.CreateCommand(_sql.MaxSeq);
-            await using var disposeCommand = command.ConfigureAwait(false);
-            command.Parameters.Add(InsertCommands.P("g", GraphId));
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long max ? max : 0;
+            return await WithReconnectAsync(async () =>
+            {
+                var command = _dataSource.CreateCommand(_sql.MaxSeq);
+                await using var disposeCommand = command.ConfigureAwait(false);
+                command.Parameters.Add(InsertCommands.P("g", GraphId));
+                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long max ? max : 0;
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
@@ -100,8 +103,32 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IAsyncDis
         }
     }
 
+    /// <summary>
+    /// Runs an operation that has not changed anything when it fails; if it failed because its pooled connection
+    /// had died (the server went away and came back), empties the pool and runs it once more on a fresh connection.
+    /// </summary>
+    private async Task<T> WithReconnectAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.IsBrokenConnection(e) && !cancellationToken.IsCancellationRequested)
+        {
+            Log.Reconnecting(_logger, GraphId, e.Message);
+            _dataSource.Clear();
+        }
+
+        return await operation().ConfigureAwait(false);
+    }
+
     private ReasoningGraphException Unavailable(Exception e)
     {
+        if (PostgresErrors.IsBrokenConnection(e))
+        {
+            _dataSource.Clear(); // the other idle connections of the pool are most likely dead too
+        }
+
         var error = PostgresErrors.Translate(e);
         if (error.ErrorCode == ErrorCodes.StoreUnavailable)
         {

@@ -9,6 +9,17 @@ internal static class PostgresErrors
     /// <summary>Serialization failure or deadlock: nothing was written and the same write may simply be retried.</summary>
     public static bool IsRetryable(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
 
+    /// <summary>
+    /// The session died (server restarted, connection cut or terminated) rather than timed out: a pooled connection
+    /// that broke while idle fails this way on its first use, and a fresh connection may well succeed.
+    /// </summary>
+    public static bool IsBrokenConnection(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException n => n.InnerException is IOException or SocketException or EndOfStreamException,
+        _ => false,
+    };
+
     /// <summary>Whether <paramref name="e"/> is a database failure to translate (not a domain error, misuse or the caller's cancellation).</summary>
     public static bool ShouldTranslate(Exception e, CancellationToken cancellationToken) => e switch
     {
