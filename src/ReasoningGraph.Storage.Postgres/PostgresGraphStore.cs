@@ -26,6 +26,7 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IAsyncDis
     private readonly ILogger _logger;
     private readonly SqlText _sql;
     private volatile bool _headEnsured;
+    private int _disposed;
 
     /// <summary>Creates a store with its own data source built from <see cref="PostgresStoreOptions.ConnectionString"/>.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -88,7 +89,7 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IAsyncDis
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_ownsDataSource)
+        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
@@ -97,7 +98,7 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IAsyncDis
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_ownsDataSource)
+        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _dataSource.Dispose();
         }
