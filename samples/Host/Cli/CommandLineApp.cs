@@ -16,6 +16,7 @@ internal static class CommandLineApp
             HashCommand.Create(),
             TraceCommand.Create(),
             CausalTraceCommand.Create(),
+            MigrateCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 
