@@ -183,16 +183,19 @@ internal struct CanonicalEmitter
     private void WriteString(ReadOnlySpan<byte> json, in JsonToken token)
     {
         var raw = json.Slice(token.Start, token.Length);
-        Write((byte)'"');
         if ((token.Flags & JsonTokenFlags.NeedsRewrite) == 0)
         {
-            Write(raw);
-        }
-        else
-        {
-            Rewrite(raw);
+            // The common case: one reservation for the quotes and the bytes, copied as they are.
+            var span = Reserve(raw.Length + 2);
+            span[0] = (byte)'"';
+            raw.CopyTo(span[1..]);
+            span[raw.Length + 1] = (byte)'"';
+            _length += raw.Length + 2;
+            return;
         }
 
+        Write((byte)'"');
+        Rewrite(raw);
         Write((byte)'"');
     }
 

@@ -20,7 +20,18 @@ internal static class Es6Number
             return Write(minus ? "-0"u8 : "0"u8, destination);
         }
 
-        // .NET's "R" gives the shortest round-trip digits; only their layout differs from ES6.
+        Span<byte> digits = stackalloc byte[MaxLength];
+        if (ShortestDecimal.TryGetDigits(value, digits, out int count, out int exponent))
+        {
+            return Layout(double.IsNegative(value), digits[..count], exponent, destination);
+        }
+
+        return FormatSubnormal(value, destination);
+    }
+
+    /// <summary>Subnormals are rare: .NET's "R" gives their shortest digits; only the layout differs from ES6.</summary>
+    private static int FormatSubnormal(double value, Span<byte> destination)
+    {
         Span<byte> text = stackalloc byte[MaxLength];
         value.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture);
         text = text[..written];

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 
 namespace ReasoningGraph.Canonicalization.Internal;
@@ -66,8 +67,7 @@ internal sealed partial class JsonTape
         }
         else
         {
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-                || !double.IsFinite(value))
+            if (!TryParseDouble(text, out double value) || !double.IsFinite(value))
             {
                 throw new CanonicalizationException(CanonicalJsonError.NumberOutOfRange, start);
             }
@@ -79,6 +79,12 @@ internal sealed partial class JsonTape
         _tokens.Add(token);
         return i;
     }
+
+    /// <summary>Correctly rounded parse of a grammar-checked number; overflow gives infinity.</summary>
+    private static bool TryParseDouble(ReadOnlySpan<byte> text, out double value) =>
+        // Utf8Parser shares the BCL's IEEE-correct conversion without the culture machinery (about twice as fast).
+        (Utf8Parser.TryParse(text, out value, out int consumed) && consumed == text.Length)
+        || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     private static int ReadDigits(ReadOnlySpan<byte> json, int i)
     {

@@ -15,6 +15,8 @@ internal sealed partial class JsonTape
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', 0xE2]);
 
+    private static readonly bool[] IsStringStop = BuildStopTable();
+
     private bool _kernel;
 
     /// <summary>Scans <paramref name="json"/> into this tape and sorts every object's members.</summary>
@@ -218,6 +220,17 @@ internal sealed partial class JsonTape
         }
 
         return i;
+    }
+
+    private static bool[] BuildStopTable()
+    {
+        var table = new bool[256];
+        for (int b = 0; b < 256; b++)
+        {
+            table[b] = StringStops.Contains((byte)b);
+        }
+
+        return table;
     }
 
     private static CanonicalizationException Invalid(int position) =>

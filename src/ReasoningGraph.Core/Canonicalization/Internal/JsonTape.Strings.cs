@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ReasoningGraph.Canonicalization.Internal;
@@ -12,13 +13,12 @@ internal sealed partial class JsonTape
         int i = quote + 1;
         while (true)
         {
-            int run = json[i..].IndexOfAny(StringStops);
-            if (run < 0)
+            i = NextStringStop(json, i);
+            if (i < 0)
             {
                 throw Invalid(json.Length);
             }
 
-            i += run;
             byte b = json[i];
             if (b == (byte)'"')
             {
@@ -58,6 +58,24 @@ internal sealed partial class JsonTape
 
         _tokens.Add(token);
         return i + 1;
+    }
+
+    /// <summary>Index of the next byte that ends plain string content, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextStringStop(ReadOnlySpan<byte> json, int i)
+    {
+        // Most strings are short: a table lookup per byte beats setting up a vectorized search.
+        int scalarEnd = Math.Min(json.Length, i + 16);
+        for (; i < scalarEnd; i++)
+        {
+            if (IsStringStop[json[i]])
+            {
+                return i;
+            }
+        }
+
+        int run = json[i..].IndexOfAny(StringStops);
+        return run < 0 ? -1 : i + run;
     }
 
     /// <summary>Validates the escape at <paramref name="i"/> (a backslash) and returns the index after it.</summary>

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project benchmarks/ReasoningGraph.Benchmarks -- --filter '*Canonical*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

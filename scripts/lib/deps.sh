@@ -1,0 +1,50 @@
+# Installs what the tests need when it is missing, and nothing when it is present (idempotent).
+# Add new dependencies (PostgreSQL, ...) as one ensure_* function each, called from ensure_test_dependencies.
+# shellcheck shell=bash
+
+APT_UPDATED=""
+
+apt_install() {
+	if [[ -z $APT_UPDATED ]]; then
+		as_root apt-get update -qq
+		APT_UPDATED=1
+	fi
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_dotnet() {
+	command -v dotnet >/dev/null || {
+		log "dotnet is not on PATH: install the .NET SDK named in global.json"
+		return 1
+	}
+}
+
+# The Go reference for the kernel profile (tools/go-canonical); Debian 12's golang-go is Go 1.19.
+ensure_go() {
+	command -v go >/dev/null || apt_install golang-go
+	log "go: $(go version)"
+}
+
+ensure_node() {
+	command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+	log "node: $(node --version)"
+}
+
+# The RFC 8785 reference (npm canonicalize, pinned by tools/node-canonical/package-lock.json).
+ensure_node_modules() {
+	local dir=tools/node-canonical
+	if [[ -f $dir/node_modules/.package-lock.json && $dir/node_modules/.package-lock.json -nt $dir/package-lock.json ]]; then
+		return 0
+	fi
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+ensure_test_dependencies() {
+	ensure_dotnet
+	ensure_go
+	ensure_node
+	ensure_node_modules
+	if [[ ! -d ../shared/vectors && -z ${RG_SHARED_VECTORS:-} ]]; then
+		log "warning: ../shared/vectors is missing; the shared-corpus tests will fail (set RG_SHARED_VECTORS)"
+	fi
+}

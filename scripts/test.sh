@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
+# installs missing test tools, builds in Release, runs every test project, packs the NuGet packages and
+# consumes them from a fresh project, and scans committed files for private keys.
+#
+# It keeps going after a failed step so one run reports everything, exits non-zero when anything failed,
+# and ends with one plain line `N passed, N failed`: the dotnet test totals, where the failed count also
+# includes one per failed non-test step, so that line never reads "0 failed" for a broken run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+source scripts/lib/deps.sh
+source scripts/lib/dotnet.sh
+source scripts/lib/package.sh
+source scripts/lib/keyscan.sh
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+work=$(mktemp -d)
+on_exit "rm -rf '$work'"
+trap run_cleanups EXIT
+
+main() {
+	step "install test dependencies" ensure_test_dependencies
+	step "build" build_solution
+	if step_failed "build"; then
+		log "skipping tests and packaging: the build failed"
+	else
+		step "test" run_dotnet_tests "$work/dotnet-test.log"
+		step "pack" pack_packages artifacts/packages
+		if ! step_failed "pack"; then
+			step "consumer smoke test" consumer_smoke artifacts/packages "$work/consumer"
+		fi
+	fi
+	step "private-key scan" scan_private_keys .
+	step "private-key scan self-test" bash scripts/tests/keyscan.test.sh
+	summarize "$work/dotnet-test.log"
+}
+
+summarize() {
+	local passed failed skipped assemblies projects other_failures=0 name
+	read -r passed failed skipped assemblies < <(test_counts "$1")
+	projects=$(test_project_count)
+	if ((assemblies < projects)) && ! step_failed build; then
+		log "only $assemblies of $projects test projects reported results"
+		failed=$((failed + projects - assemblies))
+	fi
+	for name in "${FAILED_STEPS[@]}"; do
+		# A failed test step is already counted by its failed tests, unless it failed without any (a crash).
+		[[ $name == test ]] && ((failed > 0)) && continue
+		other_failures=$((other_failures + 1))
+	done
+	log ""
+	log "dotnet tests: $passed passed, $failed failed, $skipped skipped ($assemblies test assemblies)"
+	if ((${#FAILED_STEPS[@]} > 0)); then
+		log "failed steps: ${FAILED_STEPS[*]}"
+	fi
+	echo "$passed passed, $((failed + other_failures)) failed"
+	((${#FAILED_STEPS[@]} == 0 && failed == 0))
+}
+
+main "$@"

@@ -1,0 +1,3 @@
+module reasoninggraph.dev/tools/go-canonical
+
+go 1.19
