@@ -18,6 +18,7 @@ internal static class CommandLineApp
             CausalTraceCommand.Create(),
             KeygenCommand.Create(),
             VerifySnapshotCommand.Create(),
+            MigrateCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

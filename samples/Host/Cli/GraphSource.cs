@@ -1,14 +1,16 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
+using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// Where an offline command reads the graph from: <c>--graph FILE</c> (interchange JSONL loaded into the in-memory
-/// store in line order). A <c>--database-url</c> source is added here by the PostgreSQL store: one more option,
-/// one more branch in <see cref="OpenAsync"/> choosing the store on the builder.
+/// Where a graph command reads the graph from: <c>--graph FILE</c> (interchange JSONL loaded into the in-memory
+/// store in line order) or <c>--database-url URL</c> (the PostgreSQL store, read-only here: no signer is
+/// configured, so any write would fail closed).
 /// </summary>
 internal sealed class GraphSource : IAsyncDisposable
 {
@@ -31,18 +33,49 @@ internal sealed class GraphSource : IAsyncDisposable
     };
 
     /// <summary>Builds the service for the chosen source, with the cursor key from the environment.</summary>
-    public static async Task<GraphSource> OpenAsync(string? graphFile, CancellationToken cancellationToken)
+    public static async Task<GraphSource> OpenAsync(string? graphFile, CancellationToken cancellationToken, PostgresStoreOptions? database = null)
     {
-        if (graphFile is null)
+        if ((graphFile is null) == (database is null))
         {
-            throw new UsageException("a graph source is required: --graph FILE");
+            throw new UsageException("exactly one graph source is required: --graph FILE or --database-url URL");
         }
 
         var key = CursorKeyFromEnvironment();
         var services = new ServiceCollection();
-        services.AddReasoningGraph(options => options.CursorKey = key).UseInMemoryStore();
+        var builder = services.AddReasoningGraph(options => options.CursorKey = key);
+        if (database is not null)
+        {
+            builder.UsePostgres(database.ConnectionString!, options =>
+            {
+                options.Schema = database.Schema;
+                options.GraphId = database.GraphId;
+            });
+        }
+        else
+        {
+            builder.UseInMemoryStore();
+        }
+
         var provider = services.BuildServiceProvider();
+        if (database is not null)
+        {
+            try
+            {
+                provider.GetRequiredService<IStartupValidator>().Validate();
+            }
+            catch (OptionsValidationException e)
+            {
+                await provider.DisposeAsync();
+                throw new UsageException(string.Join(" ", e.Failures));
+            }
+        }
+
         var source = new GraphSource(provider);
+        if (graphFile is null)
+        {
+            return source;
+        }
+
         try
         {
             await source.LoadAsync(graphFile, cancellationToken);

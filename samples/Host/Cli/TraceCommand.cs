@@ -5,7 +5,7 @@ using ReasoningGraph.Traversal;
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>trace (--graph FILE) --root ID [--direction ancestors|descendants] [--depth N] [--page-size N] [--cursor T]
+/// <c>trace (--graph FILE | --database-url URL [--schema S] [--graph-id G]) --root ID [--direction ancestors|descendants] [--depth N] [--page-size N] [--cursor T]
 /// [--order bfs|dfs] [--edge-types a,b] [--min-weight X] [--min-confidence X]</c>: one page of a walk as JSON.
 /// </summary>
 internal static class TraceCommand
@@ -13,6 +13,7 @@ internal static class TraceCommand
     public static Command Create()
     {
         var graph = GraphSource.GraphOption();
+        var database = new DatabaseOptions();
         var root = new Option<string>("--root") { Description = "The node to start from.", Required = true, HelpName = "ID" };
         var direction = new Option<string>("--direction")
         {
@@ -27,12 +28,12 @@ internal static class TraceCommand
         var minConfidence = new Option<double?>("--min-confidence") { Description = "Enter only nodes with metadata.confidence >= X.", HelpName = "X" };
         var command = new Command("trace", "Print one page of a cycle-safe walk from a node as JSON.")
         {
-            graph, root, direction, depth, pageSize, cursor, order, edgeTypes, minWeight, minConfidence,
+            graph, database.Url, database.Schema, database.GraphId, root, direction, depth, pageSize, cursor, order, edgeTypes, minWeight, minConfidence,
         };
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
             var start = GraphCommands.ParseId(parse.GetValue(root), "--root");
-            await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken);
+            await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken, database.ToStoreOptions(parse));
             var page = await source.Graph.TraceAsync(
                 start,
                 parse.GetValue(direction) == "ancestors" ? TraversalDirection.Ancestors : TraversalDirection.Descendants,

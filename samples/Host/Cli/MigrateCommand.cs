@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using ReasoningGraph.Storage.Postgres;
+
+namespace ReasoningGraph.Host.Cli;
+
+/// <summary><c>migrate --database-url URL [--schema NAME]</c>: applies the schema migrations; prints <c>{"version","applied"}</c>.</summary>
+internal static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var database = new DatabaseOptions();
+        database.Url.Required = true;
+        var command = new Command("migrate", "Apply the PostgreSQL schema migrations (idempotent; safe to run from several processes at once).")
+        {
+            database.Url, database.Schema,
+        };
+        command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
+        {
+            var options = database.ToStoreOptions(parse)!;
+            ValidateSchema(options);
+            await using var migrator = new PostgresMigrator(options);
+            var result = await migrator.MigrateAsync(cancellationToken);
+            await using var stdout = Console.OpenStandardOutput();
+            await using (var writer = new Utf8JsonWriter(stdout))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("version", result.Version);
+                writer.WriteStartArray("applied");
+                foreach (int version in result.Applied)
+                {
+                    writer.WriteNumberValue(version);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }));
+        return command;
+    }
+
+    private static void ValidateSchema(PostgresStoreOptions options)
+    {
+        try
+        {
+            PostgresStoreOptionsValidator.ThrowIfInvalid(options, requireConnectionString: true);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            throw new UsageException(string.Join(" ", e.Failures));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+
+namespace ReasoningGraph.Audit;
+
+/// <summary>
+/// The audit chain rules of INTEROP §4, shared by every store and by <see cref="AuditChainVerifier"/>: the event
+/// payload, the chained hash, the signature and the strictly increasing time.
+/// </summary>
+public static class AuditChain
+{
+    private static readonly TimeSpan OneMicrosecond = TimeSpan.FromTicks(10);
+
+    /// <summary>
+    /// The canonical payload <c>{actor, entityHash, entityId, eventType, ts}</c>. Every value is a string, so the
+    /// payload reads back identically through any JSON column type or canonicalizer.
+    /// </summary>
+    /// <param name="eventType">One of <see cref="AuditEventTypes"/>.</param>
+    /// <param name="entityId">The written item's id.</param>
+    /// <param name="entityHash">Lowercase hex SHA-256 of the item's canonical bytes.</param>
+    /// <param name="actor">Who caused the write.</param>
+    /// <param name="timestamp">The event time, written in RFC3339Nano form.</param>
+    /// <returns>The kernel-profile canonical bytes.</returns>
+    public static byte[] CreatePayload(string eventType, Guid entityId, string entityHash, string actor, DateTimeOffset timestamp)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventType);
+        ArgumentException.ThrowIfNullOrEmpty(entityHash);
+        ArgumentNullException.ThrowIfNull(actor);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("actor", actor);
+            writer.WriteString("entityHash", entityHash);
+            writer.WriteString("entityId", entityId.ToString());
+            writer.WriteString("eventType", eventType);
+            writer.WriteString("ts", Rfc3339Nano.Format(timestamp));
+            writer.WriteEndObject();
+        }
+
+        return CanonicalJson.Canonicalize(buffer.WrittenSpan);
+    }
+
+    /// <summary><c>SHA-256(canonicalPayload ‖ hex-decode(prevHash))</c>.</summary>
+    /// <param name="canonicalPayload">The payload's canonical bytes.</param>
+    /// <param name="prevHash">The previous event's hex hash; null or empty for the first event.</param>
+    /// <returns>The 32-byte digest.</returns>
+    /// <exception cref="FormatException"><paramref name="prevHash"/> is not hex.</exception>
+    public static byte[] ComputeHash(ReadOnlySpan<byte> canonicalPayload, string? prevHash)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(canonicalPayload);
+        if (!string.IsNullOrEmpty(prevHash))
+        {
+            sha.AppendData(Convert.FromHexString(prevHash));
+        }
+
+        return sha.GetHashAndReset();
+    }
+
+    /// <summary>The time of the next event: <c>max(now, previous + 1 µs)</c> at microsecond precision.</summary>
+    /// <param name="now">The clock's time.</param>
+    /// <param name="previous">The last event's time; null for the first event.</param>
+    /// <returns>A time strictly after <paramref name="previous"/>.</returns>
+    public static DateTimeOffset NextTimestamp(DateTimeOffset now, DateTimeOffset? previous)
+    {
+        var time = Rfc3339Nano.ToStoredPrecision(now);
+        return previous is { } last && time <= last ? Rfc3339Nano.ToStoredPrecision(last) + OneMicrosecond : time;
+    }
+
+    /// <summary>The event type recording a write of an item of <paramref name="kind"/>.</summary>
+    /// <param name="kind">The item kind.</param>
+    /// <returns>One of <see cref="AuditEventTypes"/>.</returns>
+    public static string EventTypeFor(GraphItemKind kind) => kind switch
+    {
+        GraphItemKind.Node => AuditEventTypes.NodeCreated,
+        GraphItemKind.Edge => AuditEventTypes.EdgeCreated,
+        GraphItemKind.Annotation => AuditEventTypes.AnnotationCreated,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Lowercase hex SHA-256 of the item's canonical bytes (<see cref="GraphJson.ToCanonicalBytes"/>).</summary>
+    /// <param name="item">The stored item.</param>
+    /// <returns>64 hex characters.</returns>
+    public static string EntityHash(GraphItem item) => Convert.ToHexStringLower(SHA256.HashData(GraphJson.ToCanonicalBytes(item)));
+
+    /// <summary>Builds and signs the event that records the write of <paramref name="item"/>, linked to <paramref name="head"/>.</summary>
+    /// <param name="item">The written item.</param>
+    /// <param name="actor">Who caused the write.</param>
+    /// <param name="head">The chain's current end; the caller advances it with <see cref="AuditChainHead.After"/>.</param>
+    /// <param name="now">The clock's time.</param>
+    /// <param name="signer">Signs the hash.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The signed event.</returns>
+    public static ValueTask<AuditEvent> CreateItemEventAsync(
+        GraphItem item, string actor, AuditChainHead head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return CreateEventAsync(EventTypeFor(item.Kind), item.Id, EntityHash(item), actor, head, now, signer, cancellationToken);
+    }
+
+    /// <summary>Builds and signs an event linked to <paramref name="head"/>.</summary>
+    /// <param name="eventType">One of <see cref="AuditEventTypes"/>.</param>
+    /// <param name="entityId">The written entity's id.</param>
+    /// <param name="entityHash">Lowercase hex SHA-256 of the entity's canonical bytes.</param>
+    /// <param name="actor">Who caused the write.</param>
+    /// <param name="head">The chain's current end.</param>
+    /// <param name="now">The clock's time.</param>
+    /// <param name="signer">Signs the hash.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The signed event.</returns>
+    public static async ValueTask<AuditEvent> CreateEventAsync(
+        string eventType, Guid entityId, string entityHash, string actor, AuditChainHead head, DateTimeOffset now, IDigestSigner signer,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        var createdAt = NextTimestamp(now, head.CreatedAt);
+        var payload = CreatePayload(eventType, entityId, entityHash, actor, createdAt);
+        var hash = ComputeHash(payload, head.Hash);
+        var signature = await SignAsync(signer, hash, cancellationToken).ConfigureAwait(false);
+        return new AuditEvent
+        {
+            Id = Guid.CreateVersion7(createdAt),
+            EventType = eventType,
+            Payload = payload,
+            Hash = Convert.ToHexStringLower(hash),
+            PrevHash = head.Hash,
+            Signature = Convert.ToBase64String(signature),
+            SignerId = signer.SignerId,
+            CreatedAt = createdAt,
+        };
+    }
+
+    /// <summary>Signs, turning any signer failure into <c>SIGNING_FAILURE</c> (fail closed: nothing is written).</summary>
+    private static async ValueTask<byte[]> SignAsync(IDigestSigner signer, byte[] hash, CancellationToken cancellationToken)
+    {
+        byte[] signature;
+        try
+        {
+            signature = await signer.SignAsync(hash, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ReasoningGraphException)
+        {
+            throw new ReasoningGraphException(ErrorCodes.SigningFailure, $"Signer '{signer.SignerId}' failed: {e.Message}", e);
+        }
+
+        return signature is { Length: > 0 }
+            ? signature
+            : throw new ReasoningGraphException(ErrorCodes.SigningFailure, $"Signer '{signer.SignerId}' returned no signature.");
+    }
+}

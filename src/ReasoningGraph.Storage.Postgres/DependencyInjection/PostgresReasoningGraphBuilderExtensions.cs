@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.Postgres;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the PostgreSQL store on the builder returned by <c>AddReasoningGraph()</c>.</summary>
+public static class PostgresReasoningGraphBuilderExtensions
+{
+    /// <summary>
+    /// Uses the PostgreSQL store (a singleton <see cref="PostgresGraphStore"/>, also resolvable by its own type for
+    /// imports and audit verification). Audit events are signed by the registered <see cref="IDigestSigner"/>;
+    /// without one, writes fail closed. The schema is not touched unless <see cref="ApplyMigrationsOnStartup"/> is
+    /// also called. Options are validated at start-up.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <param name="configure">Further settings (schema, graph id, timeouts); may be null.</param>
+    /// <returns>The builder.</returns>
+    public static ReasoningGraphBuilder UsePostgres(this ReasoningGraphBuilder builder, string connectionString, Action<PostgresStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var services = builder.Services;
+        services.AddOptions<PostgresStoreOptions>()
+            .Configure(options =>
+            {
+                options.ConnectionString = connectionString;
+                configure?.Invoke(options);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>());
+        services.TryAddSingleton(static provider => new PostgresGraphStore(
+            provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+            provider.GetService<IDigestSigner>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ILogger<PostgresGraphStore>>()));
+        return builder.UseStore(static provider => provider.GetRequiredService<PostgresGraphStore>());
+    }
+
+    /// <summary>
+    /// Applies the schema migrations when the host starts, before it serves (an explicit policy, never a side effect
+    /// of <see cref="UsePostgres"/>). Safe with many instances starting at once: migrations are serialized by an
+    /// advisory lock and applied once.
+    /// </summary>
+    /// <param name="builder">The builder, after <see cref="UsePostgres"/>.</param>
+    /// <returns>The builder.</returns>
+    public static ReasoningGraphBuilder ApplyMigrationsOnStartup(this ReasoningGraphBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresMigrationHostedService>());
+        return builder;
+    }
+}

@@ -1,0 +1,97 @@
+using ReasoningGraph.Traversal;
+
+namespace ReasoningGraph.Storage.Postgres.Internal;
+
+/// <summary>
+/// The store's SQL, with every table qualified by the configured schema (a validated lowercase identifier), so a
+/// caller-supplied data source needs no particular search_path. Parameter <c>@g</c> is always the graph id.
+/// </summary>
+internal sealed class SqlText(string schema)
+{
+    private readonly string _s = "\"" + schema + "\"";
+
+    public string EnsureHead => $"INSERT INTO {_s}.graph_heads (graph_id) VALUES (@g) ON CONFLICT DO NOTHING";
+
+    public string MaxSeq => $"SELECT max_seq FROM {_s}.graph_heads WHERE graph_id = @g";
+
+    public string LockHead =>
+        $"SELECT max_seq, audit_position, audit_hash, audit_created_at FROM {_s}.graph_heads WHERE graph_id = @g FOR UPDATE";
+
+    public string UpdateHead =>
+        $"UPDATE {_s}.graph_heads SET max_seq = @max_seq, audit_position = @position, audit_hash = @hash, audit_created_at = @created_at WHERE graph_id = @g";
+
+    /// <summary>Items of any kind by id (<c>@ids</c> uuid[]), visible as of <c>@as_of</c>.</summary>
+    public string ItemsById =>
+        $"SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id = ANY(@ids) AND n.seq <= @as_of " +
+        $"UNION ALL SELECT {ItemShape.Edge} FROM {_s}.edges e WHERE e.graph_id = @g AND e.id = ANY(@ids) AND e.seq <= @as_of " +
+        $"UNION ALL SELECT {ItemShape.Annotation} FROM {_s}.annotations a WHERE a.graph_id = @g AND a.id = ANY(@ids) AND a.seq <= @as_of";
+
+    /// <summary>Every item with <c>@after</c> &lt; seq ≤ <c>@as_of</c>, in seq order (a merge of three index scans).</summary>
+    public string ItemsBySeq =>
+        $"SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.seq > @after AND n.seq <= @as_of " +
+        $"UNION ALL SELECT {ItemShape.Edge} FROM {_s}.edges e WHERE e.graph_id = @g AND e.seq > @after AND e.seq <= @as_of " +
+        $"UNION ALL SELECT {ItemShape.Annotation} FROM {_s}.annotations a WHERE a.graph_id = @g AND a.seq > @after AND a.seq <= @as_of " +
+        "ORDER BY 3";
+
+    public string AnnotationsByTarget =>
+        $"SELECT {ItemShape.Annotation} FROM {_s}.annotations a WHERE a.graph_id = @g AND a.target_id = ANY(@ids) AND a.seq <= @as_of ORDER BY a.seq";
+
+    /// <summary>
+    /// One statement for a whole frontier: the matching edges (<c>@frontier</c> uuid[]) and, once each, their far-end
+    /// nodes. Optional filters: <c>@types</c> text[], <c>@min_weight</c>, <c>@min_confidence</c> (on the far node).
+    /// </summary>
+    public string Frontier(TraversalDirection direction, bool types, bool minWeight, bool minConfidence)
+    {
+        var (near, far) = direction == TraversalDirection.Ancestors ? ("to_id", "from_id") : ("from_id", "to_id");
+        var join = minConfidence ? $" JOIN {_s}.nodes f ON f.graph_id = e.graph_id AND f.id = e.{far} AND f.confidence >= @min_confidence" : string.Empty;
+        return $"WITH e AS MATERIALIZED (SELECT e.*, e.{far} AS far FROM {_s}.edges e{join} " +
+            $"WHERE e.graph_id = @g AND e.{near} = ANY(@frontier) AND e.seq <= @as_of" +
+            (types ? " AND e.type = ANY(@types)" : string.Empty) +
+            (minWeight ? " AND e.weight >= @min_weight" : string.Empty) + ") " +
+            $"SELECT {ItemShape.Edge} FROM e " +
+            $"UNION ALL SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id IN (SELECT far FROM e)";
+    }
+
+    /// <summary>A keyset page of nodes; <paramref name="conditions"/> are ANDed (each uses its own parameter).</summary>
+    public string QueryNodes(IEnumerable<string> conditions) =>
+        $"SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.seq > @after AND n.seq <= @as_of" +
+        string.Concat(conditions.Select(c => " AND " + c)) + " ORDER BY n.seq LIMIT @limit";
+
+    public string InsertNodes =>
+        $"INSERT INTO {_s}.nodes (graph_id, id, seq, type, author, created_at, payload, metadata, confidence, payload_raw, metadata_raw, " +
+        "version, manifest_signature_id, audit_event_id) " +
+        "SELECT @g, * FROM unnest(@id, @seq, @type, @author, @created_at, @payload, @metadata, @confidence, @payload_raw, @metadata_raw, " +
+        "@version, @manifest_signature_id, @audit_event_id)";
+
+    public string InsertEdges =>
+        $"INSERT INTO {_s}.edges (graph_id, id, seq, from_id, to_id, type, weight, created_at, metadata, metadata_raw, audit_event_id) " +
+        "SELECT @g, * FROM unnest(@id, @seq, @from_id, @to_id, @type, @weight, @created_at, @metadata, @metadata_raw, @audit_event_id)";
+
+    public string InsertAnnotations =>
+        $"INSERT INTO {_s}.annotations (graph_id, id, seq, target_id, target_type, annotation_type, author, created_at, payload, payload_raw) " +
+        "SELECT @g, * FROM unnest(@id, @seq, @target_id, @target_type, @annotation_type, @author, @created_at, @payload, @payload_raw)";
+
+    public string InsertAuditEvents =>
+        $"INSERT INTO {_s}.audit_events (graph_id, id, position, event_type, payload, hash, prev_hash, signature, signer_id, created_at, entity_id) " +
+        "SELECT @g, * FROM unnest(@id, @position, @event_type, @payload, @hash, @prev_hash, @signature, @signer_id, @created_at, @entity_id)";
+
+    public string CopyNodes =>
+        $"COPY {_s}.nodes (graph_id, id, seq, type, author, created_at, payload, metadata, confidence, payload_raw, metadata_raw, " +
+        "version, manifest_signature_id, audit_event_id) FROM STDIN (FORMAT BINARY)";
+
+    public string CopyEdges =>
+        $"COPY {_s}.edges (graph_id, id, seq, from_id, to_id, type, weight, created_at, metadata, metadata_raw, audit_event_id) FROM STDIN (FORMAT BINARY)";
+
+    public string CopyAnnotations =>
+        $"COPY {_s}.annotations (graph_id, id, seq, target_id, target_type, annotation_type, author, created_at, payload, payload_raw) " +
+        "FROM STDIN (FORMAT BINARY)";
+
+    public string CopyAuditEvents =>
+        $"COPY {_s}.audit_events (graph_id, id, position, event_type, payload, hash, prev_hash, signature, signer_id, created_at, entity_id) " +
+        "FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The graph's audit events in created_at order, as the Kernel's verifier reads them; <c>@limit</c> (null: all) caps the count.</summary>
+    public string AuditEvents =>
+        $"SELECT id, event_type, payload::text, hash, prev_hash, signature, signer_id, created_at FROM {_s}.audit_events " +
+        "WHERE graph_id = @g ORDER BY created_at LIMIT @limit";
+}

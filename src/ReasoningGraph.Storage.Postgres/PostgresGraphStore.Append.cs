@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Npgsql;
+using ReasoningGraph.Audit;
+using ReasoningGraph.Diagnostics;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.Postgres.Internal;
+
+namespace ReasoningGraph.Storage.Postgres;
+
+public sealed partial class PostgresGraphStore
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Round trips: one to lock the graph head and fetch every id the batch names or references, one with all
+    /// inserts (one array statement per table) and the head update, and the commit. The head lock is held from the
+    /// first round trip to the commit, which orders writers: seq and the audit chain follow commit order.
+    /// </remarks>
+    public async Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var lookUp = WritePlanner.IdsToLookUp(batch, 0);
+        if (batch.Count == 0)
+        {
+            return new AppendResult([], []);
+        }
+
+        using var activity = StartWrite(batch.Count);
+        bool reconnected = false;
+        for (int attempt = 1; ; attempt++)
+        {
+            var progress = new WriteProgress();
+            try
+            {
+                var result = await AppendOnceAsync(batch, lookUp, progress, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag("reasoning_graph.created", result.Created.Count);
+                return result;
+            }
+            catch (Exception e) when (PostgresErrors.IsRetryable(e) && attempt <= _options.MaxWriteRetries)
+            {
+                Log.WriteRetried(_logger, GraphId, (e as PostgresException)?.SqlState, attempt);
+            }
+            catch (Exception e) when (PostgresErrors.IsBrokenConnection(e) && !progress.WritesSent && !reconnected && !cancellationToken.IsCancellationRequested)
+            {
+                // A dead pooled connection failed before anything was written: retry once on a fresh one.
+                Log.Reconnecting(_logger, GraphId, e.Message);
+                _dataSource.Clear();
+                reconnected = true;
+            }
+            catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+            {
+                throw Unavailable(e);
+            }
+        }
+    }
+
+    private async Task<AppendResult> AppendOnceAsync(GraphBatch batch, Guid[] lookUp, WriteProgress progress, CancellationToken cancellationToken)
+    {
+        var signer = Signer();
+        await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeConnection = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeTransaction = transaction.ConfigureAwait(false);
+        var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
+        var planner = new WritePlanner(head.MaxSeq);
+        var now = _timeProvider.GetUtcNow();
+        var (items, created, hashes) = planner.Plan(batch, 0, stored, now);
+        if (created.Count == 0)
+        {
+            return new AppendResult(items, created);
+        }
+
+        var rows = await SignAsync(created, hashes, head, now, signer, cancellationToken).ConfigureAwait(false);
+        var insert = new NpgsqlBatch(connection, transaction);
+        await using (insert.ConfigureAwait(false))
+        {
+            InsertCommands.AddTo(insert, _sql, GraphId, rows, planner.MaxSeq);
+            progress.WritesSent = true;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new AppendResult(items, created);
+    }
+
+    /// <summary>
+    /// Locks the graph head (waiting for other writers of the graph to commit) and then, in the same round trip and
+    /// therefore with a snapshot taken after the lock was granted, reads every item among <paramref name="ids"/>.
+    /// </summary>
+    private async Task<(HeadState Head, Dictionary<Guid, GraphItem> Stored)> LockHeadAndLookUpAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                InsertCommands.Command(_sql.LockHead, GraphId),
+                InsertCommands.Command(_sql.ItemsById, GraphId, InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue)),
+            },
+        };
+        await using var disposeBatch = batch.ConfigureAwait(false);
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The head row of graph '{GraphId}' is missing.");
+        }
+
+        var head = new HeadState(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            new AuditChainHead(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var stored = new Dictionary<Guid, GraphItem>(ids.Length);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var item = ItemReader.Read(reader);
+            stored[item.Id] = item;
+        }
+
+        return (head, stored);
+    }
+
+    /// <summary>Builds and signs the audit event of every created item, continuing the chain from <paramref name="head"/>.</summary>
+    private async Task<ItemRows> SignAsync(
+        List<GraphItem> created, List<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken)
+    {
+        var rows = new ItemRows { FirstPosition = head.AuditPosition + 1 };
+        var chain = head.Chain;
+        for (int i = 0; i < created.Count; i++)
+        {
+            var item = created[i];
+            var auditEvent = await AuditChain.CreateEventAsync(
+                AuditChain.EventTypeFor(item.Kind), item.Id, entityHashes[i], ActorOf(item), chain, now, signer, cancellationToken).ConfigureAwait(false);
+            rows.Add(item, auditEvent);
+            chain = AuditChainHead.After(auditEvent);
+        }
+
+        return rows;
+    }
+
+    private string ActorOf(GraphItem item) => item switch
+    {
+        ReasoningNode n => n.Author,
+        ReasoningAnnotation a => a.Author,
+        _ => _options.SystemActor,
+    };
+
+    private IDigestSigner Signer() => _signer ?? throw new ReasoningGraphException(
+        ErrorCodes.SigningFailure, "The PostgreSQL store has no audit signer configured; writes are refused (fail closed).");
+
+    /// <summary>Creates the graph's head row the first time this store writes (a no-op when it exists).</summary>
+    private async Task EnsureHeadAsync(CancellationToken cancellationToken)
+    {
+        if (_headEnsured)
+        {
+            return;
+        }
+
+        var command = _dataSource.CreateCommand(_sql.EnsureHead);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        command.Parameters.Add(InsertCommands.P("g", GraphId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _headEnsured = true;
+    }
+
+    private static Activity? StartWrite(int items)
+    {
+        var activity = ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.store.write");
+        activity?.SetTag("reasoning_graph.store", nameof(PostgresGraphStore));
+        activity?.SetTag("reasoning_graph.batch_size", items);
+        return activity;
+    }
+
+    /// <summary>Whether a failed attempt may already have sent its writes (then it is never retried blindly).</summary>
+    private sealed class WriteProgress
+    {
+        public bool WritesSent { get; set; }
+    }
+}

@@ -1,0 +1,126 @@
+using Npgsql;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.Postgres.Internal;
+
+namespace ReasoningGraph.Storage.Postgres;
+
+public sealed partial class PostgresGraphStore
+{
+    /// <summary>
+    /// Bulk-imports a stream of inputs (for example an interchange file) with binary COPY, writing the audit event of
+    /// every new item, atomically: everything is committed or nothing is. Inputs keep the <c>createdAt</c> they
+    /// carry. The same rules as <see cref="AppendAsync"/> apply across the whole stream: an edge or annotation may
+    /// reference stored items or earlier inputs, and a replayed id with the same content is skipped.
+    /// </summary>
+    /// <param name="inputs">The inputs, in order; every input must have an id.</param>
+    /// <param name="cancellationToken">Cancels the import, rolling everything back.</param>
+    /// <returns>How many items were written and replayed.</returns>
+    /// <remarks>
+    /// The graph's head is locked for the whole import, so other writers of the graph wait for it; readers do not.
+    /// Inputs are checked and copied in chunks of <see cref="PostgresStoreOptions.ImportChunkSize"/>; memory does not
+    /// grow with the stream.
+    /// </remarks>
+    /// <exception cref="ReasoningGraphException">
+    /// <c>CONFLICT</c>, <c>NOT_FOUND</c> or <c>INVALID_PAYLOAD</c> with <c>index</c> (the input's position in the
+    /// stream); <c>SIGNING_FAILURE</c>; <c>STORE_UNAVAILABLE</c>. When thrown, nothing was written.
+    /// </exception>
+    public async Task<ImportResult> ImportAsync(IAsyncEnumerable<GraphItemInput> inputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        using var activity = StartWrite(0);
+        try
+        {
+            var result = await ImportOnceAsync(inputs, Signer(), cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("reasoning_graph.created", result.Created);
+            Log.Imported(_logger, result.Created, result.Replayed, GraphId, result.MaxSeq);
+            return result;
+        }
+        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private async Task<ImportResult> ImportOnceAsync(IAsyncEnumerable<GraphItemInput> inputs, IDigestSigner signer, CancellationToken cancellationToken)
+    {
+        await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeConnection = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeTransaction = transaction.ConfigureAwait(false);
+        var (head, _) = await LockHeadAndLookUpAsync(connection, transaction, [], cancellationToken).ConfigureAwait(false);
+        var planner = new WritePlanner(head.MaxSeq);
+        var chunk = new List<GraphItemInput>(_options.ImportChunkSize);
+        long index = 0, created = 0;
+        await foreach (var input in inputs.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            chunk.Add(input ?? throw new ArgumentException($"The input at index {index + chunk.Count} is null.", nameof(inputs)));
+            if (chunk.Count == _options.ImportChunkSize)
+            {
+                (head, created) = await ImportChunkAsync(connection, transaction, planner, chunk, index, head, signer, created, cancellationToken).ConfigureAwait(false);
+                index += chunk.Count;
+                chunk.Clear();
+            }
+        }
+
+        (head, created) = await ImportChunkAsync(connection, transaction, planner, chunk, index, head, signer, created, cancellationToken).ConfigureAwait(false);
+        index += chunk.Count;
+        if (created > 0)
+        {
+            var update = new NpgsqlCommand(_sql.UpdateHead, connection, transaction);
+            await using (update.ConfigureAwait(false))
+            {
+                update.Parameters.AddRange(new NpgsqlParameter[] {
+                    InsertCommands.P("g", GraphId), InsertCommands.P("max_seq", planner.MaxSeq), InsertCommands.P("position", head.AuditPosition),
+                    InsertCommands.P("hash", head.Chain.Hash!), InsertCommands.P("created_at", head.Chain.CreatedAt!.Value) });
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ImportResult(created, index - created, planner.MaxSeq);
+    }
+
+    /// <summary>Checks one chunk against the store (which already holds the earlier chunks of this transaction) and copies it.</summary>
+    private async Task<(HeadState Head, long Created)> ImportChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WritePlanner planner,
+        List<GraphItemInput> chunk, long index, HeadState head, IDigestSigner signer, long created, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return (head, created);
+        }
+
+        var ids = WritePlanner.IdsToLookUp(chunk, index);
+        var stored = (await QueryInTransactionAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Id);
+        var now = _timeProvider.GetUtcNow();
+        var (_, createdItems, hashes) = planner.Plan(chunk, index, stored, now);
+        if (createdItems.Count == 0)
+        {
+            return (head, created);
+        }
+
+        var rows = await SignAsync(createdItems, hashes, head, now, signer, cancellationToken).ConfigureAwait(false);
+        await CopyWriter.WriteAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
+        var last = rows.Events[^1];
+        return (new HeadState(planner.MaxSeq, head.AuditPosition + rows.Events.Count, new(last.Hash, last.CreatedAt)), created + createdItems.Count);
+    }
+
+    private async Task<List<GraphItem>> QueryInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(_sql.ItemsById, connection, transaction)
+        {
+            Parameters = { InsertCommands.P("g", GraphId), InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue) },
+        };
+        await using var disposeCommand = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        var items = new List<GraphItem>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(ItemReader.Read(reader));
+        }
+
+        return items;
+    }
+}

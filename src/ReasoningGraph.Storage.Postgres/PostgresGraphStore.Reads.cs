@@ -1,0 +1,250 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Npgsql;
+using ReasoningGraph.Model;
+using ReasoningGraph.Storage.Postgres.Internal;
+using static ReasoningGraph.Storage.Postgres.Internal.InsertCommands;
+
+namespace ReasoningGraph.Storage.Postgres;
+
+public sealed partial class PostgresGraphStore
+{
+    /// <inheritdoc/>
+    /// <remarks>One statement: the three tables probed with <c>id = ANY(@ids)</c>.</remarks>
+    public async Task<IReadOnlyList<GraphItem>> GetItemsAsync(IReadOnlyCollection<Guid> ids, long asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        return await QueryAsync(_sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray()), P("as_of", asOf)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One statement for the whole frontier (<c>= ANY(@frontier)</c> on the <c>(graph_id, from_id|to_id, seq)</c>
+    /// index): the matching edges, then each far-end node once.
+    /// </remarks>
+    public async Task<FrontierResult> GetFrontierAsync(FrontierRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.NodeIds.Count == 0 || request.EdgeTypes is { Count: 0 })
+        {
+            return FrontierResult.Empty;
+        }
+
+        var parameters = new List<NpgsqlParameter> { P("frontier", request.NodeIds.ToArray()), P("as_of", request.AsOf) };
+        if (request.EdgeTypes is { } types)
+        {
+            parameters.Add(P("types", types.ToArray()));
+        }
+
+        if (request.MinWeight is { } minWeight)
+        {
+            parameters.Add(P("min_weight", minWeight));
+        }
+
+        if (request.MinFarNodeConfidence is { } minConfidence)
+        {
+            parameters.Add(P("min_confidence", minConfidence));
+        }
+
+        var sql = _sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
+        var items = await QueryAsync(sql, ItemReader.Read, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        return new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ReasoningAnnotation>> GetAnnotationsAsync(IReadOnlyCollection<Guid> targetIds, long asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targetIds);
+        if (targetIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await QueryAsync(_sql.AnnotationsByTarget, ItemReader.ReadAnnotation, cancellationToken, P("ids", targetIds.ToArray()), P("as_of", asOf))
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Keyset on seq with the filters in SQL: type and author with <c>= ANY</c>, tags with jsonb containment
+    /// (GIN index on <c>metadata-&gt;'tags'</c>), time range on <c>created_at</c>, confidence on its own column.
+    /// </remarks>
+    public async Task<IReadOnlyList<ReasoningNode>> QueryNodesAsync(NodeFilter filter, long afterSeq, long asOf, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var conditions = new List<string>();
+        var parameters = new List<NpgsqlParameter> { P("after", afterSeq), P("as_of", asOf), P("limit", limit) };
+        void Where(string condition, NpgsqlParameter parameter)
+        {
+            conditions.Add(condition);
+            parameters.Add(parameter);
+        }
+
+        if (filter.Types is { } types)
+        {
+            Where("n.type = ANY(@types)", P("types", types.ToArray()));
+        }
+
+        if (filter.Authors is { } authors)
+        {
+            Where("n.author = ANY(@authors)", P("authors", authors.ToArray()));
+        }
+
+        if (filter.Tags is { Count: > 0 } tags)
+        {
+            if (tags.Any(t => t.Contains('\0', StringComparison.Ordinal)))
+            {
+                return []; // jsonb cannot hold NUL, so no indexed metadata can contain such a tag
+            }
+
+            Where("n.metadata -> 'tags' @> @tags", new NpgsqlParameter<string>("tags", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = JsonArray(tags) });
+        }
+
+        if (filter.CreatedFrom is { } from)
+        {
+            Where("n.created_at >= @created_from", P("created_from", from.ToUniversalTime()));
+        }
+
+        if (filter.CreatedBefore is { } before)
+        {
+            Where("n.created_at < @created_before", P("created_before", before.ToUniversalTime()));
+        }
+
+        if (filter.MinConfidence is { } minConfidence)
+        {
+            Where("n.confidence >= @min_confidence", P("min_confidence", minConfidence));
+        }
+
+        return await QueryAsync(_sql.QueryNodes(conditions), ItemReader.ReadNode, cancellationToken, [.. parameters]).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One statement (one snapshot), streamed row by row in seq order.</remarks>
+    public async IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        NpgsqlConnection? connection = null;
+        NpgsqlCommand? command = null;
+        NpgsqlDataReader? reader = null;
+        try
+        {
+            try
+            {
+                (connection, command, reader) = await WithReconnectAsync(
+                    () => OpenReaderAsync(_sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+            {
+                throw Unavailable(e);
+            }
+
+            while (true)
+            {
+                GraphItem item;
+                try
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    item = ItemReader.Read(reader);
+                }
+                catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+                {
+                    throw Unavailable(e);
+                }
+
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs one statement on a pooled connection and materializes every row.</summary>
+    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        try
+        {
+            return await WithReconnectAsync(() => QueryOnceAsync(sql, read, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    private async Task<List<T>> QueryOnceAsync<T>(string sql, Func<NpgsqlDataReader, T> read, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        command.Parameters.Add(P("g", GraphId));
+        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Opens a connection and starts a streamed statement on it; disposes both when that fails.</summary>
+    private async Task<(NpgsqlConnection, NpgsqlCommand, NpgsqlDataReader)> OpenReaderAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            return (connection, command, await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

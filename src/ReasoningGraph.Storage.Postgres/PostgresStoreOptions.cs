@@ -1,0 +1,47 @@
+namespace ReasoningGraph.Storage.Postgres;
+
+/// <summary>Settings of the PostgreSQL store. Validated at start-up (<see cref="PostgresStoreOptionsValidator"/>).</summary>
+public sealed class PostgresStoreOptions
+{
+    /// <summary>
+    /// The Npgsql connection string (<c>Host=…;Port=…;Username=…;Database=…</c>). Required unless the store is
+    /// given an <c>NpgsqlDataSource</c>. Default: null.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The schema holding the tables: a lowercase identifier. Default: <c>public</c>, where the Kernel's
+    /// <c>audit-verify</c> looks for <c>audit_events</c>.
+    /// </summary>
+    public string Schema { get; set; } = "public";
+
+    /// <summary>
+    /// Which graph of the database this store reads and writes: the distribution column of every table.
+    /// Each graph has its own sequence numbers and its own audit chain. Default: <c>default</c>.
+    /// </summary>
+    public string GraphId { get; set; } = "default";
+
+    /// <summary>
+    /// How long to wait for a connection (opening one, or a free one from the pool) before failing with
+    /// <c>STORE_UNAVAILABLE</c>, when the store builds its own data source. Whole seconds, 1–1024. Default: 5 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one statement may run, when the store builds its own data source. Whole seconds, 1–3600. Default: 30 seconds.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The audit <c>actor</c> of writes whose item names no author (edges). Nodes and annotations are attributed to
+    /// their <c>author</c>. Default: <c>reasoning-graph</c>.
+    /// </summary>
+    public string SystemActor { get; set; } = "reasoning-graph";
+
+    /// <summary>How many inputs <see cref="PostgresGraphStore.ImportAsync"/> checks and copies per round. Default: 5,000.</summary>
+    public int ImportChunkSize { get; set; } = 5000;
+
+    /// <summary>
+    /// How often a write is retried after a serialization failure or deadlock (SQLSTATE 40001/40P01) before it
+    /// fails with <c>STORE_UNAVAILABLE</c>. Default: 3.
+    /// </summary>
+    public int MaxWriteRetries { get; set; } = 3;
+}

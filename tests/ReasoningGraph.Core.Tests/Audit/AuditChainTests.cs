@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using ReasoningGraph.Audit;
+using ReasoningGraph.Model;
+using static ReasoningGraph.Tests.Support.Items;
+
+namespace ReasoningGraph.Tests.Audit;
+
+public sealed class AuditChainTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 11, 17, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Payload_IsCanonicalWithSortedAsciiKeysAndStringValuesOnly()
+    {
+        var payload = AuditChain.CreatePayload(AuditEventTypes.NodeCreated, Id(1), "ab", "agent:<x>", Now.AddTicks(1234560));
+        Assert.Equal(
+            "{\"actor\":\"agent:<x>\",\"entityHash\":\"ab\",\"entityId\":\"00000000-0000-7000-8000-000000000001\",\"eventType\":\"reason.node.created\",\"ts\":\"2025-11-17T12:00:00.123456Z\"}",
+            Encoding.UTF8.GetString(payload));
+    }
+
+    [Fact]
+    public void Hash_IsSha256OfPayloadFollowedByTheDecodedPreviousHash()
+    {
+        var payload = "{\"a\":\"b\"}"u8.ToArray();
+        var prev = Convert.ToHexStringLower(SHA256.HashData("x"u8));
+        Assert.Equal(SHA256.HashData(payload), AuditChain.ComputeHash(payload, null));
+        Assert.Equal(SHA256.HashData([.. payload, .. Convert.FromHexString(prev)]), AuditChain.ComputeHash(payload, prev));
+    }
+
+    [Fact]
+    public void NextTimestamp_IsStrictlyIncreasingEvenWhenTheClockStandsStillOrGoesBack()
+    {
+        var first = AuditChain.NextTimestamp(Now.AddTicks(5), null);
+        Assert.Equal(Now, first);
+        Assert.Equal(Now.AddTicks(10), AuditChain.NextTimestamp(Now, first));
+        Assert.Equal(Now.AddTicks(10), AuditChain.NextTimestamp(Now.AddHours(-1), first));
+        Assert.Equal(Now.AddSeconds(1), AuditChain.NextTimestamp(Now.AddSeconds(1), first));
+    }
+
+    [Fact]
+    public async Task ItemEvent_LinksToTheHeadAndHashesTheItemsCanonicalBytes()
+    {
+        var signer = new HmacDigestSigner("k1");
+        var node = Node(Id(1)).ToItem(1, Now);
+        var first = await AuditChain.CreateItemEventAsync(node, "agent:test", AuditChainHead.Empty, Now, signer);
+        var second = await AuditChain.CreateItemEventAsync(node, "agent:test", AuditChainHead.After(first), Now, signer);
+        Assert.Null(first.PrevHash);
+        Assert.Equal(first.Hash, second.PrevHash);
+        Assert.True(second.CreatedAt > first.CreatedAt);
+        Assert.Contains($"\"entityHash\":\"{Convert.ToHexStringLower(SHA256.HashData(GraphJson.ToCanonicalBytes(node)))}\"", Encoding.UTF8.GetString(first.Payload.Span));
+        Assert.Equal("k1", first.SignerId);
+    }
+
+    [Fact]
+    public async Task SignerFailure_IsASigningFailure()
+    {
+        var error = await Assert.ThrowsAsync<ReasoningGraphException>(async () =>
+            await AuditChain.CreateEventAsync(AuditEventTypes.NodeCreated, Id(1), "00", "a", AuditChainHead.Empty, Now, new FailingSigner()));
+        Assert.Equal(ErrorCodes.SigningFailure, error.ErrorCode);
+    }
+
+    private sealed class FailingSigner : ReasoningGraph.Signing.IDigestSigner
+    {
+        public string SignerId => "broken";
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
+            throw new CryptographicException("HSM offline");
+    }
+}

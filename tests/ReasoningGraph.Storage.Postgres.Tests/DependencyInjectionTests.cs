@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.Postgres.Tests.Support;
+using static ReasoningGraph.Tests.Support.Items;
+
+namespace ReasoningGraph.Storage.Postgres.Tests;
+
+[RequiresPostgres]
+public sealed class DependencyInjectionTests(PostgresSchema fixture) : IClassFixture<PostgresSchema>, IAsyncLifetime
+{
+    private static readonly byte[] Seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private readonly string _schema = "rg_di_" + Guid.NewGuid().ToString("N")[..12];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
+
+    private ServiceProvider Build(bool migrate, Action<PostgresStoreOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddReasoningGraph()
+            .UsePostgres(fixture.ConnectionString, options =>
+            {
+                options.Schema = _schema;
+                configure?.Invoke(options);
+            })
+            .UseEd25519Signer(Seed, "di-key");
+        if (migrate)
+        {
+            builder.ApplyMigrationsOnStartup();
+        }
+
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    private static async Task StartAsync(IServiceProvider provider)
+    {
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task UsePostgres_WithMigrationsOnStartup_WritesThroughTheFacadeWithASignedChain()
+    {
+        await using var provider = Build(migrate: true);
+        await StartAsync(provider);
+        var graph = provider.GetRequiredService<IReasoningGraph>();
+        var node = await graph.AppendNodeAsync(Node(Id(1)));
+        await graph.AppendEdgeAsync(Edge(node.Id, node.Id, Id(2)));
+        var store = provider.GetRequiredService<PostgresGraphStore>();
+        Assert.Same(store, provider.GetRequiredService<IReasoningGraphStore>());
+        Assert.Equal(2, await store.GetMaxSeqAsync());
+        using var signer = Ed25519DigestSigner.FromSeed(Seed, "di-key");
+        var verdict = await store.VerifyAuditChainAsync(Ed25519DigestVerifier.For(signer));
+        Assert.True(verdict.IsValid, verdict.Message);
+        Assert.Equal(2, verdict.VerifiedCount);
+    }
+
+    [Fact]
+    public async Task UsePostgres_WithoutMigrationsOnStartup_LeavesTheDatabaseAlone()
+    {
+        await using var provider = Build(migrate: false);
+        await StartAsync(provider);
+        Assert.False(await fixture.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @n)", ("n", _schema)));
+        var error = await Assert.ThrowsAsync<ReasoningGraphException>(() => provider.GetRequiredService<IReasoningGraph>().AppendNodeAsync(Node(Id(1))));
+        Assert.Equal(ErrorCodes.StoreUnavailable, error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task InvalidOptions_FailAtStartUpListingEveryProblem()
+    {
+        await using var provider = Build(migrate: true, options =>
+        {
+            options.GraphId = "";
+            options.MaxWriteRetries = -1;
+        });
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal(2, error.Failures.Count());
+    }
+}
