@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
-# installs missing test tools, builds in Release, runs every test project, packs the NuGet packages and
+# installs missing test tools, starts a throwaway PostgreSQL on loopback, builds in Release, runs every test project, packs the NuGet packages and
 # consumes them from a fresh project, and scans committed files for private keys.
 #
 # It keeps going after a failed step so one run reports everything, exits non-zero when anything failed,
@@ -20,9 +20,22 @@ work=$(mktemp -d)
 on_exit "rm -rf '$work'"
 trap run_cleanups EXIT
 
+# A throwaway PostgreSQL cluster on a free loopback port for the Postgres store's tests; stopped on exit.
+start_postgres() {
+	local url
+	url=$(bash scripts/postgres.sh start)
+	echo "$url" >"$work/postgres-url"
+}
+
 main() {
 	step "install test dependencies" ensure_test_dependencies
+	on_exit "bash scripts/postgres.sh stop >/dev/null 2>&1 || true"
+	step "start PostgreSQL" start_postgres
 	step "build" build_solution
+	if [[ -s $work/postgres-url ]]; then
+		REASONING_GRAPH_TEST_DATABASE_URL=$(cat "$work/postgres-url")
+		export REASONING_GRAPH_TEST_DATABASE_URL
+	fi
 	if step_failed "build"; then
 		log "skipping tests and packaging: the build failed"
 	else
