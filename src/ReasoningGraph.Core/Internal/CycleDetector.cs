@@ -4,11 +4,14 @@ namespace ReasoningGraph;
 /// Detects the first directed cycle while edges are added one at a time (Pearce–Kelly dynamic topological
 /// order): a topological order of the graph so far is maintained, and only an edge that contradicts it triggers
 /// a search bounded to the nodes between its endpoints in that order. Once a cycle is found it stays found.
+/// A node enters the order at the place its caller suggests (the node's <c>seq</c>): reasoning is mostly written
+/// cause first, so edges then agree with the order from the start and need no search — whereas placing nodes in
+/// the order a walk meets them contradicts most edges of an ancestors walk and costs a search each.
 /// </summary>
 internal sealed class CycleDetector
 {
     private readonly Dictionary<Guid, int> _index = [];
-    private readonly List<int> _order = [];
+    private readonly List<long> _order = [];
     private readonly List<List<int>?> _out = [];
     private readonly List<List<int>?> _in = [];
     private readonly List<int> _mark = [];
@@ -17,7 +20,11 @@ internal sealed class CycleDetector
     public bool HasCycle { get; private set; }
 
     /// <summary>Adds the edge <paramref name="from"/> → <paramref name="to"/>; returns whether the graph now has a cycle.</summary>
-    public bool AddEdge(Guid from, Guid to)
+    /// <param name="from">The source node.</param>
+    /// <param name="fromPlace">Where the source goes in the order if it is new (its <c>seq</c>).</param>
+    /// <param name="to">The target node.</param>
+    /// <param name="toPlace">Where the target goes in the order if it is new (its <c>seq</c>).</param>
+    public bool AddEdge(Guid from, long fromPlace, Guid to, long toPlace)
     {
         if (HasCycle)
         {
@@ -29,10 +36,10 @@ internal sealed class CycleDetector
             return HasCycle = true;
         }
 
-        int x = Node(from), y = Node(to);
+        int x = Node(from, fromPlace), y = Node(to, toPlace);
         (_out[x] ??= []).Add(y);
         (_in[y] ??= []).Add(x);
-        int lower = _order[y], upper = _order[x];
+        long lower = _order[y], upper = _order[x];
         if (lower > upper)
         {
             return false;
@@ -50,13 +57,13 @@ internal sealed class CycleDetector
         return false;
     }
 
-    private int Node(Guid id)
+    private int Node(Guid id, long place)
     {
         if (!_index.TryGetValue(id, out int node))
         {
             node = _order.Count;
             _index.Add(id, node);
-            _order.Add(node);
+            _order.Add(place);
             _out.Add(null);
             _in.Add(null);
             _mark.Add(0);
@@ -66,7 +73,7 @@ internal sealed class CycleDetector
     }
 
     /// <summary>Nodes reachable from <paramref name="start"/> within the order bound; null when <paramref name="target"/> is reached.</summary>
-    private List<int>? Search(int start, List<List<int>?> edges, Func<int, bool> withinBound, int target)
+    private List<int>? Search(int start, List<List<int>?> edges, Func<long, bool> withinBound, int target)
     {
         int stamp = target < 0 ? _stamp + 1 : _stamp;
         var found = new List<int> { start };
@@ -99,7 +106,7 @@ internal sealed class CycleDetector
     {
         backward.Sort((a, b) => _order[a].CompareTo(_order[b]));
         forward.Sort((a, b) => _order[a].CompareTo(_order[b]));
-        var slots = new List<int>(backward.Count + forward.Count);
+        var slots = new List<long>(backward.Count + forward.Count);
         slots.AddRange(backward.Select(n => _order[n]));
         slots.AddRange(forward.Select(n => _order[n]));
         slots.Sort();

@@ -30,6 +30,7 @@ internal sealed partial class WalkState
 
     private void BuildDepthFirstOrder()
     {
+        long Seq(Guid id) => _nodes[_index[id]].Node.Seq;
         // Children: the nodes first reached through an edge of the parent (its non-revisit edges), which come
         // in ascending walk position because each level is sorted by (createdAt, id).
         var children = new List<int>?[_nodes.Count];
@@ -63,7 +64,8 @@ internal sealed partial class WalkState
             for (int e = visit.EdgeStart; e < visit.EdgeStart + visit.EdgeCount; e++)
             {
                 edgeCount++;
-                if (firstCycle == int.MaxValue && cycles.AddEdge(_edges[e].Edge.From, _edges[e].Edge.To))
+                var edge = _edges[e].Edge;
+                if (firstCycle == int.MaxValue && cycles.AddEdge(edge.From, Seq(edge.From), edge.To, Seq(edge.To)))
                 {
                     firstCycle = edgeCount;
                 }

@@ -85,6 +85,7 @@ internal sealed partial class WalkState
             followed.Add((i, traversed));
         }
 
+        long Place(Guid id) => _index.TryGetValue(id, out int at) ? _nodes[at].Node.Seq : farNodes[id].Seq;
         foreach (var (node, traversed) in followed)
         {
             _nodes[node].EdgeStart = _edges.Count;
@@ -92,7 +93,7 @@ internal sealed partial class WalkState
             foreach (var edge in traversed)
             {
                 _edges.Add(edge);
-                if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.Edge.From, edge.Edge.To))
+                if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.Edge.From, Place(edge.Edge.From), edge.Edge.To, Place(edge.Edge.To)))
                 {
                     _firstCycleEdges = _edges.Count;
                 }

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using ReasoningGraph.Benchmarks.Graph;
+
+namespace ReasoningGraph.Benchmarks.Profiling;
+
+/// <summary>
+/// CPU time per operation of the graph workloads (process CPU time over a fixed number of runs, after a warm-up):
+/// steadier than wall time on a shared machine, for A/B comparisons of a change. Not a substitute for the tables.
+/// </summary>
+public static class CpuProbe
+{
+    public static void Run(string scenario, int size, int runs)
+    {
+        Func<Task<long>> workload = scenario switch
+        {
+            "walk" => Traversal(size, baseline: false),
+            "walk-dag" => DagWalk(size),
+            "walk-baseline" => Traversal(size, baseline: true),
+            "frontier" => Frontiers(size),
+            "resolve" => Resolve(size),
+            "trace" => CausalTrace(size, baseline: false),
+            "trace-baseline" => CausalTrace(size, baseline: true),
+            _ => throw new ArgumentException($"unknown scenario {scenario}", nameof(scenario)),
+        };
+
+        long result = 0;
+        for (int i = 0; i < Math.Max(3, runs / 10); i++)
+        {
+            result = workload().GetAwaiter().GetResult();
+        }
+
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+        for (int i = 0; i < runs; i++)
+        {
+            workload().GetAwaiter().GetResult();
+        }
+
+        process.Refresh();
+        double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scenario} {size} (result {result}): CPU {cpuMs:F3} ms/op, wall {watch.Elapsed.TotalMilliseconds / runs:F3} ms/op, gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2} over {runs} runs"));
+    }
+
+    /// <summary>
+    /// A walk over a DAG (no cycle, so cycle detection runs to the end): the ancestors of the last of n nodes with 3
+    /// earlier parents each (half of them among the 64 previous nodes, half anywhere).
+    /// </summary>
+    private static Func<Task<long>> DagWalk(int n)
+    {
+        var store = new Storage.InMemory.InMemoryGraphStore();
+        var random = new Random(7);
+        var ids = Enumerable.Range(0, n).Select(i => Guid.CreateVersion7()).ToArray();
+        var batch = new Model.GraphBatch();
+        for (int i = 0; i < n; i++)
+        {
+            batch.Add(new Model.NodeInput { Id = ids[i], Type = "observation", Author = "a", Payload = System.Text.Json.JsonElement.Parse("{}") });
+            foreach (int parent in Enumerable.Range(0, i == 0 ? 0 : 3).Select(_ => random.Next(2) == 0 ? random.Next(i) : i - 1 - random.Next(Math.Min(i, 64))).Distinct())
+            {
+                batch.Add(new Model.EdgeInput { Id = Guid.CreateVersion7(), From = ids[parent], To = ids[i], Type = "causal" });
+            }
+        }
+
+        store.AppendAsync(batch).GetAwaiter().GetResult();
+        var settings = Microsoft.Extensions.Options.Options.Create(new ReasoningGraphOptions { MaxTraversalDepth = 10_000 });
+        return async () =>
+        {
+            var graph = new ReasoningGraphService(settings, store);
+            long edges = 0;
+            string? cursor = null;
+            do
+            {
+                var page = await graph.TraceAsync(ids[^1], ReasoningGraph.Traversal.TraversalDirection.Ancestors, new() { Depth = 10_000, PageSize = 1_000, Cursor = cursor });
+                edges += page.Edges.Count;
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+            return edges;
+        };
+    }
+
+    private static Func<Task<long>> Traversal(int size, bool baseline)
+    {
+        var benchmarks = new AncestorTraversalBenchmarks { ClosureNodes = size };
+        benchmarks.Setup();
+        return baseline ? benchmarks.PerNode : benchmarks.Trace;
+    }
+
+    /// <summary>The store's share of a walk: one frontier fetch per level, nothing else.</summary>
+    private static Func<Task<long>> Frontiers(int size)
+    {
+        var store = Support.GraphFixture.Instance.Store;
+        var root = Support.GraphInputs.NodeId(Support.GraphRoots.ByClosureNodes(size).Root);
+        return async () =>
+        {
+            var visited = new HashSet<Guid> { root };
+            List<Guid> level = [root];
+            long edges = 0;
+            while (level.Count > 0)
+            {
+                var frontier = await store.GetFrontierAsync(new Storage.FrontierRequest { NodeIds = level, Direction = ReasoningGraph.Traversal.TraversalDirection.Ancestors, AsOf = long.MaxValue });
+                edges += frontier.Edges.Count;
+                level = [.. frontier.FarNodes.Select(n => n.Id).Where(visited.Add)];
+            }
+
+            return edges;
+        };
+    }
+
+    private static Func<Task<long>> Resolve(int size)
+    {
+        var store = Support.GraphFixture.Instance.Store;
+        var graph = Support.GeneratedGraph.Instance;
+        var closure = Support.GraphRoots.ByClosureNodes(size);
+        var ids = new List<Guid>();
+        var seen = new HashSet<int> { closure.Root };
+        var queue = new List<int> { closure.Root };
+        for (int i = 0; i < queue.Count; i++)
+        {
+            for (int k = graph.InStart[queue[i]]; k < graph.InStart[queue[i] + 1]; k++)
+            {
+                if (seen.Add(graph.EdgeFrom[graph.InEdges[k]])) queue.Add(graph.EdgeFrom[graph.InEdges[k]]);
+            }
+        }
+
+        ids.AddRange(queue.Select(Support.GraphInputs.NodeId));
+        return async () => (await store.GetItemsAsync(ids, long.MaxValue)).Count;
+    }
+
+    private static Func<Task<long>> CausalTrace(int size, bool baseline)
+    {
+        var benchmarks = new CausalTraceBenchmarks { Items = size };
+        benchmarks.Setup();
+        return baseline ? async () => await benchmarks.PerNode() : async () => await benchmarks.Trace();
+    }
+}
