@@ -16,6 +16,8 @@ internal static class CommandLineApp
             HashCommand.Create(),
             TraceCommand.Create(),
             CausalTraceCommand.Create(),
+            KeygenCommand.Create(),
+            VerifySnapshotCommand.Create(),
             MigrateCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>Builds and runs the web application.</summary>
@@ -15,9 +17,25 @@ internal static class ServiceHost
         }
 
         builder.Services.AddSingleton(TimeProvider.System);
-        var app = builder.Build();
-        HealthEndpoints.Map(app);
-        await app.RunAsync(cancellationToken);
-        return 0;
+        try
+        {
+            SigningConfiguration.AddSigning(builder.Services, builder.Configuration);
+            var app = builder.Build();
+            HealthEndpoints.Map(app);
+            await app.RunAsync(cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            // Start-up validation (ValidateOnStart): one line per problem, exit code 2 like any bad input.
+            await Console.Error.WriteLineAsync("error: the service cannot start with this configuration:");
+            foreach (string problem in e.Failures)
+            {
+                await Console.Error.WriteLineAsync("  - " + problem);
+            }
+
+            return Cli.ExitCodes.BadInput;
+        }
+
+        return Cli.ExitCodes.Success;
     }
 }

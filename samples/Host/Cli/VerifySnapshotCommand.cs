@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ReasoningGraph.Signing.Registry;
+using ReasoningGraph.Snapshots;
+
+namespace ReasoningGraph.Host.Cli;
+
+/// <summary>
+/// <c>verify-snapshot --snapshot FILE|URI --signers FILE</c>: the auditor's offline check of a snapshot document.
+/// Exit 0 verified, 1 not verified (reason on stderr, verdict on stdout), 2 unreadable input or bad usage.
+/// </summary>
+internal static class VerifySnapshotCommand
+{
+    public static Command Create()
+    {
+        var snapshot = new Option<string>("--snapshot")
+        {
+            Description = "The snapshot document: a file, '-' for standard input, or an http(s) URL.",
+            Required = true,
+            HelpName = "FILE|URI",
+        };
+        var signers = new Option<FileInfo>("--signers")
+        {
+            Description = "The signer registry (any of the three registry shapes).",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var allowUnsigned = new Option<bool>("--allow-unsigned-members")
+        {
+            Description = "Accept members outside the signed object and the proof (they are listed, never trusted).",
+        };
+        var command = new Command("verify-snapshot", "Verify a snapshot document's hashes and signature against a signer registry.")
+        {
+            snapshot, signers, allowUnsigned,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            byte[] document;
+            SignerRegistry registry;
+            try
+            {
+                registry = SignerRegistry.Load(parse.GetValue(signers)!.FullName);
+                document = await ReadDocumentAsync(parse.GetValue(snapshot)!, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            var options = new SnapshotVerificationOptions { AllowUnsignedMembers = parse.GetValue(allowUnsigned) };
+            var result = new SnapshotVerifier(registry, options).Verify(document);
+            await WriteVerdictAsync(result, cancellationToken);
+            if (result.IsVerified)
+            {
+                return ExitCodes.Success;
+            }
+
+            await Console.Error.WriteLineAsync($"verification failed: {result.Reason}{(result.Field is null ? "" : $" ({result.Field})")}: {result.Message}");
+            return ExitCodes.Negative;
+        });
+        return command;
+    }
+
+    private static async Task<byte[]> ReadDocumentAsync(string location, CancellationToken cancellationToken)
+    {
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var response = await http.GetAsync(uri, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"{uri} answered HTTP {(int)response.StatusCode}");
+            }
+
+            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+
+        return await CommonOptions.ReadInputAsync(uri is { IsFile: true } ? uri.LocalPath : location, cancellationToken);
+    }
+
+    private static async Task WriteVerdictAsync(SnapshotVerificationResult result, CancellationToken cancellationToken)
+    {
+        await using var stdout = Console.OpenStandardOutput();
+        await using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("verified", result.IsVerified);
+            json.WriteString("reason", result.Reason);
+            WriteOptional(json, "field", result.Field);
+            json.WriteString("message", result.Message);
+            WriteOptional(json, "snapshotId", result.SnapshotId);
+            WriteOptional(json, "signerId", result.SignerId);
+            WriteOptional(json, "hash", result.ComputedHash);
+            if (result.UnsignedMembers.Count > 0)
+            {
+                json.WriteStartArray("unsignedMembers");
+                foreach (string member in result.UnsignedMembers)
+                {
+                    json.WriteStringValue(member);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Signing;
+
+namespace ReasoningGraph.Snapshots;
+
+/// <summary>
+/// Turns the signed part of a snapshot into the full document of INTEROP.md §3: canonicalizes the signed
+/// object (<c>kernel</c> profile), hashes it, has it signed and adds the proof members. Fails closed: when no
+/// valid signature is obtained it throws and produces nothing.
+/// </summary>
+public sealed class SnapshotDocumentSigner
+{
+    private const int Ed25519SignatureLength = 64;
+
+    private readonly IDigestSigner _signer;
+    private readonly IDigestVerifier? _verifier;
+
+    /// <summary>Creates a document signer.</summary>
+    /// <param name="signer">Signs the digests.</param>
+    /// <param name="verifier">
+    /// When given, every signature is checked with it before the document is produced, so a signer whose key
+    /// auditors do not know (or a remote signer answering with a wrong signature) fails the operation.
+    /// </param>
+    public SnapshotDocumentSigner(IDigestSigner signer, IDigestVerifier? verifier = null)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        _signer = signer;
+        _verifier = verifier;
+    }
+
+    /// <summary>The canonical bytes of the signed object of <paramref name="content"/>: exactly what is hashed.</summary>
+    /// <param name="content">The signed part of the snapshot.</param>
+    /// <returns>The <c>kernel</c>-profile canonical bytes.</returns>
+    /// <exception cref="ArgumentException">A required member is empty or the payload is not a JSON object.</exception>
+    /// <exception cref="CanonicalizationException">The payload cannot be canonicalized.</exception>
+    public static byte[] ComputeSignedBytes(SnapshotContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var buffer = new ArrayBufferWriter<byte>(256 + content.Payload.Length);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            WriteSignedMembers(json, content);
+            json.WriteEndObject();
+        }
+
+        return CanonicalJson.Canonicalize(buffer.WrittenSpan);
+    }
+
+    /// <summary>Builds and signs the snapshot document.</summary>
+    /// <param name="content">The signed part of the snapshot.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The document and the values it holds.</returns>
+    /// <exception cref="SigningException">No valid signature was obtained (<see cref="ErrorCodes.SigningFailure"/>).</exception>
+    /// <exception cref="ArgumentException">A required member is empty or the payload is not a JSON object.</exception>
+    /// <exception cref="CanonicalizationException">The payload cannot be canonicalized.</exception>
+    public async Task<SignedSnapshot> SignAsync(SnapshotContent content, CancellationToken cancellationToken = default)
+    {
+        byte[] signedBytes = ComputeSignedBytes(content);
+        byte[] digest = SHA256.HashData(signedBytes);
+        string signerId = _signer.SignerId;
+        byte[] signature = await SignDigestAsync(digest, signerId, cancellationToken).ConfigureAwait(false);
+        if (_verifier is not null && !_verifier.Verify(signerId, digest, signature))
+        {
+            throw new SigningException($"The signature of signer '{signerId}' does not verify with the configured signer registry; nothing was published.", transient: false);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(signedBytes.Length + 256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            WriteSignedMembers(json, content);
+            json.WriteString(SnapshotDocumentFields.CanonicalHash, Convert.ToBase64String(digest));
+            json.WriteString(SnapshotDocumentFields.Hash, CanonicalJson.ToHex(digest));
+            json.WriteString(SnapshotDocumentFields.SignerKid, signerId);
+            json.WriteString(SnapshotDocumentFields.Signature, Convert.ToBase64String(signature));
+            json.WriteEndObject();
+        }
+
+        return new SignedSnapshot(CanonicalJson.Canonicalize(buffer.WrittenSpan), signedBytes, digest, signerId, signature);
+    }
+
+    private async Task<byte[]> SignDigestAsync(byte[] digest, string signerId, CancellationToken cancellationToken)
+    {
+        byte[] signature;
+        try
+        {
+            signature = await _signer.SignAsync(digest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ReasoningGraphException and not OperationCanceledException)
+        {
+            throw new SigningException($"Signer '{signerId}' failed: {e.Message}", transient: false, e);
+        }
+
+        if (signature is not { Length: Ed25519SignatureLength })
+        {
+            throw new SigningException(
+                $"Signer '{signerId}' returned a {signature?.Length ?? 0}-byte signature; an Ed25519 signature has 64 bytes.", transient: false);
+        }
+
+        return signature;
+    }
+
+    private static void WriteSignedMembers(Utf8JsonWriter json, SnapshotContent content)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(content.Id, nameof(content) + "." + nameof(content.Id));
+        ArgumentNullException.ThrowIfNull(content.RootIds, nameof(content) + "." + nameof(content.RootIds));
+        ArgumentException.ThrowIfNullOrEmpty(content.CreatedAt, nameof(content) + "." + nameof(content.CreatedAt));
+        ArgumentException.ThrowIfNullOrEmpty(content.ReasoningGraphVersion, nameof(content) + "." + nameof(content.ReasoningGraphVersion));
+        if (!IsJsonObject(content.Payload.Span))
+        {
+            throw new ArgumentException("The payload must be a JSON object.", nameof(content));
+        }
+
+        json.WriteString(SnapshotDocumentFields.Id, content.Id);
+        json.WriteStartArray(SnapshotDocumentFields.RootIds);
+        foreach (string rootId in content.RootIds)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(rootId, nameof(content) + "." + nameof(content.RootIds));
+            json.WriteStringValue(rootId);
+        }
+
+        json.WriteEndArray();
+        json.WriteString(SnapshotDocumentFields.CreatedAt, content.CreatedAt);
+        json.WriteString(SnapshotDocumentFields.ReasoningGraphVersion, content.ReasoningGraphVersion);
+        if (content.ManifestSignatureId is not null)
+        {
+            json.WriteString(SnapshotDocumentFields.ManifestSignatureId, content.ManifestSignatureId);
+        }
+
+        json.WritePropertyName(SnapshotDocumentFields.Payload);
+        json.WriteRawValue(content.Payload.Span, skipInputValidation: true);
+    }
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> utf8Json)
+    {
+        // Only the shape is checked here; the canonicalizer validates the whole document (and rejects what
+        // System.Text.Json would accept but a signature must not, such as duplicate keys).
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Snapshots;
+
+namespace ReasoningGraph.Host.Tests.Cli;
+
+/// <summary><c>reasoning-graph verify-snapshot</c>: the verdict on stdout, the reason on stderr, and the exit codes.</summary>
+public sealed class VerifySnapshotCommandTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-verify-");
+    private string _registry = null!;
+    private string _snapshot = null!;
+    private byte[] _document = null!;
+
+    public async Task InitializeAsync()
+    {
+        string keys = Path.Combine(_directory.FullName, "keys");
+        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", keys, "--signer-id", "kernel-1"])).ExitCode);
+        _registry = Path.Combine(keys, "signers.json");
+        using var signer = LocalEd25519Signer.FromFile(Path.Combine(keys, "signing-key.pem"), "kernel-1");
+        var signed = await new SnapshotDocumentSigner(signer).SignAsync(new SnapshotContent
+        {
+            Id = "0193a5b2-7c1e-7d4f-8a9b-0000000000aa",
+            RootIds = ["0193a5b2-7c1e-7d4f-8a9b-000000000001"],
+            CreatedAt = "2025-11-17T12:00:00Z",
+            ReasoningGraphVersion = "0.1.0",
+            Payload = """{"nodes":[],"edges":[],"annotations":[],"audience":"operator","pii_included":false,"pii_policy_version":"v1"}"""u8.ToArray(),
+        });
+        _document = signed.Document.ToArray();
+        _snapshot = WriteDocument("snapshot.json", _document);
+    }
+
+    public Task DisposeAsync()
+    {
+        _directory.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private string WriteDocument(string name, byte[] content)
+    {
+        string path = Path.Combine(_directory.FullName, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private string Tampered(Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(_document)!.AsObject();
+        edit(root);
+        return WriteDocument(Guid.NewGuid().ToString("N") + ".json", Encoding.UTF8.GetBytes(root.ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Verified_ExitsZeroWithAVerdict()
+    {
+        var result = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot, "--signers", _registry]);
+
+        Assert.Equal(0, result.ExitCode);
+        using var verdict = JsonDocument.Parse(result.StandardOutput);
+        Assert.True(verdict.RootElement.GetProperty("verified").GetBoolean());
+        Assert.Equal("verified", verdict.RootElement.GetProperty("reason").GetString());
+        Assert.Equal("kernel-1", verdict.RootElement.GetProperty("signerId").GetString());
+        Assert.Equal("0193a5b2-7c1e-7d4f-8a9b-0000000000aa", verdict.RootElement.GetProperty("snapshotId").GetString());
+        Assert.Empty(result.StandardError);
+    }
+
+    [Fact]
+    public async Task FromStandardInput_Verifies()
+    {
+        var result = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", "-", "--signers", _registry], _document);
+
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    public static TheoryData<string, string, string> Failures => new()
+    {
+        { "payload", "hash-mismatch", "snapshot_bytes_canonical_hash" },
+        { "signer", "unknown-signer", "signer_kid" },
+        { "signature", "bad-signature", "signature" },
+        { "missing", "malformed-document", "created_at" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task FailedVerification_ExitsOneWithTheReason(string change, string reason, string field)
+    {
+        string path = Tampered(d =>
+        {
+            switch (change)
+            {
+                case "payload": d["payload"]!["pii_included"] = true; break;
+                case "signer": d["signer_kid"] = "kernel-9"; break;
+                case "signature": d["signature"] = Convert.ToBase64String(new byte[64]); break;
+                default: d.Remove("created_at"); break;
+            }
+        });
+
+        var result = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", path, "--signers", _registry]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"verification failed: {reason} ({field}): ", result.StandardError, StringComparison.Ordinal);
+        using var verdict = JsonDocument.Parse(result.StandardOutput);
+        Assert.False(verdict.RootElement.GetProperty("verified").GetBoolean());
+        Assert.Equal(reason, verdict.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(field, verdict.RootElement.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task OverHttp_FetchesAndVerifies()
+    {
+        int port = FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var serve = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(_document);
+            context.Response.Close();
+        });
+
+        var result = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", $"http://127.0.0.1:{port}/reason/snapshot/x", "--signers", _registry]);
+
+        await serve;
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task UnreadableInputs_ExitTwo()
+    {
+        string brokenRegistry = WriteDocument("broken.json", """{"signers":[{"signerId":"k1","publicKey":"AAAA"}]}"""u8.ToArray());
+
+        var missingSnapshot = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", Path.Combine(_directory.FullName, "absent.json"), "--signers", _registry]);
+        var missingRegistry = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot, "--signers", Path.Combine(_directory.FullName, "absent.json")]);
+        var malformedRegistry = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot, "--signers", brokenRegistry]);
+        var noSigners = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot]);
+
+        Assert.Equal(2, missingSnapshot.ExitCode);
+        Assert.Equal(2, missingRegistry.ExitCode);
+        Assert.Equal(2, malformedRegistry.ExitCode);
+        Assert.Contains("entry signers[0] (\"k1\")", malformedRegistry.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, noSigners.ExitCode);
+        Assert.Contains("--signers", noSigners.StandardError, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,3 @@
+module reasoninggraph.dev/tools/go-signing
+
+go 1.19
