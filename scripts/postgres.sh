@@ -65,7 +65,15 @@ as_owner() {
 }
 
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+	if command -v python3 >/dev/null 2>&1; then
+		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+		return
+	fi
+	local port
+	while :; do # no python: a random high port nobody answers on
+		port=$((20000 + RANDOM % 40000))
+		(echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+	done
 }
 
 url_of() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=$database"; }

@@ -1,0 +1,57 @@
+using Npgsql;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.Postgres;
+
+namespace ReasoningGraph.Benchmarks.Postgres;
+
+/// <summary>
+/// The benchmark database: <c>REASONING_GRAPH_BENCH_DATABASE_URL</c> (for example
+/// <c>export REASONING_GRAPH_BENCH_DATABASE_URL=$(scripts/postgres.sh start)</c>). One migrated schema per benchmark
+/// class, dropped afterwards; each store is a new graph in it.
+/// </summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    public const string Variable = "REASONING_GRAPH_BENCH_DATABASE_URL";
+
+    private BenchDatabase(string connectionString, string schema)
+    {
+        ConnectionString = connectionString;
+        Schema = schema;
+        DataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public string ConnectionString { get; }
+
+    public string Schema { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public Ed25519DigestSigner Signer { get; } = Ed25519DigestSigner.FromSeed(new byte[32], "bench");
+
+    public static async Task<BenchDatabase> CreateAsync(string name)
+    {
+        var url = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Set {Variable} to a PostgreSQL connection string (scripts/postgres.sh start).");
+        var database = new BenchDatabase(url, "rg_bench_" + name + "_" + Guid.NewGuid().ToString("N")[..8]);
+        await using var migrator = new PostgresMigrator(database.DataSource, database.Options());
+        await migrator.MigrateAsync();
+        return database;
+    }
+
+    public PostgresStoreOptions Options(string? graphId = null) =>
+        new() { ConnectionString = ConnectionString, Schema = Schema, GraphId = graphId ?? Guid.NewGuid().ToString("N") };
+
+    public PostgresGraphStore NewStore() => new(DataSource, Options(), Signer);
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var drop = DataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE"))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await DataSource.DisposeAsync();
+        Signer.Dispose();
+    }
+}
