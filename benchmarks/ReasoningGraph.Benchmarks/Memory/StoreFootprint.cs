@@ -76,12 +76,12 @@ public static class StoreFootprint
         Console.WriteLine(Invariant($"Graph: {GeneratedGraph.NodeCount:N0} nodes, {GeneratedGraph.EdgeCount:N0} edges ({backEdges:N0} back edges closing cycles)"));
         Console.WriteLine($"in-degree:  {Percentiles(inDegree)}");
         Console.WriteLine($"out-degree: {Percentiles(outDegree)}");
-        foreach (long nodes in new long[] { 1_000, 10_000, 100_000 })
+        foreach (int nodes in new[] { 1_000, 10_000, 100_000 })
         {
             Console.WriteLine($"closure ~{nodes} nodes: {GraphRoots.ByClosureNodes(nodes)}");
         }
 
-        foreach (long items in new long[] { 1_000, 10_000 })
+        foreach (int items in new[] { 1_000, 10_000 })
         {
             var c = GraphRoots.ByTraceItems(items);
             Console.WriteLine($"trace ~{items} items: {c} items={c.Items}");

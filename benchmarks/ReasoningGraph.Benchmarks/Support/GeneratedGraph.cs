@@ -119,15 +119,16 @@ public sealed class GeneratedGraph
 
     /// <summary>
     /// A node whose ancestor closure is within 1% of <paramref name="target"/> by <paramref name="size"/> (nodes or
-    /// items): closure sizes are spread from 1 to about 600k, so a deterministic sample of nodes finds one quickly.
+    /// items): closure sizes are spread from 1 to about 600k, so a deterministic sample of nodes finds one quickly
+    /// (closures of more than <paramref name="maxNodes"/> nodes are abandoned early).
     /// </summary>
-    public Closure FindRoot(long target, Func<Closure, long> size)
+    public Closure FindRoot(long target, Func<Closure, long> size, int maxNodes)
     {
         var random = new Random((int)target);
         Closure? best = null;
         for (int tries = 0; tries < 100_000; tries++)
         {
-            if (AncestorClosure(random.Next(NodeCount), maxNodes: (int)Math.Min(2 * target, NodeCount)) is not { } closure)
+            if (AncestorClosure(random.Next(NodeCount), maxNodes) is not { } closure)
             {
                 continue;
             }

@@ -7,58 +7,49 @@ internal sealed partial class CausalTraceBuilder
     /// <summary>Kahn over items (from-node → edge → to-node), ties by (createdAt, id); the blocked rest appended in that order.</summary>
     private CausalTrace Order(Guid id, List<GraphItem> items, IReadOnlyList<ReasoningAnnotation> annotations, bool truncated)
     {
-        var position = new Dictionary<Guid, int>(items.Count);
-        for (int i = 0; i < items.Count; i++)
-        {
-            position.Add(items[i].Id, i);
-        }
-
-        // Dependents of each item and the number of items each waits for.
-        var dependents = new List<int>?[items.Count];
+        var graph = new ItemGraph(items);
         var waiting = new int[items.Count];
-        var parents = new List<Guid>?[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
-            if (items[i] is ReasoningEdge edge)
+            if (graph.Target[i] >= 0)
             {
-                int from = position[edge.From], to = position[edge.To];
-                (dependents[from] ??= []).Add(i);
-                (dependents[i] ??= []).Add(to);
-                waiting[i]++;
-                waiting[to]++;
-                (parents[to] ??= []).Add(edge.From);
+                waiting[i] = 1;
+                waiting[graph.Target[i]]++;
             }
         }
 
-        var ready = new PriorityQueue<int, GraphItem>(ItemOrder.Instance);
+        var ready = new PriorityQueue<int, (long Ticks, Guid Id)>(items.Count);
         for (int i = 0; i < items.Count; i++)
         {
             if (waiting[i] == 0)
             {
-                ready.Enqueue(i, items[i]);
+                ready.Enqueue(i, graph.Keys[i]);
             }
         }
 
+        // An edge releases its to-node; a node releases its outgoing edges.
         var ordered = new List<int>(items.Count);
         while (ready.TryDequeue(out int next, out _))
         {
             ordered.Add(next);
-            foreach (int dependent in dependents[next] ?? [])
+            var released = graph.Target[next] >= 0 ? new ReadOnlySpan<int>(in graph.Target[next]) : graph.Outgoing(next);
+            foreach (int dependent in released)
             {
                 if (--waiting[dependent] == 0)
                 {
-                    ready.Enqueue(dependent, items[dependent]);
+                    ready.Enqueue(dependent, graph.Keys[dependent]);
                 }
             }
         }
 
-        var remaining = Enumerable.Range(0, items.Count).Where(i => waiting[i] > 0).Select(i => items[i]).Order(ItemOrder.Instance).ToList();
-        ordered.AddRange(remaining.Select(r => position[r.Id]));
+        int[] remaining = [.. Enumerable.Range(0, items.Count).Where(i => waiting[i] > 0)];
+        Array.Sort([.. remaining.Select(i => graph.Keys[i])], remaining);
+        ordered.AddRange(remaining);
         var byTarget = annotations.GroupBy(a => a.TargetId).ToDictionary(g => g.Key, g => (IReadOnlyList<ReasoningAnnotation>)[.. g]);
         var path = new List<CausalTraceEntry>(ordered.Count);
         foreach (int i in ordered)
         {
-            path.Add(Entry(items[i], path.Count, parents[i], byTarget.GetValueOrDefault(items[i].Id) ?? []));
+            path.Add(Entry(items[i], path.Count, graph.Target[i] >= 0 ? [] : graph.ParentIds(i), byTarget.GetValueOrDefault(items[i].Id) ?? []));
         }
 
         return new CausalTrace
@@ -68,19 +59,18 @@ internal sealed partial class CausalTraceBuilder
             Metadata = new CausalTraceMetadata
             {
                 TraceId = id.ToString(), CreatedAt = Rfc3339Nano.ToStoredPrecision(timeProvider.GetUtcNow()), Length = path.Count,
-                CycleDetected = remaining.Count > 0, CycleDetails = string.Join(',', remaining.Select(r => r.Id)),
-                CycleNodes = remaining.Count > 0 ? NodesOnCycles(items, position) : [], Truncated = truncated,
+                CycleDetected = remaining.Length > 0, CycleDetails = string.Join(',', remaining.Select(r => items[r].Id)),
+                CycleNodes = remaining.Length > 0 ? NodesOnCycles(items, graph) : [], Truncated = truncated,
             },
         };
     }
 
-    private static CausalTraceEntry Entry(GraphItem item, int index, List<Guid>? parents, IReadOnlyList<ReasoningAnnotation> annotations) => item switch
+    private static CausalTraceEntry Entry(GraphItem item, int index, IReadOnlyList<Guid> parents, IReadOnlyList<ReasoningAnnotation> annotations) => item switch
     {
         ReasoningNode node => new CausalTraceEntry
         {
             Id = node.Id, Type = CausalTraceEntry.NodeType, EntityType = node.Type, Timestamp = node.CreatedAt, CausalIndex = index,
-            ParentIds = parents is null ? [] : [.. parents.Distinct().Order()], Annotations = annotations,
-            AuditRef = node.AuditEventId, Payload = node.Payload, Item = node,
+            ParentIds = parents, Annotations = annotations, AuditRef = node.AuditEventId, Payload = node.Payload, Item = node,
         },
         ReasoningEdge edge => new CausalTraceEntry
         {
@@ -90,14 +80,14 @@ internal sealed partial class CausalTraceBuilder
         _ => throw new InvalidOperationException("A trace holds only nodes and edges."),
     };
 
-    private static List<Guid> NodesOnCycles(List<GraphItem> items, Dictionary<Guid, int> position)
+    private static List<Guid> NodesOnCycles(List<GraphItem> items, ItemGraph graph)
     {
         var successors = new List<int>?[items.Count];
-        foreach (var item in items)
+        for (int i = 0; i < items.Count; i++)
         {
-            if (item is ReasoningEdge edge)
+            if (graph.Target[i] >= 0)
             {
-                (successors[position[edge.From]] ??= []).Add(position[edge.To]);
+                (successors[graph.Source[i]] ??= []).Add(graph.Target[i]);
             }
         }
 
