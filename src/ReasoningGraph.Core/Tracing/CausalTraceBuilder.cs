@@ -44,26 +44,22 @@ internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, Rea
                 new FrontierRequest { NodeIds = level.Select(n => n.Id).ToList(), Direction = TraversalDirection.Ancestors, AsOf = asOf },
                 cancellationToken).ConfigureAwait(false);
             var farNodes = frontier.FarNodes.ToDictionary(n => n.Id);
-            var byTarget = frontier.Edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Order<ReasoningEdge>(ItemOrder.Instance).ToList());
             var next = new List<ReasoningNode>();
-            foreach (var node in level)
+            foreach (var edge in InLevelOrder(level, frontier.Edges))
             {
-                foreach (var edge in byTarget.GetValueOrDefault(node.Id) ?? [])
+                bool isNew = !seen.Contains(edge.From);
+                if (items.Count + (isNew ? 2 : 1) > limit)
                 {
-                    bool isNew = !seen.Contains(edge.From);
-                    if (items.Count + (isNew ? 2 : 1) > limit)
-                    {
-                        return (items, true);
-                    }
+                    return (items, true);
+                }
 
-                    items.Add(edge);
-                    if (isNew)
-                    {
-                        seen.Add(edge.From);
-                        var from = farNodes[edge.From];
-                        items.Add(from);
-                        next.Add(from);
-                    }
+                items.Add(edge);
+                if (isNew)
+                {
+                    seen.Add(edge.From);
+                    var from = farNodes[edge.From];
+                    items.Add(from);
+                    next.Add(from);
                 }
             }
 
@@ -72,5 +68,30 @@ internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, Rea
         }
 
         return (items, false);
+    }
+
+    /// <summary>The edges into a level's nodes: by the position of their to-node in the level, then (createdAt, id).</summary>
+    private static ReasoningEdge[] InLevelOrder(List<ReasoningNode> level, IReadOnlyList<ReasoningEdge> edges)
+    {
+        var position = new Dictionary<Guid, int>(level.Count);
+        for (int i = 0; i < level.Count; i++)
+        {
+            position.Add(level[i].Id, i);
+        }
+
+        var sorted = new ReasoningEdge[edges.Count];
+        var keys = new (int Position, long Ticks, Guid Id)[edges.Count];
+        int count = 0;
+        foreach (var edge in edges)
+        {
+            if (position.TryGetValue(edge.To, out int at))
+            {
+                keys[count] = (at, edge.CreatedAt.UtcTicks, edge.Id);
+                sorted[count++] = edge;
+            }
+        }
+
+        Array.Sort(keys, sorted, 0, count);
+        return count == sorted.Length ? sorted : sorted[..count];
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ReasoningGraph.Traversal.Internal;
 
 internal sealed partial class WalkState
@@ -21,7 +23,7 @@ internal sealed partial class WalkState
         {
             var visit = _nodes[_dfsOrder![i]];
             steps.Add(new TraversalStep(visit.Node, visit.Depth));
-            edges.AddRange(_edges.GetRange(visit.EdgeStart, visit.EdgeCount));
+            edges.AddRange(CollectionsMarshal.AsSpan(_edges).Slice(visit.EdgeStart, visit.EdgeCount));
         }
 
         bool cycle = end > position && _dfsFirstCycleEdges <= _dfsEdgesThrough![end - 1];

@@ -40,18 +40,7 @@ internal sealed partial class WalkState
             cancellationToken).ConfigureAwait(false);
 
         bool descendants = query.Direction == TraversalDirection.Descendants;
-        var byNear = new Dictionary<Guid, List<ReasoningEdge>>();
-        foreach (var edge in frontier.Edges)
-        {
-            var near = descendants ? edge.From : edge.To;
-            if (!byNear.TryGetValue(near, out var list))
-            {
-                byNear.Add(near, list = []);
-            }
-
-            list.Add(edge);
-        }
-
+        var (edges, nearOf) = InLevelOrder(frontier.Edges, descendants, start, end);
         var farNodes = new Dictionary<Guid, ReasoningNode>(frontier.FarNodes.Count);
         foreach (var node in frontier.FarNodes)
         {
@@ -62,42 +51,38 @@ internal sealed partial class WalkState
         // leave a cached walk half-expanded.
         var next = new List<ReasoningNode>();
         var discovered = new HashSet<Guid>();
-        var followed = new List<(int Node, List<TraversedEdge> Edges)>();
-        for (int i = start; i < end; i++)
+        var traversed = new TraversedEdge[edges.Length];
+        for (int k = 0; k < edges.Length; k++)
         {
-            var edges = byNear.TryGetValue(_nodes[i].Node.Id, out var list) ? list : [];
-            edges.Sort(ItemOrder.Instance);
-            var traversed = new List<TraversedEdge>(edges.Count);
-            foreach (var edge in edges)
+            var edge = edges[k];
+            var far = descendants ? edge.To : edge.From;
+            bool revisit = _index.ContainsKey(far) || !discovered.Add(far);
+            if (!revisit)
             {
-                var far = descendants ? edge.To : edge.From;
-                bool revisit = _index.ContainsKey(far) || !discovered.Add(far);
-                if (!revisit)
-                {
-                    next.Add(farNodes.TryGetValue(far, out var farNode)
-                        ? farNode
-                        : throw new InvalidOperationException($"The store returned edge {edge.Id} without its far-end node {far}."));
-                }
-
-                traversed.Add(new TraversedEdge(edge, revisit));
+                next.Add(farNodes.TryGetValue(far, out var farNode)
+                    ? farNode
+                    : throw new InvalidOperationException($"The store returned edge {edge.Id} without its far-end node {far}."));
             }
 
-            followed.Add((i, traversed));
+            traversed[k] = new TraversedEdge(edge, revisit);
         }
 
         long Place(Guid id) => _index.TryGetValue(id, out int at) ? _nodes[at].Node.Seq : farNodes[id].Seq;
-        foreach (var (node, traversed) in followed)
+        _edges.EnsureCapacity(_edges.Count + traversed.Length);
+        for (int i = start, k = 0; i < end; i++)
         {
-            _nodes[node].EdgeStart = _edges.Count;
-            _nodes[node].EdgeCount = traversed.Count;
-            foreach (var edge in traversed)
+            _nodes[i].EdgeStart = _edges.Count;
+            for (; k < traversed.Length && nearOf[k] == i; k++)
             {
-                _edges.Add(edge);
-                if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.Edge.From, Place(edge.Edge.From), edge.Edge.To, Place(edge.Edge.To)))
+                var edge = traversed[k].Edge;
+                _edges.Add(traversed[k]);
+                if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.From, Place(edge.From), edge.To, Place(edge.To)))
                 {
                     _firstCycleEdges = _edges.Count;
                 }
             }
+
+            _nodes[i].EdgeCount = _edges.Count - _nodes[i].EdgeStart;
         }
 
         _expandedLevels++;
@@ -114,5 +99,33 @@ internal sealed partial class WalkState
             _index[node.Id] = _nodes.Count;
             _nodes.Add(new Visit(node, level + 1));
         }
+    }
+
+    /// <summary>
+    /// The level's edges by the walk position of their near end (positions <paramref name="start"/> to
+    /// <paramref name="end"/>), then (createdAt, id), with those positions; edges of other nodes are dropped.
+    /// </summary>
+    private (ReasoningEdge[] Edges, int[] NearOf) InLevelOrder(IReadOnlyList<ReasoningEdge> found, bool descendants, int start, int end)
+    {
+        var edges = new ReasoningEdge[found.Count];
+        var keys = new (int Near, long Ticks, Guid Id)[found.Count];
+        int count = 0;
+        foreach (var edge in found)
+        {
+            if (_index.TryGetValue(descendants ? edge.From : edge.To, out int near) && near >= start && near < end)
+            {
+                keys[count] = (near, edge.CreatedAt.UtcTicks, edge.Id);
+                edges[count++] = edge;
+            }
+        }
+
+        Array.Sort(keys, edges, 0, count);
+        var nearOf = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            nearOf[k] = keys[k].Near;
+        }
+
+        return (count == edges.Length ? edges : edges[..count], nearOf);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
 
@@ -73,7 +74,7 @@ internal sealed partial class WalkState(IReasoningGraphStore store, WalkQuery qu
         {
             var visit = _nodes[i];
             steps.Add(new TraversalStep(visit.Node, visit.Depth));
-            edges.AddRange(_edges.GetRange(visit.EdgeStart, visit.EdgeCount));
+            edges.AddRange(CollectionsMarshal.AsSpan(_edges).Slice(visit.EdgeStart, visit.EdgeCount));
             edgesThrough = visit.EdgeStart + visit.EdgeCount;
         }
 
