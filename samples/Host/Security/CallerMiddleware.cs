@@ -8,7 +8,7 @@ namespace ReasoningGraph.Host.Security;
 /// when enabled, in Development, from loopback) the <c>X-Local-Dev-Principal</c> header. Endpoints then check
 /// capabilities (<see cref="CapabilityFilter"/>); unauthenticated requests still reach <c>/health</c> and friends.
 /// </summary>
-internal sealed class CallerMiddleware(RequestDelegate next, CallerAuthenticators authenticators)
+internal sealed partial class CallerMiddleware(RequestDelegate next, CallerAuthenticators authenticators, ILogger<CallerMiddleware> logger)
 {
     public const string DevPrincipalHeader = "X-Local-Dev-Principal";
 
@@ -16,6 +16,10 @@ internal sealed class CallerMiddleware(RequestDelegate next, CallerAuthenticator
     {
         var feature = await ResolveAsync(context);
         context.Features.Set(feature);
+        if (feature.Rejection is { } rejection)
+        {
+            LogRefused(logger, rejection, context.Connection.RemoteIpAddress?.ToString(), context.Request.Method, context.Request.Path);
+        }
         if (feature.Caller is { } caller)
         {
             context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
@@ -67,6 +71,9 @@ internal sealed class CallerMiddleware(RequestDelegate next, CallerAuthenticator
 
         return new CallerFeature();
     }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Refused a credential from {RemoteAddress} on {Method} {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason, string? remoteAddress, string method, PathString path);
 }
 
 /// <summary>The configured ways to authenticate; null members are not configured.</summary>

@@ -59,13 +59,22 @@ internal static class ServiceHost
 
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         builder.Services.AddOpenApi();
+        Telemetry.Add(builder);
+        RateLimiting.Add(builder);
+        RequestTimeouts.Add(builder);
+        Logs.Configure(builder);
 
         var app = builder.Build();
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.MapOpenApi();
         HealthEndpoints.Map(app);
-        ApiRoutes.Map(app);
+        ReadyEndpoints.Map(app);
+        Telemetry.Map(app);
+        ApiRoutes.Map(app.MapGroup("").RequireRateLimiting(RateLimiting.PerPrincipal));
         app.MapFallback(() => new ErrorResult(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such endpoint."));
         return app;
     }

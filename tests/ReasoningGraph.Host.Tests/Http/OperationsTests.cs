@@ -1,0 +1,87 @@
+using System.Net;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>/health, /ready, /metrics and per-principal rate limiting on the running service.</summary>
+public sealed class OperationsTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-ops-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    [Fact]
+    public async Task Metrics_ShowTheLibraryInstrumentsAndHttpServerMetricsAfterTraffic()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Client(devPrincipal: "ops");
+        string a = Guid.NewGuid().ToString();
+        await Api.PostAsync(client, "/reason/node", Api.Node("observation", a));
+        await Api.GetAsync(client, $"/reason/traces/{a}");
+        await Api.GetAsync(client, $"/reason/trace/{a}");
+        using var bad = await client.PostAsync(new Uri("/reason/node", UriKind.Relative), new StringContent(
+            "{\"type\":\"observation\",\"author\":\"k\",\"payload\":{\"n\":1e400}}", System.Text.Encoding.UTF8, "application/json"));
+
+        string metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("reasoning_graph_trace_query_latency_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("reasoning_graph_canonicalization_failures_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimit_RefusesAPrincipalOverItsBudget_WithRateLimited()
+    {
+        await using var host = await StartAsync(("RATE_LIMIT_PER_SECOND", "1"), ("RATE_LIMIT_BURST", "2"));
+        using var greedy = host.Client(devPrincipal: "greedy");
+        using var other = host.Client(devPrincipal: "patient");
+        string path = "/reason/node/6f1c1c33-5a4e-4c1b-9a57-3a1d2a0c0001";
+
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 4; i++)
+        {
+            statuses.Add((await Api.GetAsync(greedy, path)).Status);
+        }
+
+        var (limited, body) = await Api.GetAsync(greedy, path);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Append(limited));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited);
+        Assert.Equal("RATE_LIMITED", Api.ErrorCode(body));
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync(other, path)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync(greedy, "/health")).Status);
+    }
+
+    [Fact]
+    public async Task HealthAndReady_ReportStoreAndSigner()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Client();
+
+        var (healthStatus, health) = await Api.GetAsync(client, "/health");
+        var (readyStatus, ready) = await Api.GetAsync(client, "/ready");
+
+        Assert.Equal(HttpStatusCode.OK, healthStatus);
+        Assert.True(health.GetProperty("ok").GetBoolean());
+        Assert.True(health.GetProperty("signerConfigured").GetBoolean());
+        Assert.False(health.GetProperty("mTLS").GetBoolean());
+        Assert.StartsWith("embedded", health.GetProperty("store").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, readyStatus);
+        Assert.Equal("ok", ready.GetProperty("store").GetString());
+        Assert.Equal("ok", ready.GetProperty("signer").GetString());
+    }
+
+    private Task<RunningHost> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATA_DIR"] = Path.Combine(_data.FullName, Guid.NewGuid().ToString("N")),
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return RunningHost.StartAsync(all);
+    }
+}
