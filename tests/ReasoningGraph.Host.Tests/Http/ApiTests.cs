@@ -36,16 +36,16 @@ public sealed class ApiTests : IAsyncLifetime
         string a = Guid.NewGuid().ToString(), b = Guid.NewGuid().ToString(), c = Guid.NewGuid().ToString();
         foreach (var (id, type) in new[] { (a, "observation"), (b, "recommendation"), (c, "decision") })
         {
-            var (status, body) = await Api.PostAsync(_client, "/reason/node", Api.Node(type, id));
+            var (status, body) = await HostApi.PostAsync(_client, "/reason/node", HostApi.Node(type, id));
             Assert.Equal(HttpStatusCode.Created, status);
             Assert.True(body.GetProperty("ok").GetBoolean());
             Assert.Equal(id, body.GetProperty("nodeId").GetString());
         }
 
-        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync(_client, "/reason/edge", new { from = a, to = b, type = "causal" })).Status);
-        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync(_client, "/reason/edge", new { from = b, to = c, type = "causal" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(_client, "/reason/edge", new { from = a, to = b, type = "causal" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(_client, "/reason/edge", new { from = b, to = c, type = "causal" })).Status);
 
-        var (traceStatus, trace) = await Api.GetAsync(_client, $"/reason/traces/{c}");
+        var (traceStatus, trace) = await HostApi.GetAsync(_client, $"/reason/traces/{c}");
 
         Assert.Equal(HttpStatusCode.OK, traceStatus);
         Assert.Equal(c, trace.GetProperty("trace_id").GetString());
@@ -59,12 +59,12 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task TwoNodeCycle_IsReportedByBothTraces()
     {
         string a = Guid.NewGuid().ToString(), b = Guid.NewGuid().ToString();
-        await Api.PostAsync(_client, "/reason/nodes", new { nodes = new[] { Api.Node("hypothesis", a), Api.Node("hypothesis", b) } });
-        var (status, _) = await Api.PostAsync(_client, "/reason/edges", new { edges = new[] { new { from = a, to = b, type = "supports" }, new { from = b, to = a, type = "supports" } } });
+        await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("hypothesis", a), HostApi.Node("hypothesis", b) } });
+        var (status, _) = await HostApi.PostAsync(_client, "/reason/edges", new { edges = new[] { new { from = a, to = b, type = "supports" }, new { from = b, to = a, type = "supports" } } });
         Assert.Equal(HttpStatusCode.Created, status);
 
-        var (_, causal) = await Api.GetAsync(_client, $"/reason/traces/{b}");
-        var (_, walk) = await Api.GetAsync(_client, $"/reason/trace/{a}?direction=descendants&depth=5");
+        var (_, causal) = await HostApi.GetAsync(_client, $"/reason/traces/{b}");
+        var (_, walk) = await HostApi.GetAsync(_client, $"/reason/trace/{a}?direction=descendants&depth=5");
 
         var metadata = causal.GetProperty("metadata");
         Assert.True(metadata.GetProperty("cycleDetected").GetBoolean());
@@ -78,15 +78,15 @@ public sealed class ApiTests : IAsyncLifetime
     {
         string root = Guid.NewGuid().ToString();
         var children = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid().ToString()).ToList();
-        await Api.PostAsync(_client, "/reason/nodes", new { nodes = children.Prepend(root).Select(id => Api.Node("observation", id)).ToArray() });
-        await Api.PostAsync(_client, "/reason/edges", new { edges = children.Select(c => new { from = root, to = c, type = "causal" }).ToArray() });
+        await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = children.Prepend(root).Select(id => HostApi.Node("observation", id)).ToArray() });
+        await HostApi.PostAsync(_client, "/reason/edges", new { edges = children.Select(c => new { from = root, to = c, type = "causal" }).ToArray() });
 
         var seen = new List<string>();
         string? cursor = null;
         do
         {
             string query = $"/reason/trace/{root}?direction=descendants&pageSize=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
-            var (status, page) = await Api.GetAsync(_client, query);
+            var (status, page) = await HostApi.GetAsync(_client, query);
             Assert.Equal(HttpStatusCode.OK, status);
             seen.AddRange(page.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("node").GetProperty("id").GetString()!));
             cursor = page.GetProperty("nextCursor").GetString();
@@ -94,60 +94,60 @@ public sealed class ApiTests : IAsyncLifetime
         while (cursor is not null);
 
         Assert.Equal(children.Prepend(root).Order(), seen.Order());
-        var (_, first) = await Api.GetAsync(_client, $"/reason/trace/{root}?direction=descendants&pageSize=1");
+        var (_, first) = await HostApi.GetAsync(_client, $"/reason/trace/{root}?direction=descendants&pageSize=1");
         string tampered = "x" + first.GetProperty("nextCursor").GetString()![1..];
-        var (badStatus, bad) = await Api.GetAsync(_client, $"/reason/trace/{root}?direction=descendants&pageSize=1&cursor={Uri.EscapeDataString(tampered)}");
+        var (badStatus, bad) = await HostApi.GetAsync(_client, $"/reason/trace/{root}?direction=descendants&pageSize=1&cursor={Uri.EscapeDataString(tampered)}");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
-        Assert.Equal("INVALID_CURSOR", Api.ErrorCode(bad));
+        Assert.Equal("INVALID_CURSOR", HostApi.ErrorCode(bad));
     }
 
     [Fact]
     public async Task Batch_WithOneBadNode_WritesNothing()
     {
         string good = Guid.NewGuid().ToString();
-        var (status, body) = await Api.PostAsync(_client, "/reason/nodes", new { nodes = new[] { Api.Node("observation", good), Api.Node("no-such-type") } });
+        var (status, body) = await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("observation", good), HostApi.Node("no-such-type") } });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.False(body.GetProperty("ok").GetBoolean());
-        Assert.Equal("INVALID_PAYLOAD", Api.ErrorCode(body));
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync(_client, $"/reason/node/{good}")).Status);
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(body));
+        Assert.Equal(HttpStatusCode.NotFound, (await HostApi.GetAsync(_client, $"/reason/node/{good}")).Status);
     }
 
     [Fact]
     public async Task SameId_SameContentIsAReplay_DifferentContentIsAConflict()
     {
         string id = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync(_client, "/reason/node", Api.Node("observation", id))).Status);
-        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync(_client, "/reason/node", Api.Node("observation", id))).Status);
-        var (status, body) = await Api.PostAsync(_client, "/reason/node", Api.Node("decision", id));
+        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(_client, "/reason/node", HostApi.Node("observation", id))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.PostAsync(_client, "/reason/node", HostApi.Node("observation", id))).Status);
+        var (status, body) = await HostApi.PostAsync(_client, "/reason/node", HostApi.Node("decision", id));
         Assert.Equal(HttpStatusCode.Conflict, status);
-        Assert.Equal("CONFLICT", Api.ErrorCode(body));
+        Assert.Equal("CONFLICT", HostApi.ErrorCode(body));
     }
 
     [Fact]
     public async Task AnnotationsExplainQueryAndNode_AnswerInTheEnvelope()
     {
         string a = Guid.NewGuid().ToString(), b = Guid.NewGuid().ToString();
-        await Api.PostAsync(_client, "/reason/nodes", new { nodes = new[] { Api.Node("score", a), Api.Node("decision", b) }, audit_context = new { kernel_manifest_signature_id = "manifest-7" } });
-        await Api.PostAsync(_client, "/reason/edge", new { from = a, to = b, type = "causal" });
-        var (annotated, note) = await Api.PostAsync(_client, $"/reason/node/{b}/annotations", new { annotationType = "note", author = "auditor", payload = new { text = "checked" } });
-        var (aliased, _) = await Api.PostAsync(_client, $"/reason/annotate/{b}", new { annotationType = "correction", author = "auditor", payload = new { text = "fixed" } });
+        await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("score", a), HostApi.Node("decision", b) }, audit_context = new { kernel_manifest_signature_id = "manifest-7" } });
+        await HostApi.PostAsync(_client, "/reason/edge", new { from = a, to = b, type = "causal" });
+        var (annotated, note) = await HostApi.PostAsync(_client, $"/reason/node/{b}/annotations", new { annotationType = "note", author = "auditor", payload = new { text = "checked" } });
+        var (aliased, _) = await HostApi.PostAsync(_client, $"/reason/annotate/{b}", new { annotationType = "correction", author = "auditor", payload = new { text = "fixed" } });
 
         Assert.Equal(HttpStatusCode.Created, annotated);
         Assert.Equal(HttpStatusCode.Created, aliased);
         Assert.Equal(b, note.GetProperty("annotation").GetProperty("targetId").GetString());
 
-        var (_, node) = await Api.GetAsync(_client, $"/reason/node/{b}");
+        var (_, node) = await HostApi.GetAsync(_client, $"/reason/node/{b}");
         Assert.Equal("manifest-7", node.GetProperty("node").GetProperty("manifestSignatureId").GetString());
         Assert.Single(node.GetProperty("incoming").EnumerateArray());
 
-        var (_, explain) = await Api.GetAsync(_client, $"/reason/node/{b}/explain");
+        var (_, explain) = await HostApi.GetAsync(_client, $"/reason/node/{b}/explain");
         Assert.Contains("decision", explain.GetProperty("summary").GetString(), StringComparison.Ordinal);
-        var (_, traceExplain) = await Api.GetAsync(_client, $"/reason/trace/{b}/explain");
+        var (_, traceExplain) = await HostApi.GetAsync(_client, $"/reason/trace/{b}/explain");
         Assert.Equal(b, traceExplain.GetProperty("trace").GetProperty("trace_id").GetString());
         Assert.True(traceExplain.GetProperty("explanation").TryGetProperty("summary", out _));
 
-        var (queried, page) = await Api.PostAsync(_client, "/reason/query", new { types = new[] { "score" } });
+        var (queried, page) = await HostApi.PostAsync(_client, "/reason/query", new { types = new[] { "score" } });
         Assert.Equal(HttpStatusCode.OK, queried);
         Assert.Contains(page.GetProperty("items").EnumerateArray(), n => n.GetProperty("id").GetString() == a);
     }
@@ -160,10 +160,10 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("/no/such/endpoint", HttpStatusCode.NotFound, "NOT_FOUND")]
     public async Task BadReads_GetTheErrorEnvelope(string path, HttpStatusCode expected, string code)
     {
-        var (status, body) = await Api.GetAsync(_client, path);
+        var (status, body) = await HostApi.GetAsync(_client, path);
         Assert.Equal(expected, status);
         Assert.False(body.GetProperty("ok").GetBoolean());
-        Assert.Equal(code, Api.ErrorCode(body));
+        Assert.Equal(code, HostApi.ErrorCode(body));
         Assert.Equal(JsonValueKind.Object, body.GetProperty("error").GetProperty("details").ValueKind);
     }
 
@@ -175,15 +175,15 @@ public sealed class ApiTests : IAsyncLifetime
             JsonSerializer.Serialize(new { type = "observation", author = "kernel", payload = new { blob = new string('x', 100_000) } }), Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.Equal("INVALID_PAYLOAD", Api.ErrorCode(await Api.ReadAsync(malformed)));
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(await HostApi.ReadAsync(malformed)));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
-        Assert.Equal("INVALID_PAYLOAD", Api.ErrorCode(await Api.ReadAsync(huge)));
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(await HostApi.ReadAsync(huge)));
     }
 
     [Fact]
     public async Task OpenApiDocument_ListsTheEndpoints()
     {
-        var (status, document) = await Api.GetAsync(_client, "/openapi/v1.json");
+        var (status, document) = await HostApi.GetAsync(_client, "/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, status);
         var paths = document.GetProperty("paths");
         foreach (string path in new[] { "/reason/node", "/reason/nodes", "/reason/edge", "/reason/edges", "/reason/node/{id}", "/reason/trace/{id}", "/reason/traces/{id}", "/reason/query", "/reason/annotate/{id}", "/reason/trace/{id}/explain" })
@@ -196,9 +196,9 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task WithoutAPrincipal_ReadsAndWritesAreNotAuthorized()
     {
         using var anonymous = _host.Client();
-        var (write, body) = await Api.PostAsync(anonymous, "/reason/node", Api.Node("observation"));
+        var (write, body) = await HostApi.PostAsync(anonymous, "/reason/node", HostApi.Node("observation"));
         Assert.Equal(HttpStatusCode.Unauthorized, write);
-        Assert.Equal("NOT_AUTHORIZED", Api.ErrorCode(body));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.GetAsync(anonymous, "/reason/traces/6f1c1c33-5a4e-4c1b-9a57-3a1d2a0c0001")).Status);
+        Assert.Equal("NOT_AUTHORIZED", HostApi.ErrorCode(body));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await HostApi.GetAsync(anonymous, "/reason/traces/6f1c1c33-5a4e-4c1b-9a57-3a1d2a0c0001")).Status);
     }
 }

@@ -53,11 +53,11 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
         using var kernel = _host.Client(_pki.Client("kernel"));
         string id = Guid.NewGuid().ToString();
 
-        var (status, body) = await Api.PostAsync(kernel, "/reason/node", Api.Node("decision", id));
+        var (status, body) = await HostApi.PostAsync(kernel, "/reason/node", HostApi.Node("decision", id));
 
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(id, body.GetProperty("nodeId").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync(kernel, $"/reason/traces/{id}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(kernel, $"/reason/traces/{id}")).Status);
     }
 
     [Fact]
@@ -94,8 +94,8 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
         using var client = _host.Client(bearer: KernelJwt.Create(_jwtKey, JwtKid));
         string id = Guid.NewGuid().ToString();
 
-        Assert.Equal(HttpStatusCode.Created, (await Api.PostAsync(client, "/reason/node", Api.Node("action", id))).Status);
-        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync(client, $"/reason/node/{id}")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(client, "/reason/node", HostApi.Node("action", id))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(client, $"/reason/node/{id}")).Status);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
     public async Task Health_AnswersWithoutCredentials_AndReportsMtls()
     {
         using var anonymous = _host.Client();
-        var (status, health) = await Api.GetAsync(anonymous, "/health");
+        var (status, health) = await HostApi.GetAsync(anonymous, "/health");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.True(health.GetProperty("mTLS").GetBoolean());
@@ -133,15 +133,15 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
         using (client)
         {
             string id = Guid.NewGuid().ToString();
-            var (status, body) = await Api.PostAsync(client, "/reason/node", Api.Node("decision", id));
-            var (batchStatus, _) = await Api.PostAsync(client, "/reason/nodes", new { nodes = new[] { Api.Node("decision", Guid.NewGuid().ToString()) } });
+            var (status, body) = await HostApi.PostAsync(client, "/reason/node", HostApi.Node("decision", id));
+            var (batchStatus, _) = await HostApi.PostAsync(client, "/reason/nodes", new { nodes = new[] { HostApi.Node("decision", Guid.NewGuid().ToString()) } });
 
             Assert.Equal(expected, status);
             Assert.Equal(expected, batchStatus);
             Assert.False(body.GetProperty("ok").GetBoolean());
-            Assert.Equal(code, Api.ErrorCode(body));
+            Assert.Equal(code, HostApi.ErrorCode(body));
             using var kernel = _host.Client(_pki.Client("kernel"));
-            Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync(kernel, $"/reason/node/{id}")).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await HostApi.GetAsync(kernel, $"/reason/node/{id}")).Status);
         }
     }
 }

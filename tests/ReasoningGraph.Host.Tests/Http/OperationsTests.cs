@@ -15,9 +15,9 @@ public sealed class OperationsTests : IDisposable
         await using var host = await StartAsync();
         using var client = host.Client(devPrincipal: "ops");
         string a = Guid.NewGuid().ToString();
-        await Api.PostAsync(client, "/reason/node", Api.Node("observation", a));
-        await Api.GetAsync(client, $"/reason/traces/{a}");
-        await Api.GetAsync(client, $"/reason/trace/{a}");
+        await HostApi.PostAsync(client, "/reason/node", HostApi.Node("observation", a));
+        await HostApi.GetAsync(client, $"/reason/traces/{a}");
+        await HostApi.GetAsync(client, $"/reason/trace/{a}");
         using var bad = await client.PostAsync(new Uri("/reason/node", UriKind.Relative), new StringContent(
             "{\"type\":\"observation\",\"author\":\"k\",\"payload\":{\"n\":1e400}}", System.Text.Encoding.UTF8, "application/json"));
 
@@ -39,15 +39,15 @@ public sealed class OperationsTests : IDisposable
         var statuses = new List<HttpStatusCode>();
         for (int i = 0; i < 4; i++)
         {
-            statuses.Add((await Api.GetAsync(greedy, path)).Status);
+            statuses.Add((await HostApi.GetAsync(greedy, path)).Status);
         }
 
-        var (limited, body) = await Api.GetAsync(greedy, path);
+        var (limited, body) = await HostApi.GetAsync(greedy, path);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Append(limited));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited);
-        Assert.Equal("RATE_LIMITED", Api.ErrorCode(body));
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync(other, path)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync(greedy, "/health")).Status);
+        Assert.Equal("RATE_LIMITED", HostApi.ErrorCode(body));
+        Assert.Equal(HttpStatusCode.NotFound, (await HostApi.GetAsync(other, path)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(greedy, "/health")).Status);
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class OperationsTests : IDisposable
         await using var host = await StartAsync();
         using var client = host.Client();
 
-        var (healthStatus, health) = await Api.GetAsync(client, "/health");
-        var (readyStatus, ready) = await Api.GetAsync(client, "/ready");
+        var (healthStatus, health) = await HostApi.GetAsync(client, "/health");
+        var (readyStatus, ready) = await HostApi.GetAsync(client, "/ready");
 
         Assert.Equal(HttpStatusCode.OK, healthStatus);
         Assert.True(health.GetProperty("ok").GetBoolean());

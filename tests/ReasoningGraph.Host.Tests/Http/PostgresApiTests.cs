@@ -38,10 +38,10 @@ public sealed class PostgresApiTests : IDisposable
         // The Kernel passes the id of its own audit event with each item; the trace hands it back as auditRef.
         var nodes = new[] { (a, "score"), (b, "recommendation"), (c, "decision") }
             .Select(n => new { id = n.Item1, type = n.Item2, author = "kernel", payload = new { step = n.Item2 }, auditEventId = "audit-" + n.Item1 });
-        var (written, _) = await Api.PostAsync(client, "/reason/nodes", new { nodes });
-        await Api.PostAsync(client, "/reason/edges", new { edges = new[] { new { from = a, to = b, type = "causal", auditEventId = "audit-ab" }, new { from = b, to = c, type = "causal", auditEventId = "audit-bc" } } });
-        var (status, trace) = await Api.GetAsync(client, $"/reason/traces/{c}");
-        var (readyStatus, ready) = await Api.GetAsync(client, "/ready");
+        var (written, _) = await HostApi.PostAsync(client, "/reason/nodes", new { nodes });
+        await HostApi.PostAsync(client, "/reason/edges", new { edges = new[] { new { from = a, to = b, type = "causal", auditEventId = "audit-ab" }, new { from = b, to = c, type = "causal", auditEventId = "audit-bc" } } });
+        var (status, trace) = await HostApi.GetAsync(client, $"/reason/traces/{c}");
+        var (readyStatus, ready) = await HostApi.GetAsync(client, "/ready");
 
         Assert.Equal(HttpStatusCode.Created, written);
         Assert.Equal(HttpStatusCode.OK, status);

@@ -76,7 +76,7 @@ internal sealed class RunningHost : IAsyncDisposable
 }
 
 /// <summary>Envelope helpers for tests.</summary>
-internal static class Api
+internal static class HostApi
 {
     public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient client, string path, object body)
     {
