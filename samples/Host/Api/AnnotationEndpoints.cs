@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 
@@ -18,7 +17,7 @@ internal static class AnnotationEndpoints
     {
         var target = RouteIds.Parse(id);
         var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
-        if (body["targetId"] is { } given && (given.GetValueKind() != JsonValueKind.String || given.GetValue<string>() is var text && (!Guid.TryParse(text, out var g) || g != target)))
+        if (body["targetId"] is { } given && (!Guid.TryParse(RequestBody.Text(given, "targetId"), out var sent) || sent != target))
         {
             throw ApiErrors.InvalidPayload("targetId", "targetId, when sent, must equal the id in the path.");
         }

@@ -64,8 +64,9 @@ internal static class AuditContext
         JsonObject context => context["kernel_manifest_signature_id"] switch
         {
             null => null,
-            JsonValue value when value.TryGetValue(out string? text) && !string.IsNullOrWhiteSpace(text) => text,
-            _ => throw ApiErrors.InvalidPayload("audit_context.kernel_manifest_signature_id", "Must be a non-empty string."),
+            var value => RequestBody.Text(value, "audit_context.kernel_manifest_signature_id") is { } text && !string.IsNullOrWhiteSpace(text)
+                ? text
+                : throw ApiErrors.InvalidPayload("audit_context.kernel_manifest_signature_id", "Must be a non-empty string."),
         },
         _ => throw ApiErrors.InvalidPayload("audit_context", "Must be a JSON object."),
     };

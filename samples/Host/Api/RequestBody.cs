@@ -46,6 +46,29 @@ internal static class RequestBody
         {
             throw ApiErrors.InvalidPayload(field, $"The {kind} is not valid: {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reports a string with a lone surrogate escape (\ud800) only when it decodes it.
+            throw ApiErrors.InvalidPayload(field, $"The {kind} is not valid: {e.Message}");
+        }
+    }
+
+    /// <summary>The text of a JSON string member; null when absent or not a string; INVALID_PAYLOAD when it cannot be decoded.</summary>
+    public static string? Text(JsonNode? node, string field)
+    {
+        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetValue<string>();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw ApiErrors.InvalidPayload(field, $"{field} is not a valid string: {e.Message}");
+        }
     }
 
     /// <summary>The objects of an array member (batch writes).</summary>

@@ -36,16 +36,19 @@ public sealed class OperationsTests : IDisposable
         using var other = host.Client(devPrincipal: "patient");
         string path = "/reason/node/6f1c1c33-5a4e-4c1b-9a57-3a1d2a0c0001";
 
-        var statuses = new List<HttpStatusCode>();
-        for (int i = 0; i < 4; i++)
+        // Burst of 2, one token a second: well within 20 back-to-back requests one is refused, however slow the machine.
+        System.Text.Json.JsonElement? refusal = null;
+        for (int i = 0; i < 20 && refusal is null; i++)
         {
-            statuses.Add((await HostApi.GetAsync(greedy, path)).Status);
+            var (status, body) = await HostApi.GetAsync(greedy, path);
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                refusal = body;
+            }
         }
 
-        var (limited, body) = await HostApi.GetAsync(greedy, path);
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Append(limited));
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited);
-        Assert.Equal("RATE_LIMITED", HostApi.ErrorCode(body));
+        Assert.NotNull(refusal);
+        Assert.Equal("RATE_LIMITED", HostApi.ErrorCode(refusal.Value));
         Assert.Equal(HttpStatusCode.NotFound, (await HostApi.GetAsync(other, path)).Status);
         Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(greedy, "/health")).Status);
     }
