@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 
 namespace ReasoningGraph.Host.Tests.Http;
 
@@ -70,6 +72,51 @@ public sealed class OperationsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, readyStatus);
         Assert.Equal("ok", ready.GetProperty("store").GetString());
         Assert.Equal("ok", ready.GetProperty("signer").GetString());
+    }
+
+    [Fact]
+    public async Task Otlp_WhenConfigured_ExportsSpansContinuingTheCallersTraceparent()
+    {
+        // A stand-in collector: records the paths OTLP/HTTP posts to.
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var traceBodies = new System.Collections.Concurrent.ConcurrentQueue<byte[]>();
+        var collectorBuilder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        collectorBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var collector = collectorBuilder.Build();
+        collector.MapPost("/v1/{signal}", async (string signal, Microsoft.AspNetCore.Http.HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            if (signal == "traces")
+            {
+                traceBodies.Enqueue(body.ToArray());
+            }
+
+            received.Enqueue(signal);
+            return Microsoft.AspNetCore.Http.Results.Ok();
+        });
+        await collector.StartAsync();
+        string collectorUrl = collector.Urls.First();
+
+        await using var host = await StartAsync(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collectorUrl),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "200"));
+        using var client = host.Client(devPrincipal: "ops");
+        client.DefaultRequestHeaders.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        await HostApi.PostAsync(client, "/reason/node", HostApi.Node("observation"));
+
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!(received.Contains("traces") && received.Contains("metrics")) && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("traces", received);
+        Assert.Contains("metrics", received);
+        byte[] traceId = Convert.FromHexString("0af7651916cd43dd8448eb211c80319c");
+        Assert.Contains(traceBodies, body => body.AsSpan().IndexOf(traceId) >= 0);
     }
 
     private Task<RunningHost> StartAsync(params (string Key, string Value)[] settings)
