@@ -1,7 +1,14 @@
 using System.Text.Json.Serialization;
+using ReasoningGraph.Host.Api;
 
 namespace ReasoningGraph.Host.Serving;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+/// <summary>Source-generated JSON for the host's own request and response types (the model's are the library's).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(QueryRequest))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

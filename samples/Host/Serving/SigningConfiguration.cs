@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -11,10 +12,13 @@ namespace ReasoningGraph.Host.Serving;
 /// </summary>
 internal static class SigningConfiguration
 {
-    public static void AddSigning(IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers the signer; returns a description of it, or null when none is configured.</summary>
+    public static string? AddSigning(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var signing = services.AddReasoningGraphSigning();
-        signing.RequireKms(ReadRequireKms(configuration["REQUIRE_KMS"]));
+        bool requireKms = ConfigurationFlags.Read(configuration, "REQUIRE_KMS");
+        signing.RequireKms(requireKms);
+        string? description = null;
 
         string? signerId = NullIfBlank(configuration["SIGNER_ID"]);
         if (NullIfBlank(configuration["SIGNING_PROXY_URL"]) is { } proxyUrl)
@@ -30,25 +34,35 @@ internal static class SigningConfiguration
                 options.ClientCertificateKeyPath = NullIfBlank(configuration["SIGNING_PROXY_CLIENT_KEY"]);
                 options.TrustedRootCertificatesPath = NullIfBlank(configuration["SIGNING_PROXY_CA_CERT"]);
             });
+            description = "signing proxy " + proxyUrl;
         }
         else if (NullIfBlank(configuration["SIGNING_KEY_PATH"]) is { } keyPath)
         {
             signing.UseEd25519Signer(keyPath, signerId);
+            description = "local key " + keyPath;
+        }
+        else if (environment.IsDevelopment() && !requireKms)
+        {
+            // The embedded default: a throwaway key so that signing works out of the box. Never outside Development.
+            var key = Ed25519PrivateKey.Generate();
+            string id = "dev-" + key.PublicKey.KeyId;
+            signing.UseEd25519Signer(key, id);
+            description = "GENERATED DEVELOPMENT KEY " + id;
         }
 
         foreach (string path in (configuration["SIGNER_REGISTRY_PATH"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             signing.AddSignerRegistry(path);
         }
-    }
 
-    /// <summary>A value that is neither true nor false is refused: a typo must not silently turn fail-closed off.</summary>
-    private static bool ReadRequireKms(string? value) => NullIfBlank(value)?.ToLowerInvariant() switch
-    {
-        null or "false" or "0" or "no" => false,
-        "true" or "1" or "yes" => true,
-        _ => throw new OptionsValidationException("REQUIRE_KMS", typeof(SigningOptions), [$"REQUIRE_KMS must be true or false, not '{value}'."]),
-    };
+        if (description is null)
+        {
+            // No signer: resolving one must give null (stores then write unsigned audit events), not throw.
+            services.RemoveAll<IDigestSigner>();
+        }
+
+        return description;
+    }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

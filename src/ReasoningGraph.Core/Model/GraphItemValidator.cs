@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Diagnostics;
 
 namespace ReasoningGraph.Model;
 
@@ -119,6 +120,7 @@ internal sealed class GraphItemValidator(ReasoningGraphOptions options)
         }
         catch (CanonicalizationException e)
         {
+            ReasoningGraphDiagnostics.CanonicalizationFailures.Add(1, new KeyValuePair<string, object?>("reason", e.Reason));
             throw GraphErrors.InvalidPayload(field, $"{field} cannot be canonicalized: {e.Reason}.", index, id, e.Reason);
         }
     }

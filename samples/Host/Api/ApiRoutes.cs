@@ -1,0 +1,15 @@
+namespace ReasoningGraph.Host.Api;
+
+/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain and query).</summary>
+internal static class ApiRoutes
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        NodeEndpoints.Map(routes);
+        EdgeEndpoints.Map(routes);
+        AnnotationEndpoints.Map(routes);
+        TraceEndpoints.Map(routes);
+        ExplainEndpoints.Map(routes);
+        QueryEndpoints.Map(routes);
+    }
+}

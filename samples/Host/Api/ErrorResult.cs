@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary>A failure in the envelope: <c>{"ok":false,"error":{"code","message","details"}}</c>.</summary>
+internal sealed class ErrorResult(int statusCode, string code, string message, IReadOnlyDictionary<string, string>? details = null)
+    : IResult, IStatusCodeHttpResult
+{
+    public int? StatusCode => statusCode;
+
+    public string Code => code;
+
+    /// <summary>The answer for a domain failure, with the HTTP status its code maps to.</summary>
+    public static ErrorResult From(ReasoningGraphException error) =>
+        new(ErrorStatus.For(error.ErrorCode), error.ErrorCode, error.Message, error.Details);
+
+    public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext.Response, httpContext.RequestAborted);
+
+    public async Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", false);
+            writer.WriteStartObject("error");
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            writer.WriteStartObject("details");
+            foreach (var (key, value) in details ?? EmptyDetails)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private static readonly Dictionary<string, string> EmptyDetails = [];
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using ReasoningGraph.Host.Security;
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary><c>POST /reason/node</c>, <c>POST /reason/nodes</c> (atomic batch) and <c>GET /reason/node/{id}</c>.</summary>
+internal static class NodeEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/reason/node", AppendOneAsync)
+            .RequireCapability(Capabilities.Write)
+            .WithSummary("Record one node. 201 {nodeId, createdAt}; 200 for an idempotent replay of the same id and content.");
+        routes.MapPost("/reason/nodes", AppendBatchAsync)
+            .RequireCapability(Capabilities.Write)
+            .WithSummary("Record nodes atomically: {nodes:[…], audit_context:{kernel_manifest_signature_id}}.");
+        routes.MapGet("/reason/node/{id}", GetAsync)
+            .RequireCapability(Capabilities.ReadTrace)
+            .WithSummary("A node with its incoming and outgoing edges: {node, incoming, outgoing}.");
+    }
+
+    private static async Task<IResult> AppendOneAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
+    {
+        var input = RequestBody.ToInput<NodeInput>(await RequestBody.ReadObjectAsync(request, cancellationToken), "node");
+        var result = await GraphWrites.AppendAsync(graph, [input], cancellationToken);
+        return new EnvelopeResult(GraphWrites.StatusOf(result), writer => GraphWrites.WriteIdAndTime(writer, "nodeId", result.Items[0]));
+    }
+
+    private static async Task<IResult> AppendBatchAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        string? manifestSignatureId = AuditContext.ManifestSignatureId(body);
+        var inputs = new List<GraphItemInput>();
+        var entries = RequestBody.ObjectArray(body, "nodes");
+        for (int i = 0; i < entries.Count; i++)
+        {
+            // The batch's manifest signature applies to every node that does not name its own.
+            if (manifestSignatureId is not null && !entries[i].ContainsKey("manifestSignatureId"))
+            {
+                entries[i]["manifestSignatureId"] = manifestSignatureId;
+            }
+
+            inputs.Add(RequestBody.ToInput<NodeInput>(entries[i], "node", $"nodes[{i}]"));
+        }
+
+        var result = await GraphWrites.AppendAsync(graph, inputs, cancellationToken);
+        return GraphWrites.BatchResult(result, "nodes", "nodeId");
+    }
+
+    private static async Task<IResult> GetAsync(string id, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
+    {
+        var neighborhood = await graph.GetNeighborhoodAsync(RouteIds.Parse(id), cancellationToken);
+        return EnvelopeResult.Of(view.Redact(neighborhood), GraphJson.NodeNeighborhood);
+    }
+}
+
+/// <summary>The optional <c>audit_context</c> of batch writes.</summary>
+internal static class AuditContext
+{
+    public static string? ManifestSignatureId(JsonObject body) => body["audit_context"] switch
+    {
+        null => null,
+        JsonObject context => context["kernel_manifest_signature_id"] switch
+        {
+            null => null,
+            var value => RequestBody.Text(value, "audit_context.kernel_manifest_signature_id") is { } text && !string.IsNullOrWhiteSpace(text)
+                ? text
+                : throw ApiErrors.InvalidPayload("audit_context.kernel_manifest_signature_id", "Must be a non-empty string."),
+        },
+        _ => throw ApiErrors.InvalidPayload("audit_context", "Must be a JSON object."),
+    };
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using ReasoningGraph.Host.Security;
+using ReasoningGraph.Host.Serving;
+using ReasoningGraph.Model;
+using ReasoningGraph.Querying;
+using ReasoningGraph.Storage;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary><c>POST /reason/query</c>: one keyset page of the nodes matching a filter.</summary>
+internal static class QueryEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapPost("/reason/query", QueryAsync)
+            .RequireCapability(Capabilities.ReadTrace)
+            .WithSummary("Nodes matching {types?, authors?, tags?, createdFrom?, createdBefore?, minConfidence?, pageSize?, cursor?}, in seq order: {items, nextCursor, asOf}.");
+
+    private static async Task<IResult> QueryAsync(HttpRequest request, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
+    {
+        QueryRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, HostJsonContext.Default.QueryRequest, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.InvalidPayload("body", "The query is not valid: " + e.Message);
+        }
+
+        body ??= new QueryRequest();
+        var page = await graph.QueryAsync(
+            new NodeQuery
+            {
+                Filter = new NodeFilter
+                {
+                    Types = body.Types,
+                    Authors = body.Authors,
+                    Tags = body.Tags,
+                    CreatedFrom = body.CreatedFrom,
+                    CreatedBefore = body.CreatedBefore,
+                    MinConfidence = body.MinConfidence,
+                },
+                PageSize = body.PageSize,
+                Cursor = body.Cursor,
+            },
+            cancellationToken);
+        return EnvelopeResult.Of(view.Redact(page), GraphJson.NodeQueryPage);
+    }
+}
+
+/// <summary>The body of <c>POST /reason/query</c>; every member optional.</summary>
+internal sealed class QueryRequest
+{
+    public IReadOnlyList<string>? Types { get; init; }
+
+    public IReadOnlyList<string>? Authors { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    public DateTimeOffset? CreatedBefore { get; init; }
+
+    public double? MinConfidence { get; init; }
+
+    public int? PageSize { get; init; }
+
+    public string? Cursor { get; init; }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using ReasoningGraph.Model;
+using ReasoningGraph.Traversal;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary>
+/// One traversal page in the Go service's shape and the library's at once: the library's members (<c>root</c>,
+/// <c>direction</c>, <c>steps</c>, <c>edges</c> with <c>revisit</c>, <c>cycleDetected</c>, <c>nextCursor</c>) plus the
+/// Go fields (<c>startNodeId</c>, <c>depth</c>, <c>visited</c>, <c>generatedAt</c>, and per step <c>incoming</c>,
+/// <c>outgoing</c> and <c>cycleDetected</c>: an edge traversed from that node reached an already visited node).
+/// </summary>
+internal static class TraceResponse
+{
+    public static EnvelopeResult Create(TraversalPage page, int requestedDepth, DateTimeOffset generatedAt) => new(StatusCodes.Status200OK, writer =>
+    {
+        using var document = JsonSerializer.SerializeToDocument(page, GraphJson.TraversalPage);
+        var root = document.RootElement;
+        var edges = root.GetProperty("edges");
+        string walkFrom = page.Direction == TraversalDirection.Ancestors ? "to" : "from";
+        foreach (var member in root.EnumerateObject())
+        {
+            if (member.NameEquals("steps"))
+            {
+                WriteSteps(writer, member.Value, edges, walkFrom);
+            }
+            else
+            {
+                member.WriteTo(writer);
+            }
+        }
+
+        writer.WriteString("startNodeId", page.Root);
+        writer.WriteNumber("depth", requestedDepth);
+        writer.WriteStartArray("visited");
+        foreach (var step in page.Steps)
+        {
+            writer.WriteStringValue(step.Node.Id);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("generatedAt", Rfc3339Nano.Format(generatedAt));
+    });
+
+    private static void WriteSteps(Utf8JsonWriter writer, JsonElement steps, JsonElement edges, string walkFrom)
+    {
+        writer.WriteStartArray("steps");
+        foreach (var step in steps.EnumerateArray())
+        {
+            string id = step.GetProperty("node").GetProperty("id").GetString()!;
+            writer.WriteStartObject();
+            foreach (var member in step.EnumerateObject())
+            {
+                member.WriteTo(writer);
+            }
+
+            WriteEdgesWhere(writer, "incoming", edges, "to", id);
+            WriteEdgesWhere(writer, "outgoing", edges, "from", id);
+            bool revisits = edges.EnumerateArray().Any(e => e.GetProperty(walkFrom).ValueEquals(id) && e.GetProperty("revisit").GetBoolean());
+            writer.WriteBoolean("cycleDetected", revisits);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteEdgesWhere(Utf8JsonWriter writer, string name, JsonElement edges, string end, string id)
+    {
+        writer.WriteStartArray(name);
+        foreach (var edge in edges.EnumerateArray())
+        {
+            if (edge.GetProperty(end).ValueEquals(id))
+            {
+                edge.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+}

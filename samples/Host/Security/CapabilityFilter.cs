@@ -1,0 +1,27 @@
+using ReasoningGraph.Host.Api;
+
+namespace ReasoningGraph.Host.Security;
+
+/// <summary>Endpoint metadata and filter: 401 <c>NOT_AUTHORIZED</c> without an accepted credential, 403 <c>FORBIDDEN</c> without the capability.</summary>
+internal static class CapabilityFilter
+{
+    public static RouteHandlerBuilder RequireCapability(this RouteHandlerBuilder builder, string capability) =>
+        builder.AddEndpointFilter((context, next) =>
+        {
+            var feature = context.HttpContext.Features.Get<CallerFeature>();
+            if (feature?.Caller is not { } caller)
+            {
+                string reason = feature?.Rejection ?? "no client certificate, bearer token or development principal was presented";
+                throw ApiErrors.NotAuthorized($"Authentication required ({reason}).");
+            }
+
+            if (!caller.Can(capability))
+            {
+                throw ApiErrors.Forbidden($"'{caller.Name}' does not hold '{capability}'.", capability);
+            }
+
+            return next(context);
+        })
+        .Produces(StatusCodes.Status401Unauthorized)
+        .Produces(StatusCodes.Status403Forbidden);
+}

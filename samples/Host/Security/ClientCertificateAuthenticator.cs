@@ -1,0 +1,49 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace ReasoningGraph.Host.Security;
+
+/// <summary>
+/// A client certificate is accepted when it chains to the configured CA (and only to it: the system store is not
+/// consulted). Its subject CN in the Kernel allow-list may write; any other CN from that CA may read.
+/// </summary>
+internal sealed class ClientCertificateAuthenticator(X509Certificate2Collection trustedRoots, IReadOnlySet<string> kernelCns, TimeProvider time)
+{
+    public static ClientCertificateAuthenticator? Create(SecuritySettings settings, TimeProvider time)
+    {
+        if (settings.KernelCaCert is null)
+        {
+            return null;
+        }
+
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPemFile(settings.KernelCaCert);
+        if (roots.Count == 0)
+        {
+            throw new InvalidOperationException($"KERNEL_CA_CERT '{settings.KernelCaCert}' holds no PEM certificate.");
+        }
+
+        return new ClientCertificateAuthenticator(roots, settings.KernelTrustedCns, time);
+    }
+
+    public X509Certificate2Collection TrustedRoots => trustedRoots;
+
+    public (Caller? Caller, string? Rejection) Authenticate(X509Certificate2 certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(trustedRoots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")); // clientAuth
+        if (!chain.Build(certificate))
+        {
+            string status = string.Join(", ", chain.ChainStatus.Select(s => s.Status.ToString()));
+            return (null, $"the client certificate does not chain to the configured CA: {status}");
+        }
+
+        string cn = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        return kernelCns.Contains(cn)
+            ? (new Caller(cn, "mtls", Capabilities.Kernel), null)
+            : (new Caller(cn, "mtls", Capabilities.CertifiedReader), null);
+    }
+}

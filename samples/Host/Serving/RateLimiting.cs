@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Security;
+
+namespace ReasoningGraph.Host.Serving;
+
+/// <summary>
+/// A token bucket per principal (per remote address for anonymous callers) on the <c>/reason</c> API:
+/// RATE_LIMIT_PER_SECOND tokens a second (default 2000), bursts of RATE_LIMIT_BURST (default twice that).
+/// Refusals are <c>429 RATE_LIMITED</c> in the error envelope with Retry-After.
+/// </summary>
+internal static class RateLimiting
+{
+    public const string PerPrincipal = "per-principal";
+
+    public static void Add(WebApplicationBuilder builder)
+    {
+        int perSecond = builder.Configuration.GetValue("RATE_LIMIT_PER_SECOND", 2000);
+        int burst = builder.Configuration.GetValue("RATE_LIMIT_BURST", perSecond * 2);
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(PerPrincipal, context => RateLimitPartition.GetTokenBucketLimiter(
+                PartitionKey(context),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, burst),
+                    TokensPerPeriod = Math.Max(1, perSecond),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                await new ErrorResult(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests for this principal; retry later.")
+                    .WriteAsync(rejected.HttpContext.Response, cancellationToken);
+            };
+        });
+    }
+
+    private static string PartitionKey(HttpContext context) => CallerFeature.Of(context) is { } caller
+        ? caller.Via + ":" + caller.Name
+        : "anonymous:" + (context.Connection.RemoteIpAddress?.ToString() ?? "?");
+}

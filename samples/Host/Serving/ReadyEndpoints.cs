@@ -1,0 +1,48 @@
+using System.Text.Json;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage;
+
+namespace ReasoningGraph.Host.Serving;
+
+/// <summary>
+/// <c>GET /ready</c>: 200 when the store answers and the configured signer signs a probe digest, else 503; each
+/// check reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. No snapshot archive exists yet, so
+/// <c>archive</c> is always <c>not configured</c>.
+/// </summary>
+internal static class ReadyEndpoints
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    public static void Map(WebApplication app) => app.MapGet("/ready", ReadyAsync).WithSummary("Readiness: store ping, signer probe, archive probe.");
+
+    private static async Task<IResult> ReadyAsync(IReasoningGraphStore store, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        string storeStatus = await ProbeAsync(async () => await store.GetMaxSeqAsync(timeout.Token));
+        string signerStatus = services.GetService<IDigestSigner>() is { } signer
+            ? await ProbeAsync(async () => await signer.SignAsync(new byte[32], timeout.Token))
+            : "not configured";
+        bool ready = storeStatus == "ok" && signerStatus is "ok" or "not configured";
+        return new Api.EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
+        {
+            writer.WriteBoolean("ready", ready);
+            writer.WriteString("store", storeStatus);
+            writer.WriteString("signer", signerStatus);
+            writer.WriteString("archive", "not configured");
+        });
+    }
+
+    private static async Task<string> ProbeAsync(Func<Task> probe)
+    {
+        try
+        {
+            await probe();
+            return "ok";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return "failed: " + e.Message;
+        }
+    }
+}

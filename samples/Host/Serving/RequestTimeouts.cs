@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.Timeouts;
+using ReasoningGraph.Host.Api;
+
+namespace ReasoningGraph.Host.Serving;
+
+/// <summary>Every request gets REQUEST_TIMEOUT_SECONDS (default 30); past it the handler is cancelled and the caller gets 504 in the envelope.</summary>
+internal static class RequestTimeouts
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        int seconds = builder.Configuration.GetValue("REQUEST_TIMEOUT_SECONDS", 30);
+        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(seconds),
+            TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+            WriteTimeoutResponse = context => new ErrorResult(
+                StatusCodes.Status504GatewayTimeout, ErrorCodes.StoreUnavailable, $"The request did not complete within {seconds} s.")
+                .WriteAsync(context.Response, CancellationToken.None),
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using ReasoningGraph.Host.Cli;
+
+namespace ReasoningGraph.Host.Serving;
+
+/// <summary>
+/// The store: PostgreSQL when DATABASE_URL is set (migrated on start in Development or with MIGRATE_ON_START=true),
+/// else the embedded in-memory store journaled under DATA_DIR (default <c>./data</c>).
+/// </summary>
+internal static class StoreConfiguration
+{
+    public static string Describe(IConfiguration configuration) =>
+        ConfigurationFlags.Text(configuration, "DATABASE_URL") is null ? "embedded (journal " + JournalPath(configuration) + ")" : "postgres";
+
+    public static void Add(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var graph = builder.Services.AddReasoningGraph(options =>
+        {
+            if (ConfigurationFlags.Text(configuration, "REASONING_GRAPH_CURSOR_KEY") is { } key)
+            {
+                options.CursorKey = Convert.FromBase64String(key);
+            }
+        });
+        if (ConfigurationFlags.Text(configuration, "DATABASE_URL") is { } url)
+        {
+            string connectionString;
+            try
+            {
+                connectionString = DatabaseOptions.ToConnectionString(url);
+            }
+            catch (UsageException e)
+            {
+                throw new Microsoft.Extensions.Options.OptionsValidationException("DATABASE_URL", typeof(string), [e.Message.Replace("--database-url", "DATABASE_URL", StringComparison.Ordinal)]);
+            }
+
+            graph.UsePostgres(connectionString);
+            if (builder.Environment.IsDevelopment() || ConfigurationFlags.Read(configuration, "MIGRATE_ON_START"))
+            {
+                graph.ApplyMigrationsOnStartup();
+            }
+
+            return;
+        }
+
+        string journal = JournalPath(configuration);
+        Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
+        graph.UseInMemoryStore(journal);
+    }
+
+    private static string JournalPath(IConfiguration configuration) =>
+        Path.GetFullPath(Path.Combine(ConfigurationFlags.Text(configuration, "DATA_DIR") ?? "data", "graph.journal"));
+}

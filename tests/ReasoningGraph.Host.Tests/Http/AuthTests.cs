@@ -1,0 +1,147 @@
+using System.Net;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>
+/// Kernel-only writes over real HTTPS with certificates made in the test: mTLS against the configured CA and CN
+/// allow-list, and Kernel-signed JWTs. Every refused write must leave the store unchanged.
+/// </summary>
+public sealed class AuthTests : IAsyncLifetime, IDisposable
+{
+    private const string JwtKid = "kernel-jwt-1";
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-auth-");
+    private readonly Ed25519PrivateKey _jwtKey = Ed25519PrivateKey.Generate();
+    private readonly Ed25519PrivateKey _strangerKey = Ed25519PrivateKey.Generate();
+    private TestCertificates _pki = null!;
+    private RunningHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _pki = new TestCertificates(_directory);
+        string keysFile = Path.Combine(_directory.FullName, "kernel-signers.json");
+        await File.WriteAllBytesAsync(keysFile, new SignerRegistry([RegisteredSigner.ForEd25519(JwtKid, _jwtKey.PublicKey)]).ToJson());
+        _host = await RunningHost.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["environment"] = "Production",
+                ["REQUIRE_MTLS"] = "true",
+                ["TLS_CERT_FILE"] = _pki.ServerCertFile,
+                ["TLS_KEY_FILE"] = _pki.ServerKeyFile,
+                ["KERNEL_CA_CERT"] = _pki.CaFile,
+                ["KERNEL_TRUSTED_CN"] = "kernel",
+                ["KERNEL_SIGNER_KEYS_FILE"] = keysFile,
+                ["DATA_DIR"] = Path.Combine(_directory.FullName, "data"),
+            },
+            _pki.Server);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose()
+    {
+        _pki.Dispose();
+        _jwtKey.Dispose();
+        _strangerKey.Dispose();
+        _directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task KernelCertificate_WritesAndReads()
+    {
+        using var kernel = _host.Client(_pki.Client("kernel"));
+        string id = Guid.NewGuid().ToString();
+
+        var (status, body) = await HostApi.PostAsync(kernel, "/reason/node", HostApi.Node("decision", id));
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(id, body.GetProperty("nodeId").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(kernel, $"/reason/traces/{id}")).Status);
+    }
+
+    [Fact]
+    public async Task CertificateFromAnotherCa_IsNotAuthorized_AndWritesNothing()
+    {
+        using var impostor = _host.Client(_pki.Client("kernel", _pki.OtherCa));
+        await AssertRefusedAndNothingWrittenAsync(impostor, HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+    }
+
+    [Fact]
+    public async Task CertificateWithAnotherCn_IsForbidden_AndWritesNothing()
+    {
+        using var reader = _host.Client(_pki.Client("dashboard"));
+        await AssertRefusedAndNothingWrittenAsync(reader, HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+
+    [Fact]
+    public async Task NoCertificate_IsNotAuthorized_AndWritesNothing()
+    {
+        using var anonymous = _host.Client();
+        await AssertRefusedAndNothingWrittenAsync(anonymous, HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+    }
+
+    [Fact]
+    public async Task DevPrincipalHeader_IsIgnoredOutsideDevelopment()
+    {
+        using var pretender = _host.Client(devPrincipal: "me");
+        await AssertRefusedAndNothingWrittenAsync(pretender, HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+    }
+
+    [Fact]
+    public async Task KernelJwt_Writes()
+    {
+        using var client = _host.Client(bearer: KernelJwt.Create(_jwtKey, JwtKid));
+        string id = Guid.NewGuid().ToString();
+
+        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(client, "/reason/node", HostApi.Node("action", id))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(client, $"/reason/node/{id}")).Status);
+    }
+
+    [Fact]
+    public async Task Jwt_WithWrongIssuer_IsNotAuthorized() =>
+        await AssertRefusedAndNothingWrittenAsync(_host.Client(bearer: KernelJwt.Create(_jwtKey, JwtKid, issuer: "someone")), HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+
+    [Fact]
+    public async Task Jwt_WithoutWriteScope_IsForbidden() =>
+        await AssertRefusedAndNothingWrittenAsync(_host.Client(bearer: KernelJwt.Create(_jwtKey, JwtKid, scope: "read:trace")), HttpStatusCode.Forbidden, "FORBIDDEN");
+
+    [Fact]
+    public async Task Jwt_SignedByAnotherKey_IsNotAuthorized() =>
+        await AssertRefusedAndNothingWrittenAsync(_host.Client(bearer: KernelJwt.Create(_strangerKey, JwtKid)), HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+
+    [Fact]
+    public async Task Jwt_Expired_IsNotAuthorized() =>
+        await AssertRefusedAndNothingWrittenAsync(_host.Client(bearer: KernelJwt.Create(_jwtKey, JwtKid, expiresIn: TimeSpan.FromMinutes(-10))), HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+
+    [Fact]
+    public async Task Health_AnswersWithoutCredentials_AndReportsMtls()
+    {
+        using var anonymous = _host.Client();
+        var (status, health) = await HostApi.GetAsync(anonymous, "/health");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(health.GetProperty("mTLS").GetBoolean());
+        Assert.True(health.GetProperty("kernelConfigured").GetBoolean());
+        Assert.Equal(JsonValueKindString, health.GetProperty("serverCertificateExpiry").ValueKind);
+    }
+
+    private const System.Text.Json.JsonValueKind JsonValueKindString = System.Text.Json.JsonValueKind.String;
+
+    private async Task AssertRefusedAndNothingWrittenAsync(HttpClient client, HttpStatusCode expected, string code)
+    {
+        using (client)
+        {
+            string id = Guid.NewGuid().ToString();
+            var (status, body) = await HostApi.PostAsync(client, "/reason/node", HostApi.Node("decision", id));
+            var (batchStatus, _) = await HostApi.PostAsync(client, "/reason/nodes", new { nodes = new[] { HostApi.Node("decision", Guid.NewGuid().ToString()) } });
+
+            Assert.Equal(expected, status);
+            Assert.Equal(expected, batchStatus);
+            Assert.False(body.GetProperty("ok").GetBoolean());
+            Assert.Equal(code, HostApi.ErrorCode(body));
+            using var kernel = _host.Client(_pki.Client("kernel"));
+            Assert.Equal(HttpStatusCode.NotFound, (await HostApi.GetAsync(kernel, $"/reason/node/{id}")).Status);
+        }
+    }
+}

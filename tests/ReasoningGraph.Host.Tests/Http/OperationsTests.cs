@@ -1,0 +1,138 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>/health, /ready, /metrics and per-principal rate limiting on the running service.</summary>
+public sealed class OperationsTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-ops-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    [Fact]
+    public async Task Metrics_ShowTheLibraryInstrumentsAndHttpServerMetricsAfterTraffic()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Client(devPrincipal: "ops");
+        string a = Guid.NewGuid().ToString();
+        await HostApi.PostAsync(client, "/reason/node", HostApi.Node("observation", a));
+        await HostApi.GetAsync(client, $"/reason/traces/{a}");
+        await HostApi.GetAsync(client, $"/reason/trace/{a}");
+        using var bad = await client.PostAsync(new Uri("/reason/node", UriKind.Relative), new StringContent(
+            "{\"type\":\"observation\",\"author\":\"k\",\"payload\":{\"n\":1e400}}", System.Text.Encoding.UTF8, "application/json"));
+
+        string metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Contains("reasoning_graph_trace_query_latency_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("reasoning_graph_canonicalization_failures_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimit_RefusesAPrincipalOverItsBudget_WithRateLimited()
+    {
+        await using var host = await StartAsync(("RATE_LIMIT_PER_SECOND", "1"), ("RATE_LIMIT_BURST", "2"));
+        using var greedy = host.Client(devPrincipal: "greedy");
+        using var other = host.Client(devPrincipal: "patient");
+        string path = "/reason/node/6f1c1c33-5a4e-4c1b-9a57-3a1d2a0c0001";
+
+        // Burst of 2, one token a second: well within 20 back-to-back requests one is refused, however slow the machine.
+        System.Text.Json.JsonElement? refusal = null;
+        for (int i = 0; i < 20 && refusal is null; i++)
+        {
+            var (status, body) = await HostApi.GetAsync(greedy, path);
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                refusal = body;
+            }
+        }
+
+        Assert.NotNull(refusal);
+        Assert.Equal("RATE_LIMITED", HostApi.ErrorCode(refusal.Value));
+        Assert.Equal(HttpStatusCode.NotFound, (await HostApi.GetAsync(other, path)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(greedy, "/health")).Status);
+    }
+
+    [Fact]
+    public async Task HealthAndReady_ReportStoreAndSigner()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Client();
+
+        var (healthStatus, health) = await HostApi.GetAsync(client, "/health");
+        var (readyStatus, ready) = await HostApi.GetAsync(client, "/ready");
+
+        Assert.Equal(HttpStatusCode.OK, healthStatus);
+        Assert.True(health.GetProperty("ok").GetBoolean());
+        Assert.True(health.GetProperty("signerConfigured").GetBoolean());
+        Assert.False(health.GetProperty("mTLS").GetBoolean());
+        Assert.StartsWith("embedded", health.GetProperty("store").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, readyStatus);
+        Assert.Equal("ok", ready.GetProperty("store").GetString());
+        Assert.Equal("ok", ready.GetProperty("signer").GetString());
+    }
+
+    [Fact]
+    public async Task Otlp_WhenConfigured_ExportsSpansContinuingTheCallersTraceparent()
+    {
+        // A stand-in collector: records the paths OTLP/HTTP posts to.
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var traceBodies = new System.Collections.Concurrent.ConcurrentQueue<byte[]>();
+        var collectorBuilder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        collectorBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var collector = collectorBuilder.Build();
+        collector.MapPost("/v1/{signal}", async (string signal, Microsoft.AspNetCore.Http.HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            if (signal == "traces")
+            {
+                traceBodies.Enqueue(body.ToArray());
+            }
+
+            received.Enqueue(signal);
+            return Microsoft.AspNetCore.Http.Results.Ok();
+        });
+        await collector.StartAsync();
+        string collectorUrl = collector.Urls.First();
+
+        await using var host = await StartAsync(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collectorUrl),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "200"));
+        using var client = host.Client(devPrincipal: "ops");
+        client.DefaultRequestHeaders.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        await HostApi.PostAsync(client, "/reason/node", HostApi.Node("observation"));
+
+        // Tracer providers listen process-wide, so spans of other tests' hosts may come first: wait for ours.
+        byte[] traceId = Convert.FromHexString("0af7651916cd43dd8448eb211c80319c");
+        bool Exported() => received.Contains("metrics") && traceBodies.Any(body => body.AsSpan().IndexOf(traceId) >= 0);
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!Exported() && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("metrics", received);
+        Assert.Contains(traceBodies, body => body.AsSpan().IndexOf(traceId) >= 0);
+    }
+
+    private Task<RunningHost> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATA_DIR"] = Path.Combine(_data.FullName, Guid.NewGuid().ToString("N")),
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return RunningHost.StartAsync(all);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ReasoningGraph.Host.Tests.Cli;
+using ReasoningGraph.Host.Tests.Http;
+
+namespace ReasoningGraph.Host.Tests.Serving;
+
+/// <summary>
+/// The embedded default as `dotnet run` starts it (Development, ALLOW_DEV_PRINCIPAL from the launch profile): the real
+/// executable warns about its generated key, prints curl examples, and keeps what it was given in the journal under
+/// DATA_DIR across a restart.
+/// </summary>
+public sealed class EmbeddedDefaultTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-embedded-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    [Fact]
+    public async Task DevelopmentDefault_WarnsPrintsCurlAndJournalsAcrossARestart()
+    {
+        string id = Guid.NewGuid().ToString();
+        var first = await RunAsync(async client =>
+            Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(client, "/reason/node", HostApi.Node("observation", id))).Status));
+        var second = await RunAsync(async client =>
+            Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(client, $"/reason/node/{id}")).Status));
+
+        Assert.Contains("WARNING: signing with a key generated at start-up", first, StringComparison.Ordinal);
+        Assert.Contains("curl -s -X POST http://127.0.0.1:", first, StringComparison.Ordinal);
+        Assert.Contains("X-Local-Dev-Principal", first, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_data.FullName, "graph.journal"), second, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RunAsync(Func<HttpClient, Task> use)
+    {
+        int port = FreePort();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliProcess.Dll);
+        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ALLOW_DEV_PRINCIPAL"] = "true";
+        start.Environment["DATA_DIR"] = _data.FullName;
+        using var process = Process.Start(start)!;
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (stderr) { stderr.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            client.DefaultRequestHeaders.Add("X-Local-Dev-Principal", "tester");
+            await WaitForHealthAsync(client);
+            await use(client);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        lock (stderr)
+        {
+            return stderr.ToString();
+        }
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient client)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+                return;
+            }
+            catch (HttpRequestException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
