@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Load test of the reference host on PostgreSQL (docs/BENCHMARKS.md, "Reference host under load").
+#
+#   scripts/load.sh [harness options…]     e.g. scripts/load.sh --duration 30 --traces-rate 200 --writes-rate 1000
+#
+# Builds the host and the load harness in Release, starts a throwaway PostgreSQL (scripts/postgres.sh) unless one
+# already runs for this checkout, starts the host on it (Development, development principal from loopback), seeds a
+# 1,000-node closure through the batch endpoints, runs GET /reason/traces/{id} and POST /reason/node open-loop at
+# fixed rates, prints the table (and writes it as JSON to $LOAD_JSON, default ./load-results.json), then stops what
+# it started. Everything shares the machine's cores: run it alone (on the shared VM: flock /tmp/bench/run.lock heavy …).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$repo"
+json=${LOAD_JSON:-$repo/load-results.json}
+work=$(mktemp -d "${TMPDIR:-/tmp}/reasoning-graph-load.XXXXXX")
+host_pid=
+started_postgres=false
+
+cleanup() {
+	if [[ -n $host_pid ]]; then
+		kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
+	fi
+	if $started_postgres; then
+		bash scripts/postgres.sh stop || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "load.sh: building the host and the harness (Release)" >&2
+dotnet build -c Release -v quiet -nologo samples/Host/Host.csproj >&2
+dotnet build -c Release -v quiet -nologo benchmarks/ReasoningGraph.LoadHarness/ReasoningGraph.LoadHarness.csproj >&2
+
+bash scripts/postgres.sh status || started_postgres=true
+database_url=$(bash scripts/postgres.sh start)
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+url=http://127.0.0.1:$port
+ASPNETCORE_ENVIRONMENT=Development ALLOW_DEV_PRINCIPAL=true DATABASE_URL=$database_url MIGRATE_ON_START=true \
+	DATA_DIR=$work/data \
+	dotnet samples/Host/bin/Release/net10.0/reasoning-graph.dll serve --urls="$url" >"$work/host.log" 2>&1 &
+host_pid=$!
+
+for _ in $(seq 1 120); do
+	curl -fsS "$url/ready" >/dev/null 2>&1 && break
+	kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log" >&2; echo "load.sh: the host exited" >&2; exit 1; }
+	sleep 0.5
+done
+curl -fsS "$url/ready" >/dev/null || { cat "$work/host.log" >&2; echo "load.sh: the host is not ready" >&2; exit 1; }
+echo "load.sh: host on $url (PostgreSQL), harness starting" >&2
+
+status=0
+dotnet benchmarks/ReasoningGraph.LoadHarness/bin/Release/net10.0/reasoning-graph-load.dll --url "$url" --json "$json" "$@" || status=$?
+echo "load.sh: results also in $json" >&2
+exit "$status"
