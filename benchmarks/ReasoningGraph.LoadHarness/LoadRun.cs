@@ -43,6 +43,7 @@ internal static class LoadRun
         {
             await log.WriteLineAsync($"seeding a {options.Nodes}-node closure through /reason/nodes and /reason/edges").ConfigureAwait(false);
             root = await ClosureSeeder.SeedAsync(client, options.Nodes, cancellationToken).ConfigureAwait(false);
+            await log.WriteLineAsync($"seeded; rerun against it with --root {root}").ConfigureAwait(false);
         }
 
         int nodes = await ClosureSeeder.TraceNodeCountAsync(client, root, cancellationToken).ConfigureAwait(false);
