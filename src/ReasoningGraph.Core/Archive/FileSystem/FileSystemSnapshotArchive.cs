@@ -5,7 +5,7 @@ namespace ReasoningGraph.Archive.FileSystem;
 /// <summary>
 /// The embedded archive: one read-only file per document in a directory, named <see cref="ArchiveNames.For"/>.
 /// A document is written to a temporary file, flushed to disk, made read-only and then moved into place
-/// with a move that refuses to replace an existing file, so readers never see a partial file and a second
+/// with a hard link that refuses to replace an existing file (<see cref="NoReplaceMove"/>), so readers never see a partial file and a second
 /// write of the same name fails (<see cref="ArchiveFailureReasons.AlreadyArchived"/>) even when two writers race.
 /// Write-once here is as strong as the file system's permissions: use the S3 archive when the operator
 /// must not be able to delete either.
@@ -50,11 +50,10 @@ public sealed class FileSystemSnapshotArchive : ISnapshotArchive
             Directory.CreateDirectory(_directory);
             await WriteDurablyAsync(temporary, document.Document, cancellationToken).ConfigureAwait(false);
             MakeReadOnly(temporary);
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException e) when (File.Exists(path))
-        {
-            throw ArchiveException.AlreadyArchived(name, e);
+            if (!NoReplaceMove.TryPlace(temporary, path))
+            {
+                throw ArchiveException.AlreadyArchived(name);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -161,7 +160,12 @@ public sealed class FileSystemSnapshotArchive : ISnapshotArchive
         {
             if (File.Exists(path))
             {
-                File.SetAttributes(path, FileAttributes.Normal);
+                // On Unix the temporary name may be a hard link to the archived file: never touch its mode there.
+                if (OperatingSystem.IsWindows())
+                {
+                    File.SetAttributes(path, FileAttributes.Normal);
+                }
+
                 File.Delete(path);
             }
         }
