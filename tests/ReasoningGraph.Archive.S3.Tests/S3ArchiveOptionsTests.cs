@@ -84,4 +84,25 @@ public sealed class S3ArchiveOptionsTests
         using var invalidProvider = invalid.BuildServiceProvider();
         Assert.Throws<OptionsValidationException>(() => invalidProvider.GetRequiredService<ISnapshotArchive>());
     }
+
+    [Fact]
+    public void UseS3Archive_ReportsAnUnreadableVariableAsAConfigurationProblem()
+    {
+        // Only this class reads the process environment (its tests run one after another).
+        Environment.SetEnvironmentVariable("S3_RETENTION_MODE", "FOREVER");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddReasoningGraph().UseS3Archive(o => o.Bucket = "audit");
+            using var provider = services.BuildServiceProvider();
+
+            var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ISnapshotArchive>());
+
+            Assert.Contains("S3_RETENTION_MODE", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("S3_RETENTION_MODE", null);
+        }
+    }
 }

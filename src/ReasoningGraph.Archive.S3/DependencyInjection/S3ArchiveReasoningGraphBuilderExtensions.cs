@@ -22,7 +22,17 @@ public static class S3ArchiveReasoningGraphBuilderExtensions
         services.AddOptions<S3ArchiveOptions>()
             .Configure(options =>
             {
-                var environment = S3ArchiveOptions.FromEnvironment();
+                S3ArchiveOptions environment;
+                try
+                {
+                    environment = S3ArchiveOptions.FromEnvironment();
+                }
+                catch (FormatException e)
+                {
+                    // Reported like every other configuration problem at start-up.
+                    throw new OptionsValidationException(string.Empty, typeof(S3ArchiveOptions), [e.Message]);
+                }
+
                 options.ServiceUrl = environment.ServiceUrl;
                 options.Bucket = environment.Bucket;
                 options.Region = environment.Region;
