@@ -57,10 +57,28 @@ public sealed class SnapshotDocumentSigner
     /// <exception cref="SigningException">No valid signature was obtained (<see cref="ErrorCodes.SigningFailure"/>).</exception>
     /// <exception cref="ArgumentException">A required member is empty or the payload is not a JSON object.</exception>
     /// <exception cref="CanonicalizationException">The payload cannot be canonicalized.</exception>
-    public async Task<SignedSnapshot> SignAsync(SnapshotContent content, CancellationToken cancellationToken = default)
+    public Task<SignedSnapshot> SignAsync(SnapshotContent content, CancellationToken cancellationToken = default) =>
+        SignAsync(ComputeSignedBytes(content), cancellationToken);
+
+    /// <summary>
+    /// Signs a signed object already in canonical form (what <see cref="ComputeSignedBytes"/> returned, for example
+    /// for a snapshot stored pending) and builds the document around it.
+    /// </summary>
+    /// <param name="signedBytes">The canonical bytes of the signed object.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The document and the values it holds.</returns>
+    /// <exception cref="SigningException">No valid signature was obtained (<see cref="ErrorCodes.SigningFailure"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="signedBytes"/> is not a non-empty JSON object.</exception>
+    /// <exception cref="CanonicalizationException">The bytes cannot be canonicalized.</exception>
+    public async Task<SignedSnapshot> SignAsync(ReadOnlyMemory<byte> signedBytes, CancellationToken cancellationToken = default)
     {
-        byte[] signedBytes = ComputeSignedBytes(content);
-        byte[] digest = SHA256.HashData(signedBytes);
+        if (signedBytes.Length < 3 || signedBytes.Span[0] != (byte)'{' || signedBytes.Span[^1] != (byte)'}')
+        {
+            throw new ArgumentException("The signed object must be a non-empty JSON object in canonical form.", nameof(signedBytes));
+        }
+
+        byte[] signed = signedBytes.ToArray();
+        byte[] digest = SHA256.HashData(signed);
         string signerId = _signer.SignerId;
         byte[] signature = await SignDigestAsync(digest, signerId, cancellationToken).ConfigureAwait(false);
         if (_verifier is not null && !_verifier.Verify(signerId, digest, signature))
@@ -68,11 +86,12 @@ public sealed class SnapshotDocumentSigner
             throw new SigningException($"The signature of signer '{signerId}' does not verify with the configured signer registry; nothing was published.", transient: false);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(signedBytes.Length + 256);
-        using (var json = new Utf8JsonWriter(buffer))
+        // The proof members are written as an object of their own and spliced in after the signed members; the
+        // canonicalizer then sorts the whole document, so the signed values are carried over byte for byte.
+        var proof = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(proof))
         {
             json.WriteStartObject();
-            WriteSignedMembers(json, content);
             json.WriteString(SnapshotDocumentFields.CanonicalHash, Convert.ToBase64String(digest));
             json.WriteString(SnapshotDocumentFields.Hash, CanonicalJson.ToHex(digest));
             json.WriteString(SnapshotDocumentFields.SignerKid, signerId);
@@ -80,7 +99,8 @@ public sealed class SnapshotDocumentSigner
             json.WriteEndObject();
         }
 
-        return new SignedSnapshot(CanonicalJson.Canonicalize(buffer.WrittenSpan), signedBytes, digest, signerId, signature);
+        byte[] spliced = [.. signed.AsSpan(0, signed.Length - 1), (byte)',', .. proof.WrittenSpan[1..]];
+        return new SignedSnapshot(CanonicalJson.Canonicalize(spliced), signed, digest, signerId, signature);
     }
 
     private async Task<byte[]> SignDigestAsync(byte[] digest, string signerId, CancellationToken cancellationToken)
