@@ -33,7 +33,7 @@ internal static class SnapshotCommand
         }.AcceptOnlyFromAmong("operator", "auditor");
         var exportPii = new Option<bool>("--export-pii") { Description = "The caller holds the export:pii capability (required for --audience auditor)." };
         var key = new Option<FileInfo?>("--key") { Description = "A local Ed25519 private key (PKCS#8 PEM, base64 seed or base64 Go key).", HelpName = "FILE" };
-        var proxy = new Option<Uri?>("--signing-proxy")
+        var proxy = new Option<string?>("--signing-proxy")
         {
             Description = "A signing proxy / KMS (INTEROP §5); bearer token from SIGNING_PROXY_API_KEY. Never falls back to a local key.",
             HelpName = "URL",
@@ -72,7 +72,7 @@ internal static class SnapshotCommand
         return command;
     }
 
-    private static IDigestSigner CreateSigner(FileInfo? key, Uri? proxy, string? signerId)
+    private static IDigestSigner CreateSigner(FileInfo? key, string? proxy, string? signerId)
     {
         if ((key is null) == (proxy is null))
         {
@@ -92,11 +92,16 @@ internal static class SnapshotCommand
             }
         }
 
+        if (!Uri.TryCreate(proxy, UriKind.Absolute, out var url))
+        {
+            throw new UsageException($"--signing-proxy must be an absolute http(s) URL, not '{proxy}'.");
+        }
+
         try
         {
             return new SigningProxySigner(new SigningProxyOptions
             {
-                Url = proxy, SignerId = signerId, ApiKey = Environment.GetEnvironmentVariable("SIGNING_PROXY_API_KEY") is { Length: > 0 } token ? token : null,
+                Url = url, SignerId = signerId, ApiKey = Environment.GetEnvironmentVariable("SIGNING_PROXY_API_KEY") is { Length: > 0 } token ? token : null,
             });
         }
         catch (ArgumentException e)
