@@ -37,9 +37,9 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
                     insert.Parameters.Add(InsertCommands.P("created_at", snapshot.CreatedAt));
                     insert.Parameters.Add(InsertCommands.P("actor", snapshot.Actor));
                     insert.Parameters.Add(InsertCommands.P("signed_bytes", snapshot.SignedBytes.ToArray()));
-                    if (await SnapshotRows.ReadOneAsync(insert, cancellationToken).ConfigureAwait(false) is { } inserted)
+                    if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid)
                     {
-                        return inserted;
+                        return StoredSnapshot.FromPending(snapshot);
                     }
                 }
 

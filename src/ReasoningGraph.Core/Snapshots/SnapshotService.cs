@@ -131,7 +131,7 @@ public sealed partial class SnapshotService
         SignedSnapshot signed;
         using (ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.sign"))
         {
-            signed = await _documents.SignAsync(stored.SignedBytes, cancellationToken).ConfigureAwait(false);
+            signed = await _documents.SignCanonicalAsync(stored.SignedBytes, cancellationToken).ConfigureAwait(false);
         }
 
         var result = await _snapshots.MarkSignedAsync(stored.Id, signed, cancellationToken).ConfigureAwait(false);

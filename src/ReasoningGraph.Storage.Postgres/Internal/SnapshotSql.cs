@@ -8,11 +8,11 @@ internal sealed class SnapshotSql(string schema)
 
     private readonly string _s = "\"" + schema + "\"";
 
-    /// <summary>Inserts a pending snapshot unless its request id is taken; returns the row inserted, or none.</summary>
+    /// <summary>Inserts a pending snapshot unless its request id is taken; returns its id, or no row (the megabytes are not sent back).</summary>
     public string InsertPending =>
         $"INSERT INTO {_s}.snapshots (graph_id, id, request_id, root_ids, depth, audience, created_at, actor, status, signed_bytes) " +
         "VALUES (@g, @id, @request_id, @root_ids, @depth, @audience, @created_at, @actor, 'pending', @signed_bytes) " +
-        $"ON CONFLICT (graph_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING {Columns}";
+        $"ON CONFLICT (graph_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id";
 
     public string ById => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND id = @id";
 
