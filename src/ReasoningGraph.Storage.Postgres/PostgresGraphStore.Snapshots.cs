@@ -67,14 +67,30 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var disposeTransaction = transaction.ConfigureAwait(false);
             var head = await LockAuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            var current = await SnapshotRows.ReadOneAsync(
-                    SnapshotRows.Command(connection, transaction, SnapshotStatements.ByIdForUpdate, GraphId, InsertCommands.P("id", id)), cancellationToken, dispose: true)
-                .ConfigureAwait(false) ?? throw new ReasoningGraphException(ErrorCodes.NotFound, $"There is no snapshot {id}.");
-            if (current.Status == SnapshotStatus.Signed)
+            var lockCommand = SnapshotRows.Command(connection, transaction, SnapshotStatements.LockForSigning, GraphId, InsertCommands.P("id", id));
+            (StoredSnapshot Snapshot, string SignedBytesHash)? locked;
+            await using (lockCommand.ConfigureAwait(false))
             {
-                return current;
+                locked = await SnapshotRows.ReadForSigningAsync(lockCommand, cancellationToken).ConfigureAwait(false);
             }
 
+            if (locked is not { } row)
+            {
+                throw new ReasoningGraphException(ErrorCodes.NotFound, $"There is no snapshot {id}.");
+            }
+
+            if (row.Snapshot.Status == SnapshotStatus.Signed)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (await GetAsync(id, cancellationToken).ConfigureAwait(false))!;
+            }
+
+            if (!string.Equals(row.SignedBytesHash, document.Hash, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The signed document was made from other bytes than the pending snapshot's.", nameof(document));
+            }
+
+            var current = SnapshotRows.WithSignedBytes(row.Snapshot, document.SignedBytes);
             var auditEvent = await AuditChain.CreateEventAsync(
                 AuditEventTypes.SnapshotCreated, id, document.Hash, current.Actor, head.Chain, _timeProvider.GetUtcNow(), signer, cancellationToken).ConfigureAwait(false);
             var result = current.ToSigned(document, auditEvent.Id);

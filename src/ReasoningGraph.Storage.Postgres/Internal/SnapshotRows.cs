@@ -32,21 +32,11 @@ internal static class SnapshotRows
             InsertCommands.P("created_at", e.CreatedAt),
             InsertCommands.P("entity_id", entityId));
 
-    public static async Task<StoredSnapshot?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken, bool dispose = false)
+    public static async Task<StoredSnapshot?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        try
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeReader = reader.ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-        }
-        finally
-        {
-            if (dispose)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
     public static async Task<IReadOnlyList<StoredSnapshot>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -62,6 +52,21 @@ internal static class SnapshotRows
         return rows;
     }
 
+    /// <summary>Reads the row of <see cref="SnapshotSql.LockForSigning"/>: the snapshot without bytes, and the hash of its signed bytes.</summary>
+    public static async Task<(StoredSnapshot Snapshot, string SignedBytesHash)?> ReadForSigningAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (Read(reader), reader.GetString(14)) : null;
+    }
+
+    /// <summary>The same snapshot carrying <paramref name="signedBytes"/> (checked by hash to be the stored ones).</summary>
+    public static StoredSnapshot WithSignedBytes(StoredSnapshot s, ReadOnlyMemory<byte> signedBytes) => new()
+    {
+        Id = s.Id, RequestId = s.RequestId, RootIds = s.RootIds, Depth = s.Depth, Audience = s.Audience, CreatedAt = s.CreatedAt,
+        Actor = s.Actor, Status = s.Status, SignedBytes = signedBytes,
+    };
+
     private static StoredSnapshot Read(NpgsqlDataReader reader) => new()
     {
         Id = reader.GetGuid(0),
@@ -72,7 +77,7 @@ internal static class SnapshotRows
         CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
         Actor = reader.GetString(6),
         Status = reader.GetString(7) == "signed" ? SnapshotStatus.Signed : SnapshotStatus.Pending,
-        SignedBytes = reader.GetFieldValue<byte[]>(8),
+        SignedBytes = reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8),
         Document = reader.IsDBNull(9) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(9),
         Hash = reader.IsDBNull(10) ? null : reader.GetString(10),
         SignerId = reader.IsDBNull(11) ? null : reader.GetString(11),

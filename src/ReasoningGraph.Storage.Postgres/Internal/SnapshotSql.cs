@@ -16,8 +16,13 @@ internal sealed class SnapshotSql(string schema)
 
     public string ById => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND id = @id";
 
-    /// <summary>The row, locked against a concurrent completion of the same snapshot.</summary>
-    public string ByIdForUpdate => ById + " FOR UPDATE";
+    /// <summary>
+    /// The row locked against a concurrent completion, without its megabytes: <c>signed_bytes</c> and <c>document</c>
+    /// come back null and a 15th column holds the hex SHA-256 of <c>signed_bytes</c>, to check the document against.
+    /// </summary>
+    public string LockForSigning =>
+        $"SELECT {Columns.Replace("signed_bytes, document", "NULL::bytea, NULL::bytea", StringComparison.Ordinal)}, " +
+        $"encode(sha256(signed_bytes), 'hex') FROM {_s}.snapshots WHERE graph_id = @g AND id = @id FOR UPDATE";
 
     public string ByRequestId => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND request_id = @request_id";
 
