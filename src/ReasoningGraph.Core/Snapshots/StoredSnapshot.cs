@@ -1,5 +1,3 @@
-using ReasoningGraph.Canonicalization;
-
 namespace ReasoningGraph.Snapshots;
 
 /// <summary>A snapshot as a <see cref="ISnapshotStore"/> holds it: pending, or signed with its exact document bytes.</summary>
@@ -80,8 +78,4 @@ public sealed class StoredSnapshot
             CreatedAt = pending.CreatedAt, Actor = pending.Actor, Status = SnapshotStatus.Pending, SignedBytes = pending.SignedBytes,
         };
     }
-
-    /// <summary>Lowercase hex SHA-256 of the signed bytes: the audit event's <c>entityHash</c>.</summary>
-    /// <returns>64 hex characters.</returns>
-    public string ComputeHash() => CanonicalJson.ToHex(System.Security.Cryptography.SHA256.HashData(SignedBytes.Span));
 }
