@@ -7,24 +7,25 @@ namespace ReasoningGraph;
 /// A node enters the order at the place its caller suggests (the node's <c>seq</c>): reasoning is mostly written
 /// cause first, so edges then agree with the order from the start and need no search — whereas placing nodes in
 /// the order a walk meets them contradicts most edges of an ancestors walk and costs a search each.
+/// Nodes are small dense integers chosen by the caller (a walk's positions), so every lookup is an array index.
 /// </summary>
 internal sealed class CycleDetector
 {
-    private readonly Dictionary<Guid, int> _index = [];
-    private readonly List<long> _order = [];
-    private readonly List<List<int>?> _out = [];
-    private readonly List<List<int>?> _in = [];
-    private readonly List<int> _mark = [];
+    private const long Unplaced = long.MinValue;
+    private long[] _order = [];
+    private List<int>?[] _out = [];
+    private List<int>?[] _in = [];
+    private int[] _mark = [];
     private int _stamp;
 
     public bool HasCycle { get; private set; }
 
     /// <summary>Adds the edge <paramref name="from"/> → <paramref name="to"/>; returns whether the graph now has a cycle.</summary>
-    /// <param name="from">The source node.</param>
+    /// <param name="from">The source node (a small non-negative integer).</param>
     /// <param name="fromPlace">Where the source goes in the order if it is new (its <c>seq</c>).</param>
     /// <param name="to">The target node.</param>
     /// <param name="toPlace">Where the target goes in the order if it is new (its <c>seq</c>).</param>
-    public bool AddEdge(Guid from, long fromPlace, Guid to, long toPlace)
+    public bool AddEdge(int from, long fromPlace, int to, long toPlace)
     {
         if (HasCycle)
         {
@@ -36,44 +37,49 @@ internal sealed class CycleDetector
             return HasCycle = true;
         }
 
-        int x = Node(from, fromPlace), y = Node(to, toPlace);
-        (_out[x] ??= []).Add(y);
-        (_in[y] ??= []).Add(x);
-        long lower = _order[y], upper = _order[x];
+        Place(from, fromPlace);
+        Place(to, toPlace);
+        (_out[from] ??= []).Add(to);
+        (_in[to] ??= []).Add(from);
+        long lower = _order[to], upper = _order[from];
         if (lower > upper)
         {
             return false;
         }
 
         _stamp += 2;
-        var forward = Search(y, _out, o => o <= upper, target: x);
+        var forward = Search(to, _out, o => o <= upper, target: from);
         if (forward is null)
         {
             return HasCycle = true;
         }
 
-        var backward = Search(x, _in, o => o >= lower, target: -1)!;
+        var backward = Search(from, _in, o => o >= lower, target: -1)!;
         Reorder(backward, forward);
         return false;
     }
 
-    private int Node(Guid id, long place)
+    private void Place(int node, long place)
     {
-        if (!_index.TryGetValue(id, out int node))
+        if (node >= _order.Length)
         {
-            node = _order.Count;
-            _index.Add(id, node);
-            _order.Add(place);
-            _out.Add(null);
-            _in.Add(null);
-            _mark.Add(0);
+            int size = Math.Max(node + 1, _order.Length * 2);
+            int old = _order.Length;
+            Array.Resize(ref _order, size);
+            Array.Fill(_order, Unplaced, old, size - old);
+            Array.Resize(ref _out, size);
+            Array.Resize(ref _in, size);
+            Array.Resize(ref _mark, size);
         }
 
-        return node;
+        if (_order[node] == Unplaced)
+        {
+            _order[node] = place;
+        }
     }
 
     /// <summary>Nodes reachable from <paramref name="start"/> within the order bound; null when <paramref name="target"/> is reached.</summary>
-    private List<int>? Search(int start, List<List<int>?> edges, Func<long, bool> withinBound, int target)
+    private List<int>? Search(int start, List<int>?[] edges, Func<long, bool> withinBound, int target)
     {
         int stamp = target < 0 ? _stamp + 1 : _stamp;
         var found = new List<int> { start };

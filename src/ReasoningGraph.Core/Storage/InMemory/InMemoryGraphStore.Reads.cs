@@ -41,18 +41,25 @@ public sealed partial class InMemoryGraphStore
         bool descendants = request.Direction == TraversalDirection.Descendants;
         double minWeight = request.MinWeight ?? double.NegativeInfinity;
         double minConfidence = request.MinFarNodeConfidence ?? double.NegativeInfinity;
-        var edges = new List<ReasoningEdge>();
-        var farNodes = new List<ReasoningNode>();
-        var seenNodes = new HashSet<int>();
+        // Resolve the frontier first so the result lists can be sized once (adjacency capacity bounds the edges).
+        var near = new List<int>(request.NodeIds.Count);
         var seenFrontier = new HashSet<int>();
+        int capacity = 0;
         foreach (var id in request.NodeIds)
         {
             int node = NodeIndex(state, id, asOf);
-            if (node < 0 || !seenFrontier.Add(node))
+            if (node >= 0 && seenFrontier.Add(node))
             {
-                continue;
+                near.Add(node);
+                capacity += (descendants ? Volatile.Read(ref state.Nodes[node].Out) : Volatile.Read(ref state.Nodes[node].In))?.Length ?? 0;
             }
+        }
 
+        var edges = new List<ReasoningEdge>(capacity);
+        var farNodes = new List<ReasoningNode>(capacity);
+        var seenNodes = new HashSet<int>(capacity);
+        foreach (int node in near)
+        {
             var adjacency = descendants ? Volatile.Read(ref state.Nodes[node].Out) : Volatile.Read(ref state.Nodes[node].In);
             foreach (int entry in adjacency ?? [])
             {

@@ -78,8 +78,8 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
     private static ReasoningEdge ToEdge(StoreState state, in EdgeRecord record) => new()
     {
         Id = record.Id,
-        From = state.Nodes[record.From].Node.Id,
-        To = state.Nodes[record.To].Node.Id,
+        From = state.Nodes[record.From].Id,
+        To = state.Nodes[record.To].Id,
         Type = state.EdgeTypes[record.TypeId],
         Weight = double.IsNaN(record.Weight) ? null : record.Weight,
         Metadata = record.Extra?.Metadata ?? JsonValues.EmptyObject,

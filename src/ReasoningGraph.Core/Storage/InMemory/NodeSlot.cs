@@ -11,6 +11,9 @@ internal struct NodeSlot
 {
     public ReasoningNode Node;
 
+    /// <summary>The node's id, kept beside the adjacency so building an edge does not chase the node object.</summary>
+    public Guid Id;
+
     /// <summary><c>metadata.confidence</c> when it is a number, else NaN.</summary>
     public double Confidence;
 

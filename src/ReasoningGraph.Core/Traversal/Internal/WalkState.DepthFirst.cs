@@ -32,7 +32,6 @@ internal sealed partial class WalkState
 
     private void BuildDepthFirstOrder()
     {
-        long Seq(Guid id) => _nodes[_index[id]].Node.Seq;
         // Children: the nodes first reached through an edge of the parent (its non-revisit edges), which come
         // in ascending walk position because each level is sorted by (createdAt, id).
         var children = new List<int>?[_nodes.Count];
@@ -67,9 +66,13 @@ internal sealed partial class WalkState
             {
                 edgeCount++;
                 var edge = _edges[e].Edge;
-                if (firstCycle == int.MaxValue && cycles.AddEdge(edge.From, Seq(edge.From), edge.To, Seq(edge.To)))
+                if (firstCycle == int.MaxValue)
                 {
-                    firstCycle = edgeCount;
+                    int from = _index[edge.From], to = _index[edge.To];
+                    if (cycles.AddEdge(from, _nodes[from].Node.Seq, to, _nodes[to].Node.Seq))
+                    {
+                        firstCycle = edgeCount;
+                    }
                 }
             }
 

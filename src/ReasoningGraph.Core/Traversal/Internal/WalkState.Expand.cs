@@ -48,37 +48,54 @@ internal sealed partial class WalkState
         }
 
         // Decide everything first and only then change the state, so a contract violation by the store cannot
-        // leave a cached walk half-expanded.
+        // leave a cached walk half-expanded. A far end is either already walked (its position) or discovered in
+        // this level (~ its index in `next`, placed once `next` is sorted).
         var next = new List<ReasoningNode>();
-        var discovered = new HashSet<Guid>();
+        var discovered = new Dictionary<Guid, int>();
         var traversed = new TraversedEdge[edges.Length];
+        var farAt = new int[edges.Length];
         for (int k = 0; k < edges.Length; k++)
         {
             var edge = edges[k];
             var far = descendants ? edge.To : edge.From;
-            bool revisit = _index.ContainsKey(far) || !discovered.Add(far);
-            if (!revisit)
+            bool revisit = true;
+            if (_index.TryGetValue(far, out int at))
             {
+                farAt[k] = at;
+            }
+            else if (discovered.TryGetValue(far, out int found))
+            {
+                farAt[k] = ~found;
+            }
+            else
+            {
+                farAt[k] = ~next.Count;
+                discovered.Add(far, next.Count);
                 next.Add(farNodes.TryGetValue(far, out var farNode)
                     ? farNode
                     : throw new InvalidOperationException($"The store returned edge {edge.Id} without its far-end node {far}."));
+                revisit = false;
             }
 
             traversed[k] = new TraversedEdge(edge, revisit);
         }
 
-        long Place(Guid id) => _index.TryGetValue(id, out int at) ? _nodes[at].Node.Seq : farNodes[id].Seq;
+        var placeOf = Discover(next, level + 1);
         _edges.EnsureCapacity(_edges.Count + traversed.Length);
         for (int i = start, k = 0; i < end; i++)
         {
             _nodes[i].EdgeStart = _edges.Count;
             for (; k < traversed.Length && nearOf[k] == i; k++)
             {
-                var edge = traversed[k].Edge;
                 _edges.Add(traversed[k]);
-                if (_firstCycleEdges == int.MaxValue && _cycles.AddEdge(edge.From, Place(edge.From), edge.To, Place(edge.To)))
+                if (_firstCycleEdges == int.MaxValue)
                 {
-                    _firstCycleEdges = _edges.Count;
+                    int far = farAt[k] >= 0 ? farAt[k] : placeOf[~farAt[k]];
+                    var (from, to) = descendants ? (i, far) : (far, i);
+                    if (_cycles.AddEdge(from, _nodes[from].Node.Seq, to, _nodes[to].Node.Seq))
+                    {
+                        _firstCycleEdges = _edges.Count;
+                    }
                 }
             }
 
@@ -86,19 +103,37 @@ internal sealed partial class WalkState
         }
 
         _expandedLevels++;
-        if (next.Count == 0)
+        _complete = next.Count == 0;
+    }
+
+    /// <summary>
+    /// Appends the nodes discovered in a level to the walk in (createdAt, id) order; returns, for each of them in
+    /// discovery order, its walk position.
+    /// </summary>
+    private int[] Discover(List<ReasoningNode> discovered, int depth)
+    {
+        var positions = new int[discovered.Count];
+        if (discovered.Count == 0)
         {
-            _complete = true;
-            return;
+            return positions;
         }
 
-        next.Sort(ItemOrder.Instance);
-        _levelStart.Add(_nodes.Count);
-        foreach (var node in next)
+        var byOrder = new int[discovered.Count];
+        for (int n = 0; n < byOrder.Length; n++)
         {
-            _index[node.Id] = _nodes.Count;
-            _nodes.Add(new Visit(node, level + 1));
+            byOrder[n] = n;
         }
+
+        Array.Sort(byOrder, (a, b) => ItemOrder.Instance.Compare(discovered[a], discovered[b]));
+        _levelStart.Add(_nodes.Count);
+        foreach (int n in byOrder)
+        {
+            positions[n] = _nodes.Count;
+            _index[discovered[n].Id] = _nodes.Count;
+            _nodes.Add(new Visit(discovered[n], depth));
+        }
+
+        return positions;
     }
 
     /// <summary>
