@@ -1,5 +1,6 @@
 using Npgsql;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Benchmarks.Postgres;
@@ -26,7 +27,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public Ed25519DigestSigner Signer { get; } = Ed25519DigestSigner.FromSeed(new byte[32], "bench");
+    public LocalEd25519Signer Signer { get; } = LocalEd25519Signer.FromSeed(new byte[32], "bench");
 
     public static async Task<BenchDatabase> CreateAsync(string name)
     {

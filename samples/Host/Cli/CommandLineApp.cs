@@ -17,7 +17,9 @@ internal static class CommandLineApp
             TraceCommand.Create(),
             CausalTraceCommand.Create(),
             KeygenCommand.Create(),
+            SnapshotCommand.Create(),
             VerifySnapshotCommand.Create(),
+            AuditVerifyCommand.Create(),
             MigrateCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
