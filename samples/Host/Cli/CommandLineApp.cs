@@ -19,6 +19,8 @@ internal static class CommandLineApp
             KeygenCommand.Create(),
             VerifySnapshotCommand.Create(),
             MigrateCommand.Create(),
+            ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 
