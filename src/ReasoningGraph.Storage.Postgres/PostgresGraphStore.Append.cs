@@ -138,7 +138,7 @@ public sealed partial class PostgresGraphStore
     /// the thread pool, so the caller can write the items meanwhile. Await the task even when that write fails.
     /// </summary>
     private Task<AuditEvent[]> SignInBackground(
-        List<GraphItem> created, List<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken) =>
+        List<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken) =>
         Task.Run(() => AuditChain.CreateItemEventsAsync(created, entityHashes, ActorOf, head.Chain, now, signer, cancellationToken), cancellationToken);
 
     private string ActorOf(GraphItem item) => item switch
