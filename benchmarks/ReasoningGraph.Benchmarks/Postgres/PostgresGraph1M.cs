@@ -11,7 +11,7 @@ namespace ReasoningGraph.Benchmarks.Postgres;
 /// The <see cref="GeneratedGraph"/> (1M nodes, 3M edges, realistic payloads) in PostgreSQL, in the fixed schema
 /// <c>rg_bench_g1m</c> of the benchmark database. <c>postgres-import</c> (a one-shot job: an import this big is measured
 /// once, not by BenchmarkDotNet) drops and re-creates it and times <see cref="PostgresGraphStore.ImportAsync"/> with an
-/// audit event per item; the PostgreSQL read benchmarks then use it. It is kept afterwards (about 3 GB):
+/// audit event per item; the PostgreSQL read benchmarks then use it. It is kept afterwards (about 5.3 GB):
 /// <c>DROP SCHEMA rg_bench_g1m CASCADE</c> frees the space.
 /// </summary>
 internal static class PostgresGraph1M
