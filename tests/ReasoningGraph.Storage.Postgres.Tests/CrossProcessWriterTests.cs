@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ReasoningGraph.Model;
-using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using ReasoningGraph.Tests.Support;
 
@@ -50,8 +51,8 @@ public sealed class CrossProcessWriterTests(PostgresSchema schema) : IClassFixtu
             Assert.Contains(outputs, seqs => outputs.Any(other => other != seqs && other.Any(s => s > seqs[0] && s < seqs[^1])));
 
             var store = schema.NewStore(graphId: graph);
-            using var signer = Ed25519DigestSigner.FromSeed(seed, "cross-process");
-            var verdict = await store.VerifyAuditChainAsync(Ed25519DigestVerifier.For(signer));
+            using var signer = LocalEd25519Signer.FromSeed(seed, "cross-process");
+            var verdict = await store.VerifyAuditChainAsync(SignerRegistry.For(signer));
             Assert.True(verdict.IsValid, $"{verdict.FailureReason} at {verdict.FailedIndex}: {verdict.Message}");
             Assert.Equal(all.Count, verdict.VerifiedCount);
 

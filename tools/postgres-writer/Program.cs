@@ -6,7 +6,7 @@
 // seq of every item it created, one per line, and exits 0.
 using System.Globalization;
 using ReasoningGraph.Model;
-using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Storage.Postgres;
 
 if (args.Length != 7)
@@ -17,7 +17,7 @@ if (args.Length != 7)
 
 int writer = int.Parse(args[4], CultureInfo.InvariantCulture);
 int writes = int.Parse(args[5], CultureInfo.InvariantCulture);
-using var signer = Ed25519DigestSigner.FromSeed(Convert.FromHexString(args[3]), "cross-process");
+using var signer = LocalEd25519Signer.FromSeed(Convert.FromHexString(args[3]), "cross-process");
 await using var store = new PostgresGraphStore(new PostgresStoreOptions { ConnectionString = args[0], Schema = args[1], GraphId = args[2] }, signer);
 await store.GetMaxSeqAsync(); // connect before the start signal
 

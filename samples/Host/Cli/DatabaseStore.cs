@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Signing;
@@ -35,7 +36,11 @@ internal sealed class DatabaseStore : IAsyncDisposable
         });
         if (withSigner)
         {
-            SigningConfiguration.AddSigning(services, new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            // The command line never falls back to a generated development key: a signer must be configured.
+            SigningConfiguration.AddSigning(
+                services,
+                new ConfigurationBuilder().AddEnvironmentVariables().Build(),
+                new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Production });
         }
 
         var provider = services.BuildServiceProvider();
