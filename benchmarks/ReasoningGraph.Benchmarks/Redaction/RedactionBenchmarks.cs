@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using ReasoningGraph.Model;
 using ReasoningGraph.Redaction;
@@ -19,9 +20,21 @@ public class RedactionBenchmarks
     public string Input { get; set; } = "";
 
     [GlobalSetup]
-    public void Setup() => _nodes = Input == "payload-2KB"
-        ? [new ReasoningNode { Id = Guid.CreateVersion7(), Type = "observation", Author = "agent:bench", CreatedAt = DateTimeOffset.UnixEpoch, Payload = RedactionInputs.Payload(1, 2048) }]
-        : RedactionInputs.Trace(10_000);
+    public void Setup()
+    {
+        _nodes = Input == "payload-2KB"
+            ? [new ReasoningNode { Id = Guid.CreateVersion7(), Type = "observation", Author = "agent:bench", CreatedAt = DateTimeOffset.UnixEpoch, Payload = RedactionInputs.Payload(1, 2048) }]
+            : RedactionInputs.Trace(10_000);
+
+        // Both contenders must do the same work: equal output, and the PII really gone.
+        var redacted = _redactor.Redact(_nodes[0]).Payload;
+        var baseline = NaiveJsonNodeRedactor.Redact(_nodes[0].Payload, RedactionInputs.NaiveRules, RedactionInputs.Salt);
+        if (!JsonNode.DeepEquals(JsonNode.Parse(redacted.GetRawText()), JsonNode.Parse(baseline.GetRawText())) ||
+            redacted.GetRawText().Contains("@example.org", StringComparison.Ordinal) || !redacted.GetRawText().Contains("[REDACTED:EMAIL]", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Redactor and baseline disagree:\n{redacted.GetRawText()}\n{baseline.GetRawText()}");
+        }
+    }
 
     [Benchmark(Baseline = true, Description = "Baseline: JsonNode copy + path walk")]
     public int JsonNodeBaseline()

@@ -16,8 +16,9 @@ public sealed partial class PiiRedactor
     private static Walk? _threadWalk;
 
     /// <summary>
-    /// Redacts <paramref name="document"/> in one pass that writes the copy as it goes; subtrees no catalog path can
-    /// reach are copied as raw bytes. True (with the copy) when anything was redacted.
+    /// Redacts <paramref name="document"/>: a read-only scan stops at the first catalogued value (or proves there is
+    /// none), then one pass writes the copy, copying subtrees no catalog path can reach as raw bytes. True (with the
+    /// copy) when anything was redacted.
     /// </summary>
     internal bool TryRedact(JsonElement document, out JsonElement redacted)
     {
@@ -35,11 +36,13 @@ public sealed partial class PiiRedactor
             walk.States.AddDistinct(r << 8);
         }
 
-        WriteValue(walk, document, start, walk.States.Count);
-        if (!walk.Changed)
+        // Most documents hold no catalogued value: a read-only scan proves it without writing or parsing a copy.
+        if (!Matches(walk.States, document, start, walk.States.Count))
         {
             return false;
         }
+
+        WriteValue(walk, document, start, walk.States.Count);
 
         walk.Writer.Flush();
         var reader = new Utf8JsonReader(walk.Output.WrittenSpan);
@@ -70,10 +73,6 @@ public sealed partial class PiiRedactor
                     WriteName(writer, member);
                     WriteChild(walk, member.Value, rule, childStart, states.Count);
                 }
-                else
-                {
-                    walk.Changed = true;
-                }
 
                 states.Truncate(childStart);
             }
@@ -93,15 +92,53 @@ public sealed partial class PiiRedactor
             {
                 WriteChild(walk, element, rule, childStart, states.Count);
             }
-            else
-            {
-                walk.Changed = true;
-            }
 
             states.Truncate(childStart);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>True when some value under <paramref name="value"/> is matched by a rule that redacts it.</summary>
+    private bool Matches(StateBuffer states, JsonElement value, int start, int end)
+    {
+        if (start == end || value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            return false;
+        }
+
+        bool found = false;
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var member in value.EnumerateObject())
+            {
+                int childStart = states.Begin();
+                _matcher.StepMember(states.Slice(start, end), member, states);
+                found = Winner(states.Slice(childStart, states.Count)) != NoRule || Matches(states, member.Value, childStart, states.Count);
+                states.Truncate(childStart);
+                if (found)
+                {
+                    break;
+                }
+            }
+
+            return found;
+        }
+
+        int index = 0;
+        foreach (var element in value.EnumerateArray())
+        {
+            int childStart = states.Begin();
+            _matcher.StepElement(states.Slice(start, end), index++, states);
+            found = Winner(states.Slice(childStart, states.Count)) != NoRule || Matches(states, element, childStart, states.Count);
+            states.Truncate(childStart);
+            if (found)
+            {
+                break;
+            }
+        }
+
+        return found;
     }
 
     private void WriteChild(Walk walk, JsonElement value, int rule, int start, int end)
@@ -112,7 +149,6 @@ public sealed partial class PiiRedactor
             return;
         }
 
-        walk.Changed = true;
         if (_modes[rule] == RedactionMode.RedactedSummary)
         {
             walk.Writer.WriteStringValue(_summaries[rule]);
@@ -198,8 +234,6 @@ public sealed partial class PiiRedactor
 
         public Utf8JsonWriter Writer { get; }
 
-        public bool Changed { get; set; }
-
         public Walk() => Writer = new Utf8JsonWriter(Output, new JsonWriterOptions { SkipValidation = true });
 
         public void Reset()
@@ -207,7 +241,6 @@ public sealed partial class PiiRedactor
             Output.ResetWrittenCount();
             Writer.Reset(Output);
             States.Truncate(0);
-            Changed = false;
         }
     }
 }
