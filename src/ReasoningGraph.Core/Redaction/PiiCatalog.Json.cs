@@ -5,6 +5,7 @@ namespace ReasoningGraph.Redaction;
 
 public sealed partial class PiiCatalog
 {
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
     private static readonly HashSet<string> CatalogMembers = new(["policy_version", "fields"], StringComparer.Ordinal);
     private static readonly HashSet<string> FieldMembers = new(["json_path", "category", "mode", "label"], StringComparer.Ordinal);
 
@@ -20,8 +21,8 @@ public sealed partial class PiiCatalog
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(utf8Json);
-            document = JsonDocument.ParseValue(ref reader);
+            // Catalogs are small; the copy buys the duplicate-member check (two "mode"s would be ambiguous).
+            document = JsonDocument.Parse(utf8Json.ToArray(), StrictJson);
         }
         catch (JsonException e)
         {

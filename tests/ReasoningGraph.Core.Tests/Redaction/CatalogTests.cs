@@ -24,6 +24,7 @@ public sealed class CatalogTests
     [Theory]
     [InlineData("""{"policy_version":"v1","fields":[""", "catalog", "invalid-json")]
     [InlineData("""[]""", "catalog", "not-an-object")]
+    [InlineData("""{"policy_version":"v1","fields":[{"json_path":"$.a","category":"SENSITIVE","mode":"PII_HASH","mode":"FULL_REMOVAL"}]}""", "catalog", "invalid-json")]
     [InlineData("""{"fields":[]}""", "policy_version", "missing")]
     [InlineData("""{"policy_version":"v1"}""", "fields", "missing")]
     [InlineData("""{"policy_version":"v1","fields":[],"extra":1}""", "extra", "unknown-member")]
