@@ -11,6 +11,9 @@ public sealed partial class PiiRedactor
 {
     private const int NoRule = -1;
 
+    private static readonly SearchValues<byte> PlainStringBytes =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 @._+-:,#()"u8);
+
     // One set of buffers per thread: a redaction allocates only its result.
     [ThreadStatic]
     private static Walk? _threadWalk;
@@ -189,27 +192,39 @@ public sealed partial class PiiRedactor
     private void WriteHash(Walk walk, JsonElement value)
     {
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        ReadOnlySpan<byte> bytes;
-        walk.Canonical.ResetWrittenCount();
-        try
+        ReadOnlySpan<byte> bytes = raw;
+        if (!IsCanonicalAsIs(raw))
         {
-            CanonicalJson.Canonicalize(raw, walk.Canonical);
-            bytes = walk.Canonical.WrittenSpan;
-        }
-        catch (CanonicalizationException)
-        {
-            // Stored payloads always canonicalize; an arbitrary document might not (a lone surrogate escape):
-            // its stored bytes are hashed instead, still keyed and never in clear.
-            bytes = raw;
+            walk.Canonical.ResetWrittenCount();
+            try
+            {
+                CanonicalJson.Canonicalize(raw, walk.Canonical);
+                bytes = walk.Canonical.WrittenSpan;
+            }
+            catch (CanonicalizationException)
+            {
+                // Stored payloads always canonicalize; an arbitrary document might not (a lone surrogate escape):
+                // its stored bytes are hashed instead, still keyed and never in clear.
+            }
         }
 
+        var hmac = walk.HmacFor(_salt);
+        hmac.AppendData(bytes);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_salt, bytes, mac);
+        hmac.GetHashAndReset(mac);
         Span<byte> text = stackalloc byte[_hashPrefix.Length + (2 * HMACSHA256.HashSizeInBytes)];
         _hashPrefix.CopyTo(text);
         Convert.TryToHexStringLower(mac, text[_hashPrefix.Length..], out _);
         walk.Writer.WriteStringValue(text);
     }
+
+    /// <summary>
+    /// Literals, and strings of characters no canonical form escapes, are canonical as stored: the common
+    /// identifiers (emails, phone numbers, codes) skip the canonicalizer. The property tests check the result
+    /// against <see cref="CanonicalJson"/>.
+    /// </summary>
+    private static bool IsCanonicalAsIs(ReadOnlySpan<byte> raw) =>
+        raw.Length >= 2 && raw[0] == (byte)'"' ? raw[1..^1].IndexOfAnyExcept(PlainStringBytes) < 0 : raw.SequenceEqual("true"u8) || raw.SequenceEqual("false"u8) || raw.SequenceEqual("null"u8);
 
     private static void WriteName(Utf8JsonWriter writer, JsonProperty member)
     {
@@ -233,6 +248,22 @@ public sealed partial class PiiRedactor
         public StateBuffer States { get; } = new();
 
         public Utf8JsonWriter Writer { get; }
+
+        private IncrementalHash? _hmac;
+        private byte[]? _hmacKey;
+
+        /// <summary>A keyed HMAC kept per thread: keying costs more than hashing a short value.</summary>
+        public IncrementalHash HmacFor(byte[] salt)
+        {
+            if (!ReferenceEquals(_hmacKey, salt))
+            {
+                _hmac?.Dispose();
+                _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, salt);
+                _hmacKey = salt;
+            }
+
+            return _hmac!;
+        }
 
         public Walk() => Writer = new Utf8JsonWriter(Output, new JsonWriterOptions { SkipValidation = true });
 
