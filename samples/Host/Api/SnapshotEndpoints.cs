@@ -1,7 +1,9 @@
 using System.Text.Json;
+using ReasoningGraph.Host.Background;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
 using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Host.Api;
@@ -25,8 +27,10 @@ internal static class SnapshotEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, SnapshotService snapshots, ISnapshotStore store, CancellationToken cancellationToken)
+        HttpContext context, IServiceProvider services, SnapshotArchiveQueue archiveQueue, CancellationToken cancellationToken)
     {
+        var snapshots = Service(services);
+        var store = services.GetRequiredService<ISnapshotStore>();
         SnapshotRequestBody? body;
         try
         {
@@ -61,9 +65,10 @@ internal static class SnapshotEndpoints
         }
         catch (ReasoningGraphException e) when (e.ErrorCode is ErrorCodes.SigningFailure or ErrorCodes.StoreUnavailable)
         {
-            throw await PendingAsync(e, request, store, cancellationToken);
+            throw await PendingAsync(e, request, store, archiveQueue, cancellationToken);
         }
 
+        archiveQueue.Enqueue(stored.Id);
         return new EnvelopeResult(StatusCodes.Status201Created, writer =>
         {
             writer.WriteString("snapshotId", stored.Id);
@@ -74,9 +79,9 @@ internal static class SnapshotEndpoints
         });
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, SnapshotService snapshots, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var stored = await snapshots.GetAsync(RouteIds.Parse(id), cancellationToken);
+        var stored = await Service(services).GetAsync(RouteIds.Parse(id), cancellationToken);
         if (stored.Audience == SnapshotAudience.Auditor && !CallerFeature.Of(context)!.Can(Capabilities.ExportPii))
         {
             throw ApiErrors.Forbidden("An auditor snapshot may include PII; reading it requires export:pii.", Capabilities.ExportPii);
@@ -90,9 +95,15 @@ internal static class SnapshotEndpoints
         });
     }
 
+    /// <summary>The snapshot service; without a configured signer there is none, which is a signing failure, not a crash.</summary>
+    private static SnapshotService Service(IServiceProvider services) =>
+        services.GetService<IDigestSigner>() is null
+            ? throw new ReasoningGraphException(ErrorCodes.SigningFailure, "No signer is configured (SIGNING_PROXY_URL or SIGNING_KEY_PATH): snapshots cannot be taken or served.")
+            : services.GetRequiredService<SnapshotService>();
+
     /// <summary>The failure of a snapshot left pending, naming it so the caller can fetch it once the worker has signed it.</summary>
     private static async Task<ReasoningGraphException> PendingAsync(
-        ReasoningGraphException failure, SnapshotRequest request, ISnapshotStore store, CancellationToken cancellationToken)
+        ReasoningGraphException failure, SnapshotRequest request, ISnapshotStore store, SnapshotArchiveQueue archiveQueue, CancellationToken cancellationToken)
     {
         Guid? pendingId = request.SnapshotId;
         if (request.RequestId is { } requestId)
@@ -110,6 +121,8 @@ internal static class SnapshotEndpoints
             return failure;
         }
 
+        // The worker archives it once it has signed it (it would not learn the id from RetryPendingAsync).
+        archiveQueue.Enqueue(pendingId.Value);
         var details = new Dictionary<string, string>(failure.Details) { ["snapshotId"] = pendingId.Value.ToString() };
         return new ReasoningGraphException(failure.ErrorCode, failure.Message + " The snapshot is stored pending; the background worker signs it when the signer is back.", failure)
         {
