@@ -21,6 +21,8 @@ internal static class CommandLineApp
             VerifySnapshotCommand.Create(),
             AuditVerifyCommand.Create(),
             MigrateCommand.Create(),
+            ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 
