@@ -38,10 +38,11 @@ internal static class ArchiveConfiguration
             graph.UseFileSystemArchive(Directory(configuration));
         }
 
-        builder.Services.AddSingleton<SnapshotArchiveQueue>();
         var worker = SnapshotWorkerSettings.Read(configuration);
+        bool workerRuns = signerConfigured && worker.Enabled;
         builder.Services.AddSingleton(worker);
-        if (signerConfigured && worker.Enabled)
+        builder.Services.AddSingleton(new SnapshotArchiveQueue(workerRuns));
+        if (workerRuns)
         {
             builder.Services.AddHostedService<SnapshotWorker>();
         }
