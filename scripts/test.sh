@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
-# installs missing test tools, starts a throwaway PostgreSQL on loopback, builds in Release, runs every test project, packs the NuGet packages and
+# installs missing test tools, starts a throwaway PostgreSQL and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
 # consumes them from a fresh project, and scans committed files for private keys.
 #
 # It keeps going after a failed step so one run reports everything, exits non-zero when anything failed,
@@ -27,14 +27,26 @@ start_postgres() {
 	echo "$url" >"$work/postgres-url"
 }
 
+# A throwaway S3 server with Object Lock (scripts/rgw.sh) for the S3 archive's tests; stopped on exit.
+start_rgw() {
+	bash scripts/rgw.sh start >/dev/null
+	bash scripts/rgw.sh env >"$work/rgw-env"
+}
+
 main() {
 	step "install test dependencies" ensure_test_dependencies
 	on_exit "bash scripts/postgres.sh stop >/dev/null 2>&1 || true"
 	step "start PostgreSQL" start_postgres
+	on_exit "bash scripts/rgw.sh stop >/dev/null 2>&1 || true"
+	step "start S3 server" start_rgw
 	step "build" build_solution
 	if [[ -s $work/postgres-url ]]; then
 		REASONING_GRAPH_TEST_DATABASE_URL=$(cat "$work/postgres-url")
 		export REASONING_GRAPH_TEST_DATABASE_URL
+	fi
+	if [[ -s $work/rgw-env ]]; then
+		# shellcheck disable=SC1091 # written by start_rgw: export lines for REASONING_GRAPH_TEST_S3_*
+		source "$work/rgw-env"
 	fi
 	if step_failed "build"; then
 		log "skipping tests and packaging: the build failed"

@@ -6,8 +6,12 @@ using ReasoningGraph.Benchmarks.Profiling;
 // dotnet run -c Release --project benchmarks/ReasoningGraph.Benchmarks -- --filter '*Canonical*'
 // dotnet run -c Release --project benchmarks/ReasoningGraph.Benchmarks -- footprint   (store bytes per node and edge)
 // dotnet run -c Release --project benchmarks/ReasoningGraph.Benchmarks -- cpu walk 100000 20   (CPU time per operation, for A/B)
+// dotnet run -c Release --project benchmarks/ReasoningGraph.Benchmarks -- postgres-import   (1M nodes + 3M edges into PostgreSQL, timed once)
 switch (args)
 {
+    case ["postgres-import"]:
+        await ReasoningGraph.Benchmarks.Postgres.PostgresGraph1M.ImportAsync();
+        return;
     case ["footprint"]:
         StoreFootprint.Run();
         return;

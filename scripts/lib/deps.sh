@@ -39,11 +39,22 @@ ensure_node_modules() {
 	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+# Ceph RADOS Gateway: the S3 server with real Object Lock that scripts/rgw.sh runs for the S3 archive's tests.
+ensure_rgw() {
+	local bin missing=""
+	for bin in radosgw radosgw-admin ceph-mon ceph-osd ceph ceph-authtool monmaptool python3; do
+		command -v "$bin" >/dev/null || missing=1
+	done
+	[[ -z $missing ]] || apt_install radosgw ceph-mon ceph-osd python3
+	log "radosgw: $(radosgw --version | awk '{print $3}')"
+}
+
 ensure_test_dependencies() {
 	ensure_dotnet
 	ensure_go
 	ensure_node
 	ensure_node_modules
+	ensure_rgw
 	if [[ ! -d ../shared/vectors && -z ${RG_SHARED_VECTORS:-} ]]; then
 		log "warning: ../shared/vectors is missing; the shared-corpus tests will fail (set RG_SHARED_VECTORS)"
 	fi

@@ -5,7 +5,7 @@ package_version() {
 	sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -n 1
 }
 
-# pack_packages DIR: the three library packages (with symbols) and the ReasoningGraph metapackage.
+# pack_packages DIR: the library packages (with symbols) and the ReasoningGraph metapackage.
 pack_packages() {
 	local out=$1 project
 	rm -rf "$out"
@@ -54,7 +54,7 @@ CS
 		log "expected {\"a\":2,\"b\":1}"
 		return 1
 	}
-	for package in reasoninggraph reasoninggraph.core reasoninggraph.signing reasoninggraph.storage.postgres; do
+	for package in reasoninggraph reasoninggraph.core reasoninggraph.signing reasoninggraph.storage.postgres reasoninggraph.archive.s3; do
 		[[ -d $dir/packages/$package/$version ]] || {
 			log "$package $version was not restored from the local feed"
 			return 1

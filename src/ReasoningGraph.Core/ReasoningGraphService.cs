@@ -81,10 +81,7 @@ public sealed partial class ReasoningGraphService : IReasoningGraph
         var decision = await _policy.EvaluateAsync(withIds, cancellationToken).ConfigureAwait(false);
         if (!decision.IsAllowed)
         {
-            throw new ReasoningGraphException(ErrorCodes.Forbidden, $"The write was denied by policy {decision.PolicyId}: {decision.Rationale}")
-            {
-                Details = new Dictionary<string, string> { ["policyId"] = decision.PolicyId ?? "", ["rationale"] = decision.Rationale ?? "" },
-            };
+            throw await RecordDenialAsync(withIds, decision, cancellationToken).ConfigureAwait(false);
         }
 
         return await _store.AppendAsync(withIds, cancellationToken).ConfigureAwait(false);

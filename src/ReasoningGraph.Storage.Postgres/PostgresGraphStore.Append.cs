@@ -12,9 +12,10 @@ public sealed partial class PostgresGraphStore
 {
     /// <inheritdoc/>
     /// <remarks>
-    /// Round trips: one to lock the graph head and fetch every id the batch names or references, one with all
-    /// inserts (one array statement per table) and the head update, and the commit. The head lock is held from the
-    /// first round trip to the commit, which orders writers: seq and the audit chain follow commit order.
+    /// Round trips: one to lock the graph head and fetch every id the batch names or references; one with the item
+    /// inserts (one array statement per table), sent while the audit events are signed on other threads; one with the
+    /// events and the head update; and the commit. The head lock is held from the first round trip to the commit,
+    /// which orders writers: seq and the audit chain follow commit order.
     /// </remarks>
     public async Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
     {
@@ -71,13 +72,23 @@ public sealed partial class PostgresGraphStore
             return new AppendResult(items, created);
         }
 
-        var rows = await SignAsync(created, hashes, head, now, signer, cancellationToken).ConfigureAwait(false);
-        var insert = new NpgsqlBatch(connection, transaction);
-        await using (insert.ConfigureAwait(false))
+        // The items need no signature: they are inserted while the events are signed, on other cores.
+        var rows = ItemRows.For(created, head.AuditPosition + 1);
+        var signing = SignInBackground(created, hashes, head, now, signer, cancellationToken);
+        var insertItems = new NpgsqlBatch(connection, transaction);
+        await using (insertItems.ConfigureAwait(false))
         {
-            InsertCommands.AddTo(insert, _sql, GraphId, rows, planner.MaxSeq);
+            InsertCommands.AddItems(insertItems, _sql, GraphId, rows);
             progress.WritesSent = true;
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(insertItems.ExecuteNonQueryAsync(cancellationToken), signing).ConfigureAwait(false);
+        }
+
+        rows.Events = await signing.ConfigureAwait(false);
+        var insertEvents = new NpgsqlBatch(connection, transaction);
+        await using (insertEvents.ConfigureAwait(false))
+        {
+            InsertCommands.AddEvents(insertEvents, _sql, GraphId, rows, planner.MaxSeq);
+            await insertEvents.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -122,23 +133,13 @@ public sealed partial class PostgresGraphStore
         return (head, stored);
     }
 
-    /// <summary>Builds and signs the audit event of every created item, continuing the chain from <paramref name="head"/>.</summary>
-    private async Task<ItemRows> SignAsync(
-        List<GraphItem> created, List<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken)
-    {
-        var rows = new ItemRows { FirstPosition = head.AuditPosition + 1 };
-        var chain = head.Chain;
-        for (int i = 0; i < created.Count; i++)
-        {
-            var item = created[i];
-            var auditEvent = await AuditChain.CreateEventAsync(
-                AuditChain.EventTypeFor(item.Kind), item.Id, entityHashes[i], ActorOf(item), chain, now, signer, cancellationToken).ConfigureAwait(false);
-            rows.Add(item, auditEvent);
-            chain = AuditChainHead.After(auditEvent);
-        }
-
-        return rows;
-    }
+    /// <summary>
+    /// Builds and signs the audit event of every created item, continuing the chain from <paramref name="head"/>, on
+    /// the thread pool, so the caller can write the items meanwhile. Await the task even when that write fails.
+    /// </summary>
+    private Task<AuditEvent[]> SignInBackground(
+        List<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken) =>
+        Task.Run(() => AuditChain.CreateItemEventsAsync(created, entityHashes, ActorOf, head.Chain, now, signer, cancellationToken), cancellationToken);
 
     private string ActorOf(GraphItem item) => item switch
     {

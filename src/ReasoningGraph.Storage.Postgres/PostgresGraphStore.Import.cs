@@ -100,10 +100,12 @@ public sealed partial class PostgresGraphStore
             return (head, created);
         }
 
-        var rows = await SignAsync(createdItems, hashes, head, now, signer, cancellationToken).ConfigureAwait(false);
-        await CopyWriter.WriteAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
-        var last = rows.Events[^1];
-        return (new HeadState(planner.MaxSeq, head.AuditPosition + rows.Events.Count, new(last.Hash, last.CreatedAt)), created + createdItems.Count);
+        var rows = ItemRows.For(createdItems, head.AuditPosition + 1);
+        var signing = SignInBackground(createdItems, hashes, head, now, signer, cancellationToken);
+        await Task.WhenAll(CopyWriter.WriteItemsAsync(connection, _sql, GraphId, rows, cancellationToken), signing).ConfigureAwait(false);
+        rows.Events = await signing.ConfigureAwait(false);
+        await CopyWriter.WriteEventsAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
+        return (rows.HeadAfter(planner.MaxSeq), created + createdItems.Count);
     }
 
     private async Task<List<GraphItem>> QueryInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)

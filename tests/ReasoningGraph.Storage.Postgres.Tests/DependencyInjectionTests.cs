@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
 
@@ -56,8 +58,8 @@ public sealed class DependencyInjectionTests(PostgresSchema fixture) : IClassFix
         var store = provider.GetRequiredService<PostgresGraphStore>();
         Assert.Same(store, provider.GetRequiredService<IReasoningGraphStore>());
         Assert.Equal(2, await store.GetMaxSeqAsync());
-        using var signer = Ed25519DigestSigner.FromSeed(Seed, "di-key");
-        var verdict = await store.VerifyAuditChainAsync(Ed25519DigestVerifier.For(signer));
+        using var signer = LocalEd25519Signer.FromSeed(Seed, "di-key");
+        var verdict = await store.VerifyAuditChainAsync(SignerRegistry.For(signer));
         Assert.True(verdict.IsValid, verdict.Message);
         Assert.Equal(2, verdict.VerifiedCount);
     }

@@ -22,7 +22,7 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
         await using var migrator = new PostgresMigrator(Options);
         var first = await migrator.MigrateAsync();
         var second = await migrator.MigrateAsync();
-        Assert.Equal([1], first.Applied);
+        Assert.Equal(Enumerable.Range(1, PostgresMigrator.LatestVersion), first.Applied);
         Assert.Equal(PostgresMigrator.LatestVersion, first.Version);
         Assert.Empty(second.Applied);
         Assert.Equal(first.Version, second.Version);
@@ -63,7 +63,7 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
         // The first migrator's session goes back to the shared pool and stays open: only an explicit unlock frees the lock.
         await using (var pooled = new PostgresMigrator(fixture.DataSource, Options))
         {
-            Assert.Equal([1], (await pooled.MigrateAsync()).Applied);
+            Assert.Equal(Enumerable.Range(1, PostgresMigrator.LatestVersion), (await pooled.MigrateAsync()).Applied);
         }
 
         var options = Options;

@@ -1,5 +1,6 @@
 using Npgsql;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Benchmarks.Postgres;
@@ -26,17 +27,33 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public Ed25519DigestSigner Signer { get; } = Ed25519DigestSigner.FromSeed(new byte[32], "bench");
+    public LocalEd25519Signer Signer { get; } = LocalEd25519Signer.FromSeed(new byte[32], "bench");
 
-    public static async Task<BenchDatabase> CreateAsync(string name)
+    private bool _keep;
+
+    public static string RequireConnectionString() => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException($"Set {Variable} to a PostgreSQL connection string (scripts/postgres.sh start).");
+
+    /// <param name="name">Part of the schema's name; the whole name with <paramref name="fixedSchema"/> (dropped first when it exists).</param>
+    /// <param name="fixedSchema">Use <paramref name="name"/> as it is rather than a new unique schema.</param>
+    public static async Task<BenchDatabase> CreateAsync(string name, bool fixedSchema = false)
     {
-        var url = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"Set {Variable} to a PostgreSQL connection string (scripts/postgres.sh start).");
-        var database = new BenchDatabase(url, "rg_bench_" + name + "_" + Guid.NewGuid().ToString("N")[..8]);
+        var database = new BenchDatabase(RequireConnectionString(), fixedSchema ? name : "rg_bench_" + name + "_" + Guid.NewGuid().ToString("N")[..8]);
+        await database.ExecuteAsync($"DROP SCHEMA IF EXISTS \"{database.Schema}\" CASCADE");
         await using var migrator = new PostgresMigrator(database.DataSource, database.Options());
         await migrator.MigrateAsync();
         return database;
+    }
+
+    /// <summary>Leave the schema in place on dispose (a fixture other runs reuse).</summary>
+    public void Keep() => _keep = true;
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
     }
 
     public PostgresStoreOptions Options(string? graphId = null) =>
@@ -46,9 +63,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using (var drop = DataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE"))
+        if (!_keep)
         {
-            await drop.ExecuteNonQueryAsync();
+            await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE");
         }
 
         await DataSource.DisposeAsync();

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using ReasoningGraph.Benchmarks.Support;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres;
 
@@ -10,6 +12,7 @@ namespace ReasoningGraph.Benchmarks.Postgres;
 /// (ingest throughput; divide the mean by the batch size for the cost per item).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(Config))]
 public class PostgresAppendBenchmarks
 {
     private static readonly JsonElement Payload = JsonDocument.Parse("{\"reason\":\"threshold exceeded\",\"score\":0.93,\"evidence\":[1,2,3]}").RootElement;
@@ -51,4 +54,10 @@ public class PostgresAppendBenchmarks
     }
 
     private static NodeInput Node(Guid id) => new() { Id = id, Type = "observation", Author = "agent:bench", Payload = Payload };
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddColumn(new RateColumn("items/s", "Items (half nodes, half edges) appended per second, each with its signed audit event",
+            c => (int)c.Parameters["BatchSize"]));
+    }
 }

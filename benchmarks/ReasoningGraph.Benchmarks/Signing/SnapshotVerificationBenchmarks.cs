@@ -18,7 +18,7 @@ public class SnapshotVerificationBenchmarks
     private byte[] _document = null!;
     private SnapshotVerifier _verifier = null!;
 
-    [Params(10, 1000)]
+    [Params(10, 1000, 10000)]
     public int Nodes { get; set; }
 
     [GlobalSetup]

@@ -1,6 +1,6 @@
 namespace ReasoningGraph.Host.Api;
 
-/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain and query).</summary>
+/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain, query and snapshots).</summary>
 internal static class ApiRoutes
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -11,5 +11,6 @@ internal static class ApiRoutes
         TraceEndpoints.Map(routes);
         ExplainEndpoints.Map(routes);
         QueryEndpoints.Map(routes);
+        SnapshotEndpoints.Map(routes);
     }
 }

@@ -17,8 +17,12 @@ internal static class CommandLineApp
             TraceCommand.Create(),
             CausalTraceCommand.Create(),
             KeygenCommand.Create(),
+            SnapshotCommand.Create(),
             VerifySnapshotCommand.Create(),
+            AuditVerifyCommand.Create(),
             MigrateCommand.Create(),
+            ImportCommand.Create(),
+            ExportCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

@@ -3,14 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
 /// Where a graph command reads the graph from: <c>--graph FILE</c> (interchange JSONL loaded into the in-memory
-/// store in line order) or <c>--database-url URL</c> (the PostgreSQL store, read-only here: no signer is
-/// configured, so any write would fail closed).
+/// store in line order) or <c>--database-url URL</c> (the PostgreSQL store; read-only unless a signer is
+/// given, since without one any write fails closed).
 /// </summary>
 internal sealed class GraphSource : IAsyncDisposable
 {
@@ -26,14 +28,20 @@ internal sealed class GraphSource : IAsyncDisposable
 
     public IReasoningGraph Graph { get; }
 
+    /// <summary>The store behind <see cref="Graph"/> (the PostgreSQL store is also a snapshot store).</summary>
+    public IReasoningGraphStore Store => _services.GetRequiredService<IReasoningGraphStore>();
+
     public static Option<string?> GraphOption() => new("--graph")
     {
         Description = "An interchange JSONL file to load into the in-memory store (line order gives seq).",
         HelpName = "FILE",
     };
 
-    /// <summary>Builds the service for the chosen source, with the cursor key from the environment.</summary>
-    public static async Task<GraphSource> OpenAsync(string? graphFile, CancellationToken cancellationToken, PostgresStoreOptions? database = null)
+    /// <summary>
+    /// Builds the service for the chosen source, with the cursor key from the environment. With a
+    /// <paramref name="signer"/> the PostgreSQL store signs audit events (the caller keeps ownership of it).
+    /// </summary>
+    public static async Task<GraphSource> OpenAsync(string? graphFile, CancellationToken cancellationToken, PostgresStoreOptions? database = null, IDigestSigner? signer = null)
     {
         if ((graphFile is null) == (database is null))
         {
@@ -42,6 +50,11 @@ internal sealed class GraphSource : IAsyncDisposable
 
         var key = CursorKeyFromEnvironment();
         var services = new ServiceCollection();
+        if (signer is not null)
+        {
+            services.AddSingleton(signer);
+        }
+
         var builder = services.AddReasoningGraph(options => options.CursorKey = key);
         if (database is not null)
         {

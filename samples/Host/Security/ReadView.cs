@@ -1,33 +1,80 @@
+using ReasoningGraph.Model;
 using ReasoningGraph.Querying;
+using ReasoningGraph.Redaction;
 using ReasoningGraph.Tracing;
 using ReasoningGraph.Traversal;
 
 namespace ReasoningGraph.Host.Security;
 
 /// <summary>
-/// What a reader may see. Every read endpoint passes its result through here before answering.
-/// Seam for PII redaction (DESIGN.md, "Redaction"): callers without <c>read:pii</c> must get redacted payloads,
-/// metadata and annotations. The redactor (Core/Redaction) is not in this branch yet; until it is wired here these
-/// methods return their input, and <see cref="RedactionApplied"/> says so.
+/// What a reader may see. Every read endpoint passes its result through here before answering. Callers without
+/// <c>read:pii</c> get node payloads and metadata, edge metadata and annotation payloads through the PII redactor
+/// (DESIGN.md, "Redaction"; configured by <c>PII_CATALOG_FILE</c>); callers with it, or a service without a catalog,
+/// get the stored content. Explanations are built from the redacted trace, so they inherit it.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "The redaction seam: these will use the caller's rights once the redactor is wired.")]
-internal sealed class ReadView(bool mayReadPii)
+internal sealed class ReadView(bool mayReadPii, IPiiRedactor? redactor)
 {
     /// <summary>True when the caller holds <c>read:pii</c>.</summary>
     public bool MayReadPii => mayReadPii;
 
-    /// <summary>False until a redactor is wired: the health report shows it.</summary>
-    public static bool RedactionApplied => false;
+    /// <summary>The redactor applied to this caller's reads, or null when they are shown as stored.</summary>
+    private IPiiRedactor? Redactor => mayReadPii ? null : redactor;
 
     /// <summary>Bound by minimal APIs from the request's caller.</summary>
     public static ValueTask<ReadView?> BindAsync(HttpContext context) =>
-        ValueTask.FromResult<ReadView?>(new ReadView(CallerFeature.Of(context)?.Can(Capabilities.ReadPii) ?? false));
+        ValueTask.FromResult<ReadView?>(new ReadView(
+            CallerFeature.Of(context)?.Can(Capabilities.ReadPii) ?? false,
+            context.RequestServices.GetService<IPiiRedactor>()));
 
-    public NodeNeighborhood Redact(NodeNeighborhood value) => value;
+    public NodeNeighborhood Redact(NodeNeighborhood value) => Redactor is not { } r ? value : new NodeNeighborhood
+    {
+        Node = r.Redact(value.Node),
+        Incoming = [.. value.Incoming.Select(r.Redact)],
+        Outgoing = [.. value.Outgoing.Select(r.Redact)],
+    };
 
-    public TraversalPage Redact(TraversalPage value) => value;
+    public TraversalPage Redact(TraversalPage value) => Redactor is not { } r ? value : new TraversalPage
+    {
+        Root = value.Root,
+        Direction = value.Direction,
+        Steps = [.. value.Steps.Select(s => s with { Node = r.Redact(s.Node) })],
+        Edges = [.. value.Edges.Select(e => e with { Edge = r.Redact(e.Edge) })],
+        CycleDetected = value.CycleDetected,
+        NextCursor = value.NextCursor,
+        AsOf = value.AsOf,
+    };
 
-    public CausalTrace Redact(CausalTrace value) => value;
+    public CausalTrace Redact(CausalTrace value) => Redactor is not { } r ? value : new CausalTrace
+    {
+        TraceId = value.TraceId,
+        OrderedPath = [.. value.OrderedPath.Select(e => Redact(r, e))],
+        Metadata = value.Metadata,
+    };
 
-    public NodeQueryPage Redact(NodeQueryPage value) => value;
+    public NodeQueryPage Redact(NodeQueryPage value) => Redactor is not { } r ? value : new NodeQueryPage
+    {
+        Items = [.. value.Items.Select(r.Redact)],
+        NextCursor = value.NextCursor,
+        AsOf = value.AsOf,
+    };
+
+    private static CausalTraceEntry Redact(IPiiRedactor redactor, CausalTraceEntry entry)
+    {
+        var item = redactor.Redact(entry.Item);
+        return new CausalTraceEntry
+        {
+            Id = entry.Id,
+            Type = entry.Type,
+            EntityType = entry.EntityType,
+            Timestamp = entry.Timestamp,
+            CausalIndex = entry.CausalIndex,
+            ParentIds = entry.ParentIds,
+            Annotations = [.. entry.Annotations.Select(redactor.Redact)],
+            AuditRef = entry.AuditRef,
+            Payload = item is ReasoningNode node ? node.Payload : entry.Payload,
+            From = entry.From,
+            To = entry.To,
+            Item = item,
+        };
+    }
 }

@@ -11,4 +11,5 @@ namespace ReasoningGraph.Host.Serving;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(QueryRequest))]
+[JsonSerializable(typeof(SnapshotRequestBody))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReasoningGraph.Archive;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage;
 
@@ -6,8 +7,8 @@ namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
 /// <c>GET /ready</c>: 200 when the store answers and the configured signer signs a probe digest, else 503; each
-/// check reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. No snapshot archive exists yet, so
-/// <c>archive</c> is always <c>not configured</c>.
+/// check reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. The archive's own probe decides its verdict
+/// (S3: the bucket has Object Lock and a default retention; filesystem: the directory is writable).
 /// </summary>
 internal static class ReadyEndpoints
 {
@@ -23,13 +24,20 @@ internal static class ReadyEndpoints
         string signerStatus = services.GetService<IDigestSigner>() is { } signer
             ? await ProbeAsync(async () => await signer.SignAsync(new byte[32], timeout.Token))
             : "not configured";
-        bool ready = storeStatus == "ok" && signerStatus is "ok" or "not configured";
+        string archiveStatus = "not configured";
+        if (services.GetService<ISnapshotArchive>() is { } archive)
+        {
+            var probe = await archive.ProbeAsync(timeout.Token);
+            archiveStatus = probe.IsReady ? "ok" : "failed: " + probe.Detail;
+        }
+
+        bool ready = storeStatus == "ok" && signerStatus is ("ok" or "not configured") && archiveStatus is ("ok" or "not configured");
         return new Api.EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
         {
             writer.WriteBoolean("ready", ready);
             writer.WriteString("store", storeStatus);
             writer.WriteString("signer", signerStatus);
-            writer.WriteString("archive", "not configured");
+            writer.WriteString("archive", archiveStatus);
         });
     }
 

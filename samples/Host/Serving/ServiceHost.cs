@@ -47,6 +47,8 @@ internal static class ServiceHost
         builder.Services.AddSingleton(TimeProvider.System);
         StoreConfiguration.Add(builder);
         string? signer = SigningConfiguration.AddSigning(builder.Services, builder.Configuration, builder.Environment);
+        ArchiveConfiguration.Add(builder, signer is not null);
+        PiiConfiguration.Add(builder);
         var authenticators = CallerAuthenticators.Create(settings, builder.Environment.IsDevelopment(), TimeProvider.System);
         builder.Services.AddSingleton(authenticators);
         builder.Services.AddSingleton(new HostFacts(

@@ -118,21 +118,61 @@ public static class AuditChain
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
+        var link = Link(eventType, entityId, entityHash, actor, head, now);
+        var signature = await SignAsync(signer, link.Hash, cancellationToken).ConfigureAwait(false);
+        return link.ToEvent(signature, signer.SignerId);
+    }
+
+    /// <summary>
+    /// Builds the events recording the writes of <paramref name="items"/>, in order, as one run of the chain from
+    /// <paramref name="head"/>, and signs them. Linking is sequential (each hash covers the previous one) and cheap;
+    /// the signatures are independent of each other, so they are made concurrently (the signer is thread-safe), which
+    /// is what makes large batches fast.
+    /// </summary>
+    /// <param name="items">The written items, in chain order.</param>
+    /// <param name="entityHashes">The <see cref="EntityHash"/> of each item.</param>
+    /// <param name="actorOf">Who caused the write of an item.</param>
+    /// <param name="head">The chain's current end.</param>
+    /// <param name="now">The clock's time.</param>
+    /// <param name="signer">Signs the hashes.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The signed events, one per item; advance the head with <see cref="AuditChainHead.After"/> of the last.</returns>
+    /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c> when any signature fails (fail closed).</exception>
+    public static async Task<AuditEvent[]> CreateItemEventsAsync(
+        IReadOnlyList<GraphItem> items, IReadOnlyList<string> entityHashes, Func<GraphItem, string> actorOf, AuditChainHead head, DateTimeOffset now,
+        IDigestSigner signer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(entityHashes);
+        ArgumentNullException.ThrowIfNull(actorOf);
+        ArgumentNullException.ThrowIfNull(signer);
+        if (entityHashes.Count != items.Count)
+        {
+            throw new ArgumentException("One entity hash per item is required.", nameof(entityHashes));
+        }
+
+        var links = new Linked[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            links[i] = Link(EventTypeFor(item.Kind), item.Id, entityHashes[i], actorOf(item), head, now);
+            head = new AuditChainHead(links[i].HexHash, links[i].CreatedAt);
+        }
+
+        var events = new AuditEvent[links.Length];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        await Parallel.ForAsync(0, links.Length, parallel, async (i, token) =>
+            events[i] = links[i].ToEvent(await SignAsync(signer, links[i].Hash, token).ConfigureAwait(false), signer.SignerId)).ConfigureAwait(false);
+        return events;
+    }
+
+    /// <summary>The unsigned part of an event: its time, payload and hash, linked to <paramref name="head"/>.</summary>
+    private static Linked Link(string eventType, Guid entityId, string entityHash, string actor, AuditChainHead head, DateTimeOffset now)
+    {
         var createdAt = NextTimestamp(now, head.CreatedAt);
         var payload = CreatePayload(eventType, entityId, entityHash, actor, createdAt);
         var hash = ComputeHash(payload, head.Hash);
-        var signature = await SignAsync(signer, hash, cancellationToken).ConfigureAwait(false);
-        return new AuditEvent
-        {
-            Id = Guid.CreateVersion7(createdAt),
-            EventType = eventType,
-            Payload = payload,
-            Hash = Convert.ToHexStringLower(hash),
-            PrevHash = head.Hash,
-            Signature = Convert.ToBase64String(signature),
-            SignerId = signer.SignerId,
-            CreatedAt = createdAt,
-        };
+        return new Linked(eventType, payload, hash, Convert.ToHexStringLower(hash), head.Hash, createdAt);
     }
 
     /// <summary>Signs, turning any signer failure into <c>SIGNING_FAILURE</c> (fail closed: nothing is written).</summary>
@@ -151,5 +191,20 @@ public static class AuditChain
         return signature is { Length: > 0 }
             ? signature
             : throw new ReasoningGraphException(ErrorCodes.SigningFailure, $"Signer '{signer.SignerId}' returned no signature.");
+    }
+
+    private readonly record struct Linked(string EventType, byte[] Payload, byte[] Hash, string HexHash, string? PrevHash, DateTimeOffset CreatedAt)
+    {
+        public AuditEvent ToEvent(byte[] signature, string signerId) => new()
+        {
+            Id = Guid.CreateVersion7(CreatedAt),
+            EventType = EventType,
+            Payload = Payload,
+            Hash = HexHash,
+            PrevHash = PrevHash,
+            Signature = Convert.ToBase64String(signature),
+            SignerId = signerId,
+            CreatedAt = CreatedAt,
+        };
     }
 }

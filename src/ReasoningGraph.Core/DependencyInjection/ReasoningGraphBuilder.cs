@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Policy;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.InMemory;
 
@@ -21,6 +23,29 @@ public sealed class ReasoningGraphBuilder
             provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value,
             provider.GetService<TimeProvider>(),
             provider.GetService<ILoggerFactory>()?.CreateLogger<InMemoryGraphStore>()));
+
+    /// <summary>The graph store when it also stores snapshots (PostgreSQL), else an in-memory snapshot store.</summary>
+    internal static ServiceDescriptor SnapshotStoreDescriptor { get; } = ServiceDescriptor.Singleton<ISnapshotStore>(static provider =>
+        provider.GetRequiredService<IReasoningGraphStore>() as ISnapshotStore
+            ?? new InMemorySnapshotStore(provider.GetRequiredService<IDigestSigner>(), provider.GetService<TimeProvider>()));
+
+    /// <summary>
+    /// The snapshot service. Signatures are checked against the registered verifier (the signer registry) when it
+    /// knows the signer; a registry that does not (a proxy without a registry file) cannot vouch either way.
+    /// </summary>
+    internal static SnapshotService CreateSnapshotService(IServiceProvider provider)
+    {
+        var signer = provider.GetRequiredService<IDigestSigner>();
+        var verifier = provider.GetService<IDigestVerifier>();
+        return new SnapshotService(
+            provider.GetRequiredService<IReasoningGraphStore>(),
+            provider.GetRequiredService<ISnapshotStore>(),
+            signer,
+            verifier is not null && verifier.IsKnownSigner(signer.SignerId) ? verifier : null,
+            provider.GetService<ISnapshotRedactor>(),
+            provider.GetService<IOptions<SnapshotServiceOptions>>()?.Value,
+            provider.GetService<TimeProvider>());
+    }
 
     /// <summary>Uses the embedded store (the default), optionally journaled to a file so it survives restarts.</summary>
     /// <param name="journalPath">The journal file, or null for memory only.</param>

@@ -12,7 +12,8 @@ public static class ReasoningGraphServiceCollectionExtensions
     /// Adds <see cref="IReasoningGraph"/> with the embedded in-memory store (no journal) unless another store is
     /// chosen on the returned builder, the allow-all write policy and <see cref="TimeProvider.System"/> unless
     /// already registered. Options are validated at start-up (and at the latest when the service is first
-    /// resolved). Safe to call more than once: registrations are added only once, configurations accumulate.
+    /// resolved). <see cref="ReasoningGraph.Snapshots.SnapshotService"/> is registered too; resolving it needs an
+    /// <see cref="ReasoningGraph.Signing.IDigestSigner"/> (from <c>AddReasoningGraphSigning</c>). Safe to call more than once: registrations are added only once, configurations accumulate.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the options; may be null.</param>
@@ -32,6 +33,8 @@ public static class ReasoningGraphServiceCollectionExtensions
         services.TryAdd(ReasoningGraphBuilder.InMemoryStoreDescriptor);
         services.TryAddSingleton<ReasoningGraphService>();
         services.TryAddSingleton<IReasoningGraph>(static provider => provider.GetRequiredService<ReasoningGraphService>());
+        services.TryAdd(ReasoningGraphBuilder.SnapshotStoreDescriptor);
+        services.TryAddSingleton(ReasoningGraphBuilder.CreateSnapshotService);
         return new ReasoningGraphBuilder(services);
     }
 }

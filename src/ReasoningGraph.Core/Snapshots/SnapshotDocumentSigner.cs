@@ -57,10 +57,34 @@ public sealed class SnapshotDocumentSigner
     /// <exception cref="SigningException">No valid signature was obtained (<see cref="ErrorCodes.SigningFailure"/>).</exception>
     /// <exception cref="ArgumentException">A required member is empty or the payload is not a JSON object.</exception>
     /// <exception cref="CanonicalizationException">The payload cannot be canonicalized.</exception>
-    public async Task<SignedSnapshot> SignAsync(SnapshotContent content, CancellationToken cancellationToken = default)
+    public Task<SignedSnapshot> SignAsync(SnapshotContent content, CancellationToken cancellationToken = default) =>
+        SignCoreAsync(ComputeSignedBytes(content), knownCanonical: true, cancellationToken);
+
+    /// <summary>
+    /// Signs a signed object already in canonical form (what <see cref="ComputeSignedBytes"/> returned, for example
+    /// for a snapshot stored pending) and builds the document around it.
+    /// </summary>
+    /// <param name="signedBytes">The canonical bytes of the signed object.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>The document and the values it holds.</returns>
+    /// <exception cref="SigningException">No valid signature was obtained (<see cref="ErrorCodes.SigningFailure"/>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="signedBytes"/> is not a non-empty JSON object.</exception>
+    /// <exception cref="CanonicalizationException">The bytes cannot be canonicalized.</exception>
+    public Task<SignedSnapshot> SignAsync(ReadOnlyMemory<byte> signedBytes, CancellationToken cancellationToken = default) =>
+        SignCoreAsync(signedBytes.ToArray(), knownCanonical: false, cancellationToken);
+
+    /// <summary>Like <see cref="SignAsync(ReadOnlyMemory{byte}, CancellationToken)"/> for bytes this library canonicalized (and stored).</summary>
+    internal Task<SignedSnapshot> SignCanonicalAsync(ReadOnlyMemory<byte> signedBytes, CancellationToken cancellationToken) =>
+        SignCoreAsync(signedBytes.ToArray(), knownCanonical: true, cancellationToken);
+
+    private async Task<SignedSnapshot> SignCoreAsync(byte[] signed, bool knownCanonical, CancellationToken cancellationToken)
     {
-        byte[] signedBytes = ComputeSignedBytes(content);
-        byte[] digest = SHA256.HashData(signedBytes);
+        if (signed.Length < 3 || signed[0] != (byte)'{' || signed[^1] != (byte)'}')
+        {
+            throw new ArgumentException("The signed object must be a non-empty JSON object in canonical form.", nameof(signed));
+        }
+
+        byte[] digest = SHA256.HashData(signed);
         string signerId = _signer.SignerId;
         byte[] signature = await SignDigestAsync(digest, signerId, cancellationToken).ConfigureAwait(false);
         if (_verifier is not null && !_verifier.Verify(signerId, digest, signature))
@@ -68,19 +92,9 @@ public sealed class SnapshotDocumentSigner
             throw new SigningException($"The signature of signer '{signerId}' does not verify with the configured signer registry; nothing was published.", transient: false);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(signedBytes.Length + 256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            WriteSignedMembers(json, content);
-            json.WriteString(SnapshotDocumentFields.CanonicalHash, Convert.ToBase64String(digest));
-            json.WriteString(SnapshotDocumentFields.Hash, CanonicalJson.ToHex(digest));
-            json.WriteString(SnapshotDocumentFields.SignerKid, signerId);
-            json.WriteString(SnapshotDocumentFields.Signature, Convert.ToBase64String(signature));
-            json.WriteEndObject();
-        }
-
-        return new SignedSnapshot(CanonicalJson.Canonicalize(buffer.WrittenSpan), signedBytes, digest, signerId, signature);
+        byte[] document = (knownCanonical ? SnapshotDocumentSplicer.TrySplice(signed, digest, signerId, signature) : null)
+            ?? SnapshotDocumentSplicer.Canonicalize(signed, digest, signerId, signature);
+        return new SignedSnapshot(document, signed, digest, signerId, signature);
     }
 
     private async Task<byte[]> SignDigestAsync(byte[] digest, string signerId, CancellationToken cancellationToken)

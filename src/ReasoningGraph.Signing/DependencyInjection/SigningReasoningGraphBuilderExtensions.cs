@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public static class SigningReasoningGraphBuilderExtensions
         }
 
         var copy = seed.ToArray();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IDigestSigner>(_ => Ed25519DigestSigner.FromSeed(copy, signerId)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IDigestSigner>(_ => LocalEd25519Signer.FromSeed(copy, signerId)));
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using ReasoningGraph.Signing.Diagnostics;
+using ReasoningGraph.Signing.Registry;
 
 namespace ReasoningGraph.Signing.Keys;
 
@@ -37,6 +38,30 @@ public sealed class LocalEd25519Signer : IDigestSigner, IDisposable
     /// <exception cref="FormatException">The file holds no accepted key form.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     public static LocalEd25519Signer FromFile(string path, string signerId) => new(Ed25519PrivateKey.ReadFile(path), signerId);
+
+    /// <summary>Creates a signer from a 32-byte Ed25519 seed (the RFC 8032 private key).</summary>
+    /// <param name="seed">The 32-byte seed; copied.</param>
+    /// <param name="signerId">The signer id.</param>
+    /// <returns>The signer, owning the key.</returns>
+    /// <exception cref="ArgumentException">The seed is not 32 bytes or the id is empty.</exception>
+    public static LocalEd25519Signer FromSeed(ReadOnlySpan<byte> seed, string signerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signerId);
+        return new(Ed25519PrivateKey.FromSeed(seed), signerId);
+    }
+
+    /// <summary>Creates a signer with a new random key (tests, development).</summary>
+    /// <param name="signerId">The signer id.</param>
+    /// <returns>The signer, owning the key.</returns>
+    public static LocalEd25519Signer Generate(string signerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signerId);
+        return new(Ed25519PrivateKey.Generate(), signerId);
+    }
+
+    /// <summary>This signer's registry entry: its id and public key.</summary>
+    /// <returns>The entry verifiers need.</returns>
+    public RegisteredSigner ToRegisteredSigner() => RegisteredSigner.ForEd25519(SignerId, PublicKey);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="digest"/> is not 32 bytes.</exception>

@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ReasoningGraph.Signing.Keys;
 
 namespace ReasoningGraph.Signing.Registry;
 
@@ -32,6 +33,15 @@ public sealed partial class SignerRegistry : IDigestVerifier
         }
 
         _signers = byId.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>A registry trusting exactly the public keys of the given local signers.</summary>
+    /// <param name="signers">The signers; ids must be unique.</param>
+    /// <returns>The registry.</returns>
+    public static SignerRegistry For(params IEnumerable<LocalEd25519Signer> signers)
+    {
+        ArgumentNullException.ThrowIfNull(signers);
+        return new(signers.Select(s => s.ToRegisteredSigner()));
     }
 
     /// <summary>A registry that knows no signer: every verification fails.</summary>

@@ -6,7 +6,8 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// <summary>Writes <see cref="ItemRows"/> with binary COPY, one stream per table (the bulk path of imports).</summary>
 internal static class CopyWriter
 {
-    public static async Task WriteAsync(NpgsqlConnection connection, SqlText sql, string graphId, ItemRows rows, CancellationToken cancellationToken)
+    /// <summary>Copies the items (nodes, edges, annotations): what needs no signature, so it can run while signing.</summary>
+    public static async Task WriteItemsAsync(NpgsqlConnection connection, SqlText sql, string graphId, ItemRows rows, CancellationToken cancellationToken)
     {
         if (rows.Nodes.Count > 0)
         {
@@ -68,6 +69,11 @@ internal static class CopyWriter
             }, cancellationToken).ConfigureAwait(false);
         }
 
+    }
+
+    /// <summary>Copies the signed audit events of <paramref name="rows"/>.</summary>
+    public static async Task WriteEventsAsync(NpgsqlConnection connection, SqlText sql, string graphId, ItemRows rows, CancellationToken cancellationToken)
+    {
         var events = rows.Events.Select((e, i) => (Event: e, Position: rows.FirstPosition + i, Entity: rows.EntityIds[i])).ToList();
         await CopyAsync(connection, sql.CopyAuditEvents, events, async (w, r) =>
         {

@@ -10,7 +10,8 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// </summary>
 internal static class InsertCommands
 {
-    public static void AddTo(NpgsqlBatch batch, SqlText sql, string graphId, ItemRows rows, long maxSeq)
+    /// <summary>The inserts of the items themselves (which need no signature, so they can be sent while signing).</summary>
+    public static void AddItems(NpgsqlBatch batch, SqlText sql, string graphId, ItemRows rows)
     {
         if (rows.Nodes.Count > 0)
         {
@@ -26,12 +27,17 @@ internal static class InsertCommands
         {
             batch.BatchCommands.Add(Annotations(sql, graphId, rows.Annotations));
         }
-
-        batch.BatchCommands.Add(Events(sql, graphId, rows));
-        var last = rows.Events[^1];
-        batch.BatchCommands.Add(Command(sql.UpdateHead, graphId,
-            P("max_seq", maxSeq), P("position", rows.FirstPosition + rows.Events.Count - 1), P("hash", last.Hash), P("created_at", last.CreatedAt)));
     }
+
+    /// <summary>The insert of the signed audit events and the head update.</summary>
+    public static void AddEvents(NpgsqlBatch batch, SqlText sql, string graphId, ItemRows rows, long maxSeq)
+    {
+        batch.BatchCommands.Add(Events(sql, graphId, rows));
+        batch.BatchCommands.Add(UpdateHead(sql, graphId, rows.HeadAfter(maxSeq)));
+    }
+
+    public static NpgsqlBatchCommand UpdateHead(SqlText sql, string graphId, HeadState head) => Command(sql.UpdateHead, graphId,
+        P("max_seq", head.MaxSeq), P("position", head.AuditPosition), P("hash", head.Chain.Hash!), P("created_at", head.Chain.CreatedAt!.Value));
 
     private static NpgsqlBatchCommand Nodes(SqlText sql, string graphId, List<ReasoningNode> nodes)
     {

@@ -13,7 +13,8 @@ internal sealed class ItemRows
 
     public List<ReasoningAnnotation> Annotations { get; } = [];
 
-    public List<AuditEvent> Events { get; } = [];
+    /// <summary>The signed audit event of every item, in chain order; set once signing is done.</summary>
+    public IReadOnlyList<AuditEvent> Events { get; set; } = [];
 
     /// <summary>The id of the item each event records.</summary>
     public List<Guid> EntityIds { get; } = [];
@@ -21,18 +22,28 @@ internal sealed class ItemRows
     /// <summary>The audit position of the first event.</summary>
     public long FirstPosition { get; init; }
 
-    public void Add(GraphItem item, AuditEvent auditEvent)
+    /// <summary>The rows of <paramref name="items"/>, whose events continue the chain at <paramref name="firstPosition"/>.</summary>
+    public static ItemRows For(List<GraphItem> items, long firstPosition)
     {
-        switch (item)
+        var rows = new ItemRows { FirstPosition = firstPosition };
+        foreach (var item in items)
         {
-            case ReasoningNode n: Nodes.Add(n); break;
-            case ReasoningEdge e: Edges.Add(e); break;
-            case ReasoningAnnotation a: Annotations.Add(a); break;
+            switch (item)
+            {
+                case ReasoningNode n: rows.Nodes.Add(n); break;
+                case ReasoningEdge e: rows.Edges.Add(e); break;
+                case ReasoningAnnotation a: rows.Annotations.Add(a); break;
+            }
+
+            rows.EntityIds.Add(item.Id);
         }
 
-        Events.Add(auditEvent);
-        EntityIds.Add(item.Id);
+        return rows;
     }
+
+    /// <summary>The chain head after the last event.</summary>
+    public HeadState HeadAfter(long maxSeq) =>
+        new(maxSeq, FirstPosition + Events.Count - 1, new AuditChainHead(Events[^1].Hash, Events[^1].CreatedAt));
 
     /// <summary><c>metadata.confidence</c> when it is a finite number, else null (the same rule as the in-memory store).</summary>
     public static double? Confidence(JsonElement metadata) =>

@@ -42,46 +42,98 @@ internal sealed class WritePlanner(long maxSeq)
     /// <param name="stored">What the store holds for <see cref="IdsToLookUp"/>.</param>
     /// <param name="now">The store time for inputs that carry none.</param>
     /// <returns>The stored item of every input, and the created items with the hex SHA-256 of their canonical bytes.</returns>
-    public (GraphItem[] Items, List<GraphItem> Created, List<string> EntityHashes) Plan(
+    /// <remarks>
+    /// The checks run in order; the entity hashes (a canonicalization each, the costly part) are computed afterwards
+    /// on all cores. The error reported is still the one of the first bad input: a hash failure before the input
+    /// that stopped the checks wins over that input's error.
+    /// </remarks>
+    public (GraphItem[] Items, List<GraphItem> Created, string[] EntityHashes) Plan(
         IReadOnlyList<GraphItemInput> inputs, long indexOffset, Dictionary<Guid, GraphItem> stored, DateTimeOffset now)
     {
         var items = new GraphItem[inputs.Count];
         var created = new List<GraphItem>(inputs.Count);
-        var hashes = new List<string>(inputs.Count);
+        var createdIndex = new List<long>(inputs.Count);
+        ReasoningGraphException? stop = null;
         long seq = MaxSeq;
         for (int i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
             long index = indexOffset + i;
             var id = input.Id!.Value;
-            if (stored.TryGetValue(id, out var existing))
+            try
             {
-                items[i] = Canonical(() => GraphContent.IsSameContent(input, existing), index, id) ? existing : throw StoreErrors.Conflict(id, index);
-                continue;
-            }
+                if (stored.TryGetValue(id, out var existing))
+                {
+                    items[i] = Canonical(() => GraphContent.IsSameContent(input, existing), index, id) ? existing : throw StoreErrors.Conflict(id, index);
+                    continue;
+                }
 
-            TextRules.Check(input, index);
-            switch (input)
+                Check(input, index, stored);
+            }
+            catch (ReasoningGraphException e)
             {
-                case EdgeInput edge:
-                    Require(stored, edge.From, GraphItemKind.Node, "from", index);
-                    Require(stored, edge.To, GraphItemKind.Node, "to", index);
-                    break;
-                case AnnotationInput annotation:
-                    var kind = annotation.TargetType == AnnotationTargetType.Edge ? GraphItemKind.Edge : GraphItemKind.Node;
-                    Require(stored, annotation.TargetId, kind, "targetId", index);
-                    break;
+                stop = e;
+                break;
             }
 
             var item = input.ToItem(++seq, now);
-            hashes.Add(Canonical(() => AuditChain.EntityHash(item), index, id));
             items[i] = item;
             stored[id] = item;
             created.Add(item);
+            createdIndex.Add(index);
+        }
+
+        var hashes = EntityHashes(created, createdIndex);
+        if (stop is not null)
+        {
+            throw stop;
         }
 
         MaxSeq = seq;
         return (items, created, hashes);
+    }
+
+    private static void Check(GraphItemInput input, long index, Dictionary<Guid, GraphItem> stored)
+    {
+        TextRules.Check(input, index);
+        switch (input)
+        {
+            case EdgeInput edge:
+                Require(stored, edge.From, GraphItemKind.Node, "from", index);
+                Require(stored, edge.To, GraphItemKind.Node, "to", index);
+                break;
+            case AnnotationInput annotation:
+                var kind = annotation.TargetType == AnnotationTargetType.Edge ? GraphItemKind.Edge : GraphItemKind.Node;
+                Require(stored, annotation.TargetId, kind, "targetId", index);
+                break;
+        }
+    }
+
+    /// <summary>The entity hash of every created item, in parallel; throws the failure of the earliest item that cannot be hashed.</summary>
+    private static string[] EntityHashes(List<GraphItem> created, List<long> createdIndex)
+    {
+        var hashes = new string[created.Count];
+        var failed = new bool[created.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = created.Count < 64 ? 1 : Environment.ProcessorCount };
+        Parallel.For(0, created.Count, parallel, i =>
+        {
+            try
+            {
+                hashes[i] = AuditChain.EntityHash(created[i]);
+            }
+            catch (CanonicalizationException)
+            {
+                failed[i] = true;
+            }
+        });
+        int first = Array.IndexOf(failed, true);
+        if (first >= 0)
+        {
+            // Hashed again on this thread, which throws INVALID_PAYLOAD naming the input.
+            _ = Canonical(() => AuditChain.EntityHash(created[first]), createdIndex[first], created[first].Id);
+        }
+
+        return hashes;
     }
 
     /// <summary>Runs a canonicalization; JSON that cannot be hashed (so cannot be audited) is <c>INVALID_PAYLOAD</c>.</summary>

@@ -12,7 +12,7 @@ namespace ReasoningGraph.Tests.Service;
 
 public sealed class ServiceTests
 {
-    private sealed class DenyDecisions : IWritePolicy
+    internal sealed class DenyDecisions : IWritePolicy
     {
         public ValueTask<WritePolicyDecision> EvaluateAsync(GraphBatch batch, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(batch.OfType<NodeInput>().Any(n => n.Type == "decision")
@@ -88,7 +88,8 @@ public sealed class ServiceTests
         var error = await Assert.ThrowsAsync<ReasoningGraphException>(() => graph.AppendAsync([Node(), Node(type: "decision")]));
         Assert.Equal(ErrorCodes.Forbidden, error.ErrorCode);
         Assert.Equal("policy-7", error.Details["policyId"]);
-        Assert.Equal(1, await provider.GetRequiredService<IReasoningGraphStore>().GetMaxSeqAsync());
+        // Only the policyCheck node recording the denial was written (see PolicyCheckTests).
+        Assert.Equal(2, await provider.GetRequiredService<IReasoningGraphStore>().GetMaxSeqAsync());
     }
 
     [Fact]

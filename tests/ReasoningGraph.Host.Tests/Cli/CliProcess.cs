@@ -16,7 +16,8 @@ internal static class CliProcess
         }
     }
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, byte[]? standardInput = null)
+    public static async Task<CliResult> RunAsync(
+        IEnumerable<string> arguments, byte[]? standardInput = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -25,6 +26,11 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {

@@ -45,6 +45,27 @@ public sealed class StartupGuardTests : IDisposable
     }
 
     [Fact]
+    public async Task PiiCatalog_MissingOrWithoutSalt_RefusesToStart()
+    {
+        await using var missing = Build("Development", "--PII_CATALOG_FILE=/nonexistent/pii.json", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1");
+        var missingError = await Assert.ThrowsAsync<OptionsValidationException>(() => missing.StartAsync());
+        Assert.Contains(missingError.Failures, f => f.Contains("/nonexistent/pii.json", StringComparison.Ordinal));
+
+        string catalog = Path.Combine(_data.FullName, "pii.json");
+        await File.WriteAllTextAsync(catalog, "{\"policy_version\":\"v1\",\"fields\":[]}");
+        await using var unsalted = Build("Development", "--PII_CATALOG_FILE=" + catalog);
+        await Assert.ThrowsAsync<OptionsValidationException>(() => unsalted.StartAsync());
+        Assert.Throws<OptionsValidationException>(() => Build("Development", "--PII_CATALOG_FILE=" + catalog, "--PII_SALT=not base64!"));
+    }
+
+    [Fact]
+    public void WorkerInterval_ThatIsNotANumber_IsRefused()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Build("Development", "--SNAPSHOT_WORKER_INTERVAL_SECONDS=soon"));
+        Assert.Contains("SNAPSHOT_WORKER_INTERVAL_SECONDS", error.Failures.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DevelopmentWithThePrincipalFlag_Starts()
     {
         await using var app = Build("Development", "--ALLOW_DEV_PRINCIPAL=true", "--DEV_SKIP_MTLS=true");

@@ -1,5 +1,7 @@
 using Npgsql;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
 
 namespace ReasoningGraph.Storage.Postgres.Tests.Support;
 
@@ -18,9 +20,9 @@ public sealed class PostgresSchema : IAsyncLifetime
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
-    public Ed25519DigestSigner Signer { get; } = Ed25519DigestSigner.Generate("test-signer");
+    public LocalEd25519Signer Signer { get; } = LocalEd25519Signer.Generate("test-signer");
 
-    public Ed25519DigestVerifier Verifier => Ed25519DigestVerifier.For(Signer);
+    public SignerRegistry Verifier => SignerRegistry.For(Signer);
 
     public string ConnectionString { get; private set; } = null!;
 

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
 
-namespace ReasoningGraph.Signing.Tests;
+namespace ReasoningGraph.Signing.Tests.Keys;
 
-public sealed class Ed25519DigestSignerTests
+public sealed class LocalSignerKnownAnswerTests
 {
     // RFC 8032 §7.1 TEST 1 key; the signature over SHA-256("abc") was computed independently with OpenSSL 3.0
     // (`openssl pkeyutl -sign -rawin`).
@@ -14,19 +16,19 @@ public sealed class Ed25519DigestSignerTests
     [Fact]
     public async Task FromSeed_SignsTheDigestAsTheMessage_KnownAnswer()
     {
-        using var signer = Ed25519DigestSigner.FromSeed(Seed, "rfc8032-1");
-        Assert.Equal(PublicKeyHex, Convert.ToHexStringLower(signer.PublicKey.Span));
+        using var signer = LocalEd25519Signer.FromSeed(Seed, "rfc8032-1");
+        Assert.Equal(PublicKeyHex, Convert.ToHexStringLower(signer.PublicKey.RawBytes.Span));
         var signature = await signer.SignAsync(SHA256.HashData("abc"u8));
         Assert.Equal(SignatureHex, Convert.ToHexStringLower(signature));
     }
 
     [Fact]
-    public async Task Verifier_AcceptsOnlyTheRightKeyDigestAndSignature()
+    public async Task RegistryFor_AcceptsOnlyTheRightKeyDigestAndSignature()
     {
-        using var signer = Ed25519DigestSigner.Generate("k1");
+        using var signer = LocalEd25519Signer.Generate("k1");
         var digest = SHA256.HashData("payload"u8);
         var signature = await signer.SignAsync(digest);
-        var verifier = Ed25519DigestVerifier.For(signer);
+        var verifier = SignerRegistry.For(signer);
         Assert.True(verifier.IsKnownSigner("k1"));
         Assert.False(verifier.IsKnownSigner("k2"));
         Assert.True(verifier.Verify("k1", digest, signature));
@@ -40,10 +42,9 @@ public sealed class Ed25519DigestSignerTests
     [Fact]
     public void Misuse_IsRejected()
     {
-        Assert.Throws<ArgumentException>(() => Ed25519DigestSigner.FromSeed(new byte[31], "k"));
-        Assert.Throws<ArgumentException>(() => Ed25519DigestSigner.FromSeed(Seed, ""));
-        using var signer = Ed25519DigestSigner.FromSeed(Seed, "k");
+        Assert.ThrowsAny<ArgumentException>(() => LocalEd25519Signer.FromSeed(new byte[31], "k"));
+        Assert.ThrowsAny<ArgumentException>(() => LocalEd25519Signer.FromSeed(Seed, ""));
+        using var signer = LocalEd25519Signer.FromSeed(Seed, "k");
         Assert.Throws<ArgumentException>(() => signer.SignAsync(new byte[31]).AsTask().GetAwaiter().GetResult());
-        Assert.Throws<ArgumentException>(() => new Ed25519DigestVerifier([new("k", new byte[5])]));
     }
 }

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using ReasoningGraph.Host.Background;
+using ReasoningGraph.Host.Security;
+using ReasoningGraph.Host.Serving;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Snapshots;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary>
+/// <c>POST /reason/snapshot</c> and <c>GET /reason/snapshot/{id}</c> over <see cref="SnapshotService"/>. The request id
+/// comes from the <c>Idempotency-Key</c> header or the body's <c>requestId</c> (both: they must agree).
+/// </summary>
+internal static class SnapshotEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/reason/snapshot", CreateAsync)
+            .RequireCapability(Capabilities.ReadTrace)
+            .WithSummary("Take a signed snapshot: {rootNodeIds, description?, audience?, depth?, requestId?} (or header Idempotency-Key) → 201 {snapshotId, hash, signature, signerId, createdAt}.");
+        routes.MapGet("/reason/snapshot/{id}", GetAsync)
+            .RequireCapability(Capabilities.ReadTrace)
+            .WithSummary("A signed snapshot: {snapshot} with the document byte for byte as signed; 409 SNAPSHOT_NOT_READY while pending.");
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context, IServiceProvider services, SnapshotArchiveQueue archiveQueue, CancellationToken cancellationToken)
+    {
+        var snapshots = Service(services);
+        var store = services.GetRequiredService<ISnapshotStore>();
+        SnapshotRequestBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(context.Request.Body, HostJsonContext.Default.SnapshotRequestBody, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.InvalidPayload("body", "The snapshot request is not valid: " + e.Message);
+        }
+
+        if (body is null)
+        {
+            throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
+        }
+
+        var caller = CallerFeature.Of(context)!;
+        var request = new SnapshotRequest
+        {
+            RootIds = body.RootNodeIds ?? throw ApiErrors.InvalidPayload("rootNodeIds", "rootNodeIds is required."),
+            Depth = body.Depth,
+            Audience = Audience(body.Audience),
+            CanExportPii = caller.Can(Capabilities.ExportPii),
+            RequestId = RequestId(context.Request, body),
+            SnapshotId = Guid.CreateVersion7(),
+            Actor = caller.Name,
+        };
+
+        StoredSnapshot stored;
+        try
+        {
+            stored = await snapshots.CreateAsync(request, cancellationToken);
+        }
+        catch (ReasoningGraphException e) when (e.ErrorCode is ErrorCodes.SigningFailure or ErrorCodes.StoreUnavailable)
+        {
+            throw await PendingAsync(e, request, store, archiveQueue, cancellationToken);
+        }
+
+        archiveQueue.Enqueue(stored.Id);
+        return new EnvelopeResult(StatusCodes.Status201Created, writer =>
+        {
+            writer.WriteString("snapshotId", stored.Id);
+            writer.WriteString("hash", stored.Hash);
+            writer.WriteString("signature", stored.Signature);
+            writer.WriteString("signerId", stored.SignerId);
+            writer.WriteString("createdAt", Rfc3339Nano.Format(stored.CreatedAt));
+        });
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var stored = await Service(services).GetAsync(RouteIds.Parse(id), cancellationToken);
+        if (stored.Audience == SnapshotAudience.Auditor && !CallerFeature.Of(context)!.Can(Capabilities.ExportPii))
+        {
+            throw ApiErrors.Forbidden("An auditor snapshot may include PII; reading it requires export:pii.", Capabilities.ExportPii);
+        }
+
+        // The stored bytes exactly: re-serializing could reorder or re-escape what the signature covers.
+        return new EnvelopeResult(StatusCodes.Status200OK, writer =>
+        {
+            writer.WritePropertyName("snapshot");
+            writer.WriteRawValue(stored.Document.Span, skipInputValidation: true);
+        });
+    }
+
+    /// <summary>The snapshot service; without a configured signer there is none, which is a signing failure, not a crash.</summary>
+    private static SnapshotService Service(IServiceProvider services) =>
+        services.GetService<IDigestSigner>() is null
+            ? throw new ReasoningGraphException(ErrorCodes.SigningFailure, "No signer is configured (SIGNING_PROXY_URL or SIGNING_KEY_PATH): snapshots cannot be taken or served.")
+            : services.GetRequiredService<SnapshotService>();
+
+    /// <summary>The failure of a snapshot left pending, naming it so the caller can fetch it once the worker has signed it.</summary>
+    private static async Task<ReasoningGraphException> PendingAsync(
+        ReasoningGraphException failure, SnapshotRequest request, ISnapshotStore store, SnapshotArchiveQueue archiveQueue, CancellationToken cancellationToken)
+    {
+        Guid? pendingId = request.SnapshotId;
+        if (request.RequestId is { } requestId)
+        {
+            // A repeated request id finishes the earlier snapshot, whose id is not the one this request proposed.
+            pendingId = (await store.GetByRequestIdAsync(requestId, cancellationToken))?.Id;
+        }
+        else if (await store.GetAsync(request.SnapshotId!.Value, cancellationToken) is null)
+        {
+            pendingId = null;
+        }
+
+        if (pendingId is null)
+        {
+            return failure;
+        }
+
+        // The worker archives it once it has signed it (it would not learn the id from RetryPendingAsync).
+        archiveQueue.Enqueue(pendingId.Value);
+        var details = new Dictionary<string, string>(failure.Details) { ["snapshotId"] = pendingId.Value.ToString() };
+        return new ReasoningGraphException(failure.ErrorCode, failure.Message + " The snapshot is stored pending; the background worker signs it when the signer is back.", failure)
+        {
+            Details = details,
+        };
+    }
+
+    private static SnapshotAudience Audience(string? audience) => audience switch
+    {
+        null or "operator" => SnapshotAudience.Operator,
+        "auditor" => SnapshotAudience.Auditor,
+        _ => throw ApiErrors.InvalidPayload("audience", "audience must be 'operator' or 'auditor'."),
+    };
+
+    private static string? RequestId(HttpRequest request, SnapshotRequestBody body)
+    {
+        string? header = request.Headers[IdempotencyKeyHeader].Count switch
+        {
+            0 => null,
+            1 => request.Headers[IdempotencyKeyHeader].ToString(),
+            _ => throw ApiErrors.InvalidPayload(IdempotencyKeyHeader, "Send one Idempotency-Key header."),
+        };
+        if (header is not null && body.RequestId is not null && header != body.RequestId)
+        {
+            throw ApiErrors.InvalidPayload("requestId", "The Idempotency-Key header and the body's requestId differ.");
+        }
+
+        return header ?? body.RequestId;
+    }
+}
+
+/// <summary>The body of <c>POST /reason/snapshot</c>.</summary>
+internal sealed class SnapshotRequestBody
+{
+    public IReadOnlyList<Guid>? RootNodeIds { get; init; }
+
+    /// <summary>Accepted for the Go service's callers; the signed document format (INTEROP §3) has no place for it, so it is not stored.</summary>
+    public string? Description { get; init; }
+
+    public string? Audience { get; init; }
+
+    public int? Depth { get; init; }
+
+    public string? RequestId { get; init; }
+}

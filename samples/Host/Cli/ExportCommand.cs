@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Text.Json;
+using ReasoningGraph.Interchange;
+
+namespace ReasoningGraph.Host.Cli;
+
+/// <summary>
+/// <c>export --database-url URL [--schema S] [--graph-id G] --out FILE</c>: writes the graph as interchange JSONL in
+/// seq order, as of the graph's max seq when the export starts (one consistent snapshot), so that <c>import</c> of the
+/// file into an empty graph reproduces it. Prints <c>{"items","maxSeq"}</c>. The file appears only when complete.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "The JSONL file to write (replaced when it exists).", HelpName = "FILE", Required = true };
+        var database = new DatabaseOptions();
+        database.Url.Required = true;
+        var command = new Command("export", "Export the PostgreSQL store's graph as interchange JSONL, in seq order.")
+        {
+            database.Url, database.Schema, database.GraphId, output,
+        };
+        command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
+        {
+            string path = Path.GetFullPath(parse.GetValue(output)!);
+            await using var source = await DatabaseStore.OpenAsync(database.ToStoreOptions(parse)!, withSigner: false);
+            long maxSeq = await source.Store.GetMaxSeqAsync(cancellationToken);
+
+            // Written beside the target and renamed at the end: a failed export never leaves a truncated file behind.
+            string partial = path + ".partial-" + Environment.ProcessId;
+            long items;
+            try
+            {
+                await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    items = await GraphInterchange.WriteAsync(source.Store.ReadAllAsync(0, maxSeq, cancellationToken), file, cancellationToken);
+                }
+
+                File.Move(partial, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(partial);
+            }
+
+            await using var stdout = Console.OpenStandardOutput();
+            await using (var writer = new Utf8JsonWriter(stdout))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("items", items);
+                writer.WriteNumber("maxSeq", maxSeq);
+                writer.WriteEndObject();
+            }
+
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using ReasoningGraph.Diagnostics;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage;
+
+namespace ReasoningGraph.Snapshots;
+
+/// <summary>
+/// Takes signed snapshots (DESIGN.md, "Snapshots"; INTEROP.md §3): collects the subgraph around the roots, builds
+/// the payload (redacted for operators), canonicalizes, hashes and signs it, and stores the exact bytes. The
+/// snapshot is stored <c>pending</c> before it is signed and becomes <c>signed</c> only together with its document
+/// and audit event, so a failed signer leaves a pending snapshot that <see cref="RetryPendingAsync"/> finishes
+/// later, and nothing unsigned is ever served. Thread-safe.
+/// </summary>
+public sealed partial class SnapshotService
+{
+    private const int MaxRequestIdLength = 200;
+
+    private readonly IReasoningGraphStore _graph;
+    private readonly ISnapshotStore _snapshots;
+    private readonly SnapshotDocumentSigner _documents;
+    private readonly ISnapshotRedactor _redactor;
+    private readonly SnapshotServiceOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="graph">Where the graph is read from.</param>
+    /// <param name="snapshots">Where snapshots are stored (and their audit events appended).</param>
+    /// <param name="signer">Signs the snapshot digests.</param>
+    /// <param name="verifier">When given, every signature is checked with it before anything is stored as signed.</param>
+    /// <param name="redactor">Redacts operator snapshots; <see cref="UncataloguedRedactor"/> when null.</param>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="timeProvider">The clock for ids, <c>created_at</c> and retry waits; <see cref="TimeProvider.System"/> when null.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public SnapshotService(
+        IReasoningGraphStore graph, ISnapshotStore snapshots, IDigestSigner signer, IDigestVerifier? verifier = null,
+        ISnapshotRedactor? redactor = null, SnapshotServiceOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        _options = options ?? new SnapshotServiceOptions();
+        _options.Validate();
+        _graph = graph;
+        _snapshots = snapshots;
+        _documents = new SnapshotDocumentSigner(signer, verifier);
+        _redactor = redactor ?? UncataloguedRedactor.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Takes a snapshot, or returns the snapshot of an earlier request with the same request id.</summary>
+    /// <param name="request">What to snapshot.</param>
+    /// <param name="cancellationToken">Cancels the call; a snapshot already stored pending stays pending.</param>
+    /// <returns>The signed snapshot.</returns>
+    /// <exception cref="ReasoningGraphException">
+    /// <c>INVALID_PAYLOAD</c> (no roots, bad depth), <c>NOT_FOUND</c> (a root), <c>FORBIDDEN</c> (an auditor
+    /// snapshot without <c>export:pii</c>), <c>CONFLICT</c> (the request id was used for other roots, depth or
+    /// audience), <c>SIGNING_FAILURE</c> (the snapshot stays pending), <c>STORE_UNAVAILABLE</c>.
+    /// </exception>
+    public async Task<StoredSnapshot> CreateAsync(SnapshotRequest request, CancellationToken cancellationToken = default)
+    {
+        long started = Stopwatch.GetTimestamp();
+        int depth = Validate(request);
+        using var activity = ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.snapshot");
+        if (request.RequestId is { } requestId && await _snapshots.GetByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return await CompleteAsync(Same(earlier, request, depth), cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = Rfc3339Nano.ToStoredPrecision(_timeProvider.GetUtcNow());
+        var pending = await BuildAsync(request, depth, now, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("reasoning_graph.snapshot_id", pending.Id.ToString());
+        var stored = await _snapshots.PutPendingAsync(pending, cancellationToken).ConfigureAwait(false);
+        var signed = await CompleteAsync(stored.Id == pending.Id ? stored : Same(stored, request, depth), cancellationToken).ConfigureAwait(false);
+        ReasoningGraphDiagnostics.SnapshotGeneration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return signed;
+    }
+
+    /// <summary>A signed snapshot by id.</summary>
+    /// <param name="id">The snapshot id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The snapshot, with its exact document bytes.</returns>
+    /// <exception cref="ReasoningGraphException"><c>NOT_FOUND</c>; <c>SNAPSHOT_NOT_READY</c> while it is pending.</exception>
+    public async Task<StoredSnapshot> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var stored = await _snapshots.GetAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw GraphErrors.NotFound("id", id, null, $"There is no snapshot {id}.");
+        return stored.Status == SnapshotStatus.Signed
+            ? stored
+            : throw new ReasoningGraphException(ErrorCodes.SnapshotNotReady, $"Snapshot {id} is not signed yet; try again later.")
+            {
+                Details = new Dictionary<string, string> { ["id"] = id.ToString() },
+            };
+    }
+
+    /// <summary>Builds the pending snapshot: collect, redact, write the payload, canonicalize the signed object.</summary>
+    private async Task<PendingSnapshot> BuildAsync(SnapshotRequest request, int depth, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var subgraph = await SubgraphCollector.CollectAsync(_graph, request.RootIds, depth, cancellationToken).ConfigureAwait(false);
+        var id = request.SnapshotId ?? Guid.CreateVersion7(now);
+        var content = new SnapshotContent
+        {
+            Id = id.ToString(),
+            RootIds = [.. request.RootIds.Select(r => r.ToString())],
+            CreatedAt = Rfc3339Nano.Format(now),
+            ReasoningGraphVersion = _options.ReasoningGraphVersion,
+            Payload = SnapshotPayloadWriter.Write(subgraph, request.Audience, _redactor),
+            ManifestSignatureId = request.ManifestSignatureId,
+        };
+        byte[] signedBytes;
+        using (ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.canonicalize"))
+        {
+            signedBytes = SnapshotDocumentSigner.ComputeSignedBytes(content);
+        }
+
+        return new PendingSnapshot
+        {
+            Id = id, RequestId = request.RequestId, RootIds = request.RootIds, Depth = depth, Audience = request.Audience,
+            CreatedAt = now, Actor = request.Actor, SignedBytes = signedBytes,
+        };
+    }
+
+    /// <summary>Signs a pending snapshot and marks it signed; a signed one is returned as it is.</summary>
+    private async Task<StoredSnapshot> CompleteAsync(StoredSnapshot stored, CancellationToken cancellationToken)
+    {
+        if (stored.Status == SnapshotStatus.Signed)
+        {
+            return stored;
+        }
+
+        SignedSnapshot signed;
+        using (ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.sign"))
+        {
+            signed = await _documents.SignCanonicalAsync(stored.SignedBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await _snapshots.MarkSignedAsync(stored.Id, signed, cancellationToken).ConfigureAwait(false);
+        ReasoningGraphDiagnostics.SnapshotsTotal.Add(1, new KeyValuePair<string, object?>("audience", result.Audience == SnapshotAudience.Auditor ? "auditor" : "operator"));
+        return result;
+    }
+
+    private int Validate(SnapshotRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.RootIds is not { Count: > 0 })
+        {
+            throw GraphErrors.InvalidPayload("rootIds", "A snapshot needs at least one root node id.");
+        }
+
+        int depth = request.Depth ?? _options.DefaultDepth;
+        if (depth < 0 || depth > _options.MaxDepth)
+        {
+            throw GraphErrors.InvalidPayload("depth", $"depth must be between 0 and {_options.MaxDepth}.");
+        }
+
+        if (request.Audience is not (SnapshotAudience.Operator or SnapshotAudience.Auditor))
+        {
+            throw GraphErrors.InvalidPayload("audience", "audience must be operator or auditor.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Actor))
+        {
+            throw GraphErrors.InvalidPayload("actor", "actor must not be empty.");
+        }
+
+        if (request.RequestId is { } requestId && (requestId.Length == 0 || requestId.Length > MaxRequestIdLength))
+        {
+            throw GraphErrors.InvalidPayload("requestId", $"requestId must have 1 to {MaxRequestIdLength} characters.");
+        }
+
+        if (request.Audience == SnapshotAudience.Auditor && !request.CanExportPii)
+        {
+            throw new ReasoningGraphException(ErrorCodes.Forbidden, "An auditor snapshot may include PII and requires the export:pii capability.")
+            {
+                Details = new Dictionary<string, string> { ["field"] = "audience", ["capability"] = "export:pii" },
+            };
+        }
+
+        return depth;
+    }
+
+    /// <summary>The earlier snapshot of a request id, when the request asks for the same thing; CONFLICT otherwise.</summary>
+    private static StoredSnapshot Same(StoredSnapshot earlier, SnapshotRequest request, int depth) =>
+        earlier.RootIds.SequenceEqual(request.RootIds) && earlier.Depth == depth && earlier.Audience == request.Audience
+            ? earlier
+            : throw new ReasoningGraphException(ErrorCodes.Conflict, $"Request id '{request.RequestId}' was used for a different snapshot ({earlier.Id}).")
+            {
+                Details = new Dictionary<string, string> { ["field"] = "requestId", ["id"] = earlier.Id.ToString() },
+            };
+}

@@ -1,0 +1,43 @@
+namespace ReasoningGraph.Storage.Postgres.Internal;
+
+/// <summary>The snapshot statements, schema-qualified like <see cref="SqlText"/>. Parameter <c>@g</c> is the graph id.</summary>
+internal sealed class SnapshotSql(string schema)
+{
+    private const string Columns =
+        "id, request_id, root_ids, depth, audience, created_at, actor, status, signed_bytes, document, hash, signer_kid, signature, audit_event_id";
+
+    private readonly string _s = "\"" + schema + "\"";
+
+    /// <summary>Inserts a pending snapshot unless its request id is taken; returns its id, or no row (the megabytes are not sent back).</summary>
+    public string InsertPending =>
+        $"INSERT INTO {_s}.snapshots (graph_id, id, request_id, root_ids, depth, audience, created_at, actor, status, signed_bytes) " +
+        "VALUES (@g, @id, @request_id, @root_ids, @depth, @audience, @created_at, @actor, 'pending', @signed_bytes) " +
+        $"ON CONFLICT (graph_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id";
+
+    public string ById => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND id = @id";
+
+    /// <summary>
+    /// The row locked against a concurrent completion, without its megabytes: <c>signed_bytes</c> and <c>document</c>
+    /// come back null and a 15th column holds the hex SHA-256 of <c>signed_bytes</c>, to check the document against.
+    /// </summary>
+    public string LockForSigning =>
+        $"SELECT {Columns.Replace("signed_bytes, document", "NULL::bytea, NULL::bytea", StringComparison.Ordinal)}, " +
+        $"encode(sha256(signed_bytes), 'hex') FROM {_s}.snapshots WHERE graph_id = @g AND id = @id FOR UPDATE";
+
+    public string ByRequestId => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND request_id = @request_id";
+
+    public string Pending =>
+        $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND status = 'pending' ORDER BY created_at, id LIMIT @limit";
+
+    public string MarkSigned =>
+        $"UPDATE {_s}.snapshots SET status = 'signed', document = @document, hash = @hash, signer_kid = @signer_kid, signature = @signature, " +
+        "audit_event_id = @audit_event_id WHERE graph_id = @g AND id = @id AND status = 'pending'";
+
+    public string InsertAuditEvent =>
+        $"INSERT INTO {_s}.audit_events (graph_id, id, position, event_type, payload, hash, prev_hash, signature, signer_id, created_at, entity_id) " +
+        "VALUES (@g, @id, @position, @event_type, @payload::jsonb, @hash, @prev_hash, @signature, @signer_id, @created_at, @entity_id)";
+
+    /// <summary>Advances the audit chain only: a snapshot is not a graph item and takes no seq.</summary>
+    public string UpdateAuditHead =>
+        $"UPDATE {_s}.graph_heads SET audit_position = @position, audit_hash = @hash, audit_created_at = @created_at WHERE graph_id = @g";
+}

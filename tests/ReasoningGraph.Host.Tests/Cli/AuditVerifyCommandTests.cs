@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Npgsql;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Storage.Postgres;
+
+namespace ReasoningGraph.Host.Tests.Cli;
+
+/// <summary>
+/// <c>reasoning-graph snapshot --database-url</c> and <c>audit-verify</c> against a real PostgreSQL
+/// (<c>REASONING_GRAPH_TEST_DATABASE_URL</c>; these tests do nothing without it unless <c>CI=true</c>, where they fail).
+/// </summary>
+public sealed class AuditVerifyCommandTests : IAsyncLifetime
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-audit-");
+    private readonly string _schema = "rg_cli_" + Guid.NewGuid().ToString("N")[..10];
+    private string? _url;
+    private string _keys = null!;
+
+    private static string? Database => Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_DATABASE_URL") is { Length: > 0 } url ? url
+        : string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? throw new InvalidOperationException("REASONING_GRAPH_TEST_DATABASE_URL is required in CI.")
+            : null;
+
+    public async Task InitializeAsync()
+    {
+        _url = Database;
+        _keys = Path.Combine(_directory.FullName, "keys");
+        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", _keys, "--signer-id", "db-1"])).ExitCode);
+        if (_url is null)
+        {
+            return;
+        }
+
+        Assert.Equal(0, (await CliProcess.RunAsync(["migrate", "--database-url", _url, "--schema", _schema])).ExitCode);
+        using var signer = LocalEd25519Signer.FromFile(Path.Combine(_keys, "signing-key.pem"), "db-1");
+        await using var store = new PostgresGraphStore(new PostgresStoreOptions { ConnectionString = _url, Schema = _schema }, signer);
+        var payload = JsonDocument.Parse("{\"n\":1}").RootElement;
+        for (int i = 1; i <= 4; i++)
+        {
+            await store.AppendAsync([new NodeInput { Id = Id(i), Type = "observation", Author = "agent:test", Payload = payload }]);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_url is not null)
+        {
+            await Execute($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
+        }
+
+        _directory.Delete(recursive: true);
+    }
+
+    private static Guid Id(int n) => new($"00000000-0000-7000-8000-{n:D12}");
+
+    private Task<CliResult> AuditVerifyAsync() =>
+        CliProcess.RunAsync(["audit-verify", "--database-url", _url!, "--schema", _schema, "--signers", Path.Combine(_keys, "signers.json")]);
+
+    private async Task Execute(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_url!);
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task SnapshotIntoTheDatabase_ThenTheChainVerifies_AndATamperedPayloadIsNamed()
+    {
+        if (_url is null)
+        {
+            return;
+        }
+
+        string output = Path.Combine(_directory.FullName, "s.json");
+        var snapshot = await CliProcess.RunAsync(["snapshot", "--database-url", _url, "--schema", _schema, "--root", Id(2).ToString(),
+            "--key", Path.Combine(_keys, "signing-key.pem"), "--signer-id", "db-1", "--out", output]);
+        Assert.True(snapshot.ExitCode == 0, snapshot.StandardError);
+        string auditEvent = JsonDocument.Parse(snapshot.StandardOutput).RootElement.GetProperty("auditEventId").GetString()!;
+
+        var verified = await AuditVerifyAsync();
+        Assert.True(verified.ExitCode == 0, verified.StandardError);
+        var verdict = JsonDocument.Parse(verified.StandardOutput).RootElement;
+        Assert.True(verdict.GetProperty("verified").GetBoolean());
+        Assert.Equal(5, verdict.GetProperty("verifiedCount").GetInt64());
+
+        await Execute($"UPDATE \"{_schema}\".audit_events SET payload = jsonb_set(payload, '{{actor}}', '\"mallory\"') WHERE id = '{auditEvent}'");
+        var failed = await AuditVerifyAsync();
+        Assert.Equal(1, failed.ExitCode);
+        var bad = JsonDocument.Parse(failed.StandardOutput).RootElement;
+        Assert.Equal(auditEvent, bad.GetProperty("failedEventId").GetString());
+        Assert.Equal("hash-mismatch", bad.GetProperty("reason").GetString());
+        Assert.Contains(auditEvent, failed.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreadableRegistry_IsBadInput()
+    {
+        var result = await CliProcess.RunAsync(["audit-verify", "--database-url", _url ?? "Host=127.0.0.1;Port=1", "--signers", Path.Combine(_directory.FullName, "missing.json")]);
+        Assert.Equal(2, result.ExitCode);
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Time.Testing;
+using ReasoningGraph.Audit;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
+using ReasoningGraph.Snapshots;
+using ReasoningGraph.Storage.Postgres.Tests.Support;
+using static ReasoningGraph.Tests.Support.Items;
+
+namespace ReasoningGraph.Storage.Postgres.Tests;
+
+/// <summary>The snapshot lifecycle on PostgreSQL: pending rows, atomic signing with the audit event, idempotent request ids, rotation.</summary>
+[RequiresPostgres]
+public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<PostgresSchema>
+{
+    /// <summary>Signs with <see cref="PostgresSchema.Signer"/> unless <see cref="Down"/>.</summary>
+    private sealed class SwitchableSigner(IDigestSigner inner) : IDigestSigner
+    {
+        public bool Down { get; set; }
+
+        public string SignerId => inner.SignerId;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
+            Down ? throw new HttpRequestException("connection refused") : inner.SignAsync(digest, cancellationToken);
+    }
+
+    private async Task<PostgresGraphStore> GraphAsync(TimeProvider? time = null)
+    {
+        var store = schema.NewStore(time);
+        await store.AppendAsync([Node(Id(1)), Node(Id(2)), Edge(Id(1), Id(2), Id(12)), Note(Id(2), Id(20))]);
+        return store;
+    }
+
+    [Fact]
+    public async Task SignerDown_LeavesAPendingRowNobodyCanRead_ThenRetrySignsItWithItsAuditEvent()
+    {
+        await using var store = await GraphAsync();
+        var signer = new SwitchableSigner(schema.Signer) { Down = true };
+        var service = new SnapshotService(store, store, signer, schema.Verifier, options: new SnapshotServiceOptions { RetryAttempts = 1 });
+        var error = await Assert.ThrowsAsync<SigningException>(() => service.CreateAsync(new SnapshotRequest { RootIds = [Id(2)], RequestId = "r1" }));
+        Assert.Equal(ErrorCodes.SigningFailure, error.ErrorCode);
+
+        var pending = Assert.Single(await store.ListPendingAsync(10));
+        Assert.Equal("pending", await schema.ScalarAsync<string>("SELECT status FROM {s}.snapshots WHERE id = @id", ("id", pending.Id)));
+        Assert.Equal(0L, await schema.ScalarAsync<long>("SELECT count(*) FROM {s}.snapshots WHERE document IS NOT NULL OR signature IS NOT NULL"));
+        Assert.Equal(ErrorCodes.SnapshotNotReady, (await Assert.ThrowsAsync<ReasoningGraphException>(() => service.GetAsync(pending.Id))).ErrorCode);
+        long eventsBefore = await schema.ScalarAsync<long>("SELECT count(*) FROM {s}.audit_events WHERE graph_id = @g", ("g", store.GraphId));
+
+        signer.Down = false;
+        Assert.Equal(new SnapshotRetryResult(1, 0, null), await service.RetryPendingAsync());
+        var signed = await service.GetAsync(pending.Id);
+        Assert.True(new SnapshotVerifier(schema.Verifier).Verify(signed.Document.Span).IsVerified);
+        Assert.Equal(pending.SignedBytes.ToArray(), signed.SignedBytes.ToArray());
+        Assert.Equal(eventsBefore + 1, await schema.ScalarAsync<long>("SELECT count(*) FROM {s}.audit_events WHERE graph_id = @g", ("g", store.GraphId)));
+        Assert.Equal(AuditEventTypes.SnapshotCreated, await schema.ScalarAsync<string>(
+            "SELECT event_type FROM {s}.audit_events WHERE id = @id", ("id", signed.AuditEventId!.Value)));
+        var verdict = await store.VerifyAuditChainAsync(schema.Verifier);
+        Assert.True(verdict.IsValid, verdict.Message);
+
+        // Writes after the snapshot continue the same chain.
+        await store.AppendAsync([Node(Id(3))]);
+        Assert.True((await store.VerifyAuditChainAsync(schema.Verifier)).IsValid);
+        Assert.Equal(signed.Id, (await service.CreateAsync(new SnapshotRequest { RootIds = [Id(2)], RequestId = "r1" })).Id);
+    }
+
+    [Fact]
+    public async Task StoredDocument_IsServedByteForByte()
+    {
+        await using var store = await GraphAsync();
+        var service = new SnapshotService(store, store, schema.Signer);
+        var created = await service.CreateAsync(new SnapshotRequest { RootIds = [Id(1), Id(2)], ManifestSignatureId = "manifest-1" });
+        var read = await store.GetAsync(created.Id);
+        Assert.Equal(created.Document.ToArray(), read!.Document.ToArray());
+        Assert.Equal(created.Hash, read.Hash);
+        Assert.Equal(created.Signature, read.Signature);
+        Assert.Equal([Id(1), Id(2)], read.RootIds);
+    }
+
+    [Fact]
+    public async Task OneRequestId_FromConcurrentServices_YieldsOneSnapshotAndOneAuditEvent()
+    {
+        await using var store = await GraphAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await using var own = schema.NewStore(graphId: store.GraphId);
+            return await new SnapshotService(own, own, schema.Signer).CreateAsync(new SnapshotRequest { RootIds = [Id(1)], RequestId = "shared" });
+        })));
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        Assert.Single(results.Select(r => Convert.ToBase64String(r.Document.Span)).Distinct());
+        Assert.Equal(1L, await schema.ScalarAsync<long>(
+            "SELECT count(*) FROM {s}.audit_events WHERE graph_id = @g AND event_type = 'reason.snapshot.created'", ("g", store.GraphId)));
+        Assert.True((await store.VerifyAuditChainAsync(schema.Verifier)).IsValid);
+    }
+
+    [Fact]
+    public async Task AfterKeyRotation_OldSnapshotsStillVerifyWithTheOldKeyInTheRegistry()
+    {
+        await using var store = await GraphAsync();
+        using var oldKey = LocalEd25519Signer.Generate("k-2025");
+        using var newKey = LocalEd25519Signer.Generate("k-2026");
+        var before = await new SnapshotService(store, store, oldKey).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
+        var after = await new SnapshotService(store, store, newKey).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
+        var both = new SnapshotVerifier(SignerRegistry.For(oldKey, newKey));
+        var old = await store.GetAsync(before.Id);
+        Assert.True(both.Verify(old!.Document.Span).IsVerified);
+        Assert.True(both.Verify(after.Document.Span).IsVerified);
+        Assert.Equal(SnapshotVerificationFailure.UnknownSigner, new SnapshotVerifier(SignerRegistry.For(newKey)).Verify(old.Document.Span).Failure);
+    }
+
+    [Fact]
+    public async Task PutPending_DuplicateSnapshotId_IsAConflict()
+    {
+        await using var store = await GraphAsync();
+        var pending = new PendingSnapshot
+        {
+            Id = Guid.CreateVersion7(), RootIds = [Id(1)], Depth = 2, Audience = SnapshotAudience.Operator,
+            CreatedAt = new FakeTimeProvider().GetUtcNow(), Actor = "a", SignedBytes = "{\"id\":\"x\"}"u8.ToArray(),
+        };
+        await store.PutPendingAsync(pending);
+        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<ReasoningGraphException>(() => store.PutPendingAsync(pending))).ErrorCode);
+        Assert.Null(await store.GetByRequestIdAsync("none"));
+    }
+}
