@@ -36,14 +36,20 @@ public sealed class SnapshotDocumentSigner
     /// <returns>The <c>kernel</c>-profile canonical bytes.</returns>
     /// <exception cref="ArgumentException">A required member is empty or the payload is not a JSON object.</exception>
     /// <exception cref="CanonicalizationException">The payload cannot be canonicalized.</exception>
-    public static byte[] ComputeSignedBytes(SnapshotContent content)
+    public static byte[] ComputeSignedBytes(SnapshotContent content) => ComputeSignedBytes(content, payloadWrittenHere: false);
+
+    /// <summary>
+    /// <see cref="ComputeSignedBytes(SnapshotContent)"/>; with <paramref name="payloadWrittenHere"/> the payload comes
+    /// from this library's own writer (one JSON object by construction), so the full shape check is skipped.
+    /// </summary>
+    internal static byte[] ComputeSignedBytes(SnapshotContent content, bool payloadWrittenHere)
     {
         ArgumentNullException.ThrowIfNull(content);
         var buffer = new ArrayBufferWriter<byte>(256 + content.Payload.Length);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            WriteSignedMembers(json, content);
+            WriteSignedMembers(json, content, payloadWrittenHere);
             json.WriteEndObject();
         }
 
@@ -61,7 +67,7 @@ public sealed class SnapshotDocumentSigner
         SignCoreAsync(ComputeSignedBytes(content), knownCanonical: true, cancellationToken);
 
     /// <summary>
-    /// Signs a signed object already in canonical form (what <see cref="ComputeSignedBytes"/> returned, for example
+    /// Signs a signed object already in canonical form (what <see cref="ComputeSignedBytes(SnapshotContent)"/> returned, for example
     /// for a snapshot stored pending) and builds the document around it.
     /// </summary>
     /// <param name="signedBytes">The canonical bytes of the signed object.</param>
@@ -118,13 +124,14 @@ public sealed class SnapshotDocumentSigner
         return signature;
     }
 
-    private static void WriteSignedMembers(Utf8JsonWriter json, SnapshotContent content)
+    private static void WriteSignedMembers(Utf8JsonWriter json, SnapshotContent content, bool payloadWrittenHere)
     {
         ArgumentException.ThrowIfNullOrEmpty(content.Id, nameof(content) + "." + nameof(content.Id));
         ArgumentNullException.ThrowIfNull(content.RootIds, nameof(content) + "." + nameof(content.RootIds));
         ArgumentException.ThrowIfNullOrEmpty(content.CreatedAt, nameof(content) + "." + nameof(content.CreatedAt));
         ArgumentException.ThrowIfNullOrEmpty(content.ReasoningGraphVersion, nameof(content) + "." + nameof(content.ReasoningGraphVersion));
-        if (!IsJsonObject(content.Payload.Span))
+        // A caller's payload is spliced in raw, so it must be exactly one object: `{},"x":1` would add a member.
+        if (!payloadWrittenHere && !IsJsonObject(content.Payload.Span))
         {
             throw new ArgumentException("The payload must be a JSON object.", nameof(content));
         }

@@ -110,7 +110,7 @@ public sealed partial class SnapshotService
         byte[] signedBytes;
         using (ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.canonicalize"))
         {
-            signedBytes = SnapshotDocumentSigner.ComputeSignedBytes(content);
+            signedBytes = SnapshotDocumentSigner.ComputeSignedBytes(content, payloadWrittenHere: true);
         }
 
         return new PendingSnapshot
