@@ -17,6 +17,8 @@
 # initdb/pg_ctl are missing. One server per checkout: the state is keyed by this repository's path, so
 # worktrees do not share a server; REASONING_GRAPH_PG_STATE overrides the state directory. start and stop are
 # idempotent and serialized with a lock, so running either twice (or concurrently) is safe.
+# REASONING_GRAPH_PG_SETTINGS adds server settings at creation ("name=value name=value", e.g. a larger
+# shared_buffers for the 1M-node benchmark import).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -126,6 +128,11 @@ start() {
 		full_page_writes = off
 		log_min_messages = warning
 	EOF
+	# Extra settings for one-off bulk loads and benchmarks, e.g. "shared_buffers=6GB max_wal_size=8GB".
+	local setting
+	for setting in ${REASONING_GRAPH_PG_SETTINGS:-}; do
+		echo "${setting%%=*} = '${setting#*=}'" >>"$cluster/data/postgresql.conf"
+	done
 	for attempt in 1 2 3 4 5; do
 		port=$(free_port)
 		# The server must not inherit the lock (fd 9) or our stdout, or later calls would wait for it forever.
