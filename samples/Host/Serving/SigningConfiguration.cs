@@ -49,7 +49,11 @@ internal static class SigningConfiguration
                 Configure(options);
                 options.KeyId = kid;
                 options.SignerId = kid;
-                return new SigningProxySigner(options, provider.GetService<IDigestVerifier>(), provider.GetService<ILoggerFactory>()?.CreateLogger<SigningProxySigner>(), provider.GetService<TimeProvider>());
+                // Answers are checked against the registries only when they know the key (as for the signer).
+                var verifier = provider.GetService<IDigestVerifier>();
+                return new SigningProxySigner(
+                    options, verifier is not null && verifier.IsKnownSigner(kid) ? verifier : null,
+                    provider.GetService<ILoggerFactory>()?.CreateLogger<SigningProxySigner>(), provider.GetService<TimeProvider>());
             };
         }
         else if (NullIfBlank(configuration["SIGNING_KEY_PATH"]) is { } keyPath)
@@ -97,5 +101,8 @@ internal static class SigningConfiguration
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
-/// <summary>The signer of audit events when <c>AUDIT_SIGNER_KID</c> sets one apart from the snapshot signer.</summary>
-internal sealed record AuditSigner(IDigestSigner Signer);
+/// <summary>The signer of audit events when <c>AUDIT_SIGNER_KID</c> sets one apart from the snapshot signer; disposed with the container.</summary>
+internal sealed record AuditSigner(IDigestSigner Signer) : IDisposable
+{
+    public void Dispose() => (Signer as IDisposable)?.Dispose();
+}

@@ -81,6 +81,44 @@ public sealed class AuditContextTests : IDisposable
     }
 
     [Fact]
+    public async Task AuditSignerKid_WithASigningProxy_AsksTheProxyForThatKey()
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } connection)
+        {
+            return;
+        }
+
+        string graphId = TestDatabase.NewGraphId();
+        await using var proxy = await SwitchableSigningProxy.StartAsync();
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATA_DIR"] = _directory.FullName,
+            ["DATABASE_URL"] = connection,
+            ["GRAPH_ID"] = graphId,
+            ["SIGNING_PROXY_URL"] = proxy.Url.ToString(),
+            ["SIGNING_PROXY_KEY_ID"] = SwitchableSigningProxy.SignerId,
+            ["AUDIT_SIGNER_KID"] = "audit-kms-key",
+            ["SNAPSHOT_WORKER_INTERVAL_SECONDS"] = "0",
+        });
+        using var client = host.Client(devPrincipal: "kernel");
+
+        var (written, node) = await HostApi.PostAsync(client, "/reason/node", HostApi.Node("score"));
+        Assert.True(written == HttpStatusCode.Created, node.ToString());
+        var (snapshotted, snapshot) = await HostApi.PostAsync(client, "/reason/snapshot", new { rootNodeIds = new[] { node.GetProperty("nodeId").GetString() } });
+
+        Assert.True(snapshotted == HttpStatusCode.Created, snapshot.ToString());
+        Assert.Equal(SwitchableSigningProxy.SignerId, snapshot.GetProperty("signerId").GetString());
+        var events = await TestDatabase.AuditEventsAsync(connection, graphId);
+        Assert.All(events, e => Assert.Equal("audit-kms-key", e.SignerId));
+        var registry = new SignerRegistry([RegisteredSigner.ForEd25519("audit-kms-key", proxy.Key.PublicKey)]);
+        await using var store = new PostgresGraphStore(new PostgresStoreOptions { ConnectionString = connection, GraphId = graphId });
+        var verdict = await store.VerifyAuditChainAsync(registry);
+        Assert.True(verdict.IsValid, verdict.Message);
+    }
+
+    [Fact]
     public void AuditSignerKid_WithoutASigner_RefusesToStart()
     {
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ReasoningGraph.Host.Serving.ServiceHost.Build(
