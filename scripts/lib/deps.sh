@@ -49,12 +49,19 @@ ensure_rgw() {
 	log "radosgw: $(radosgw --version | awk '{print $3}')"
 }
 
+# Headless Chromium renders the host's human export page in ExportHumanTests (screenshot and DOM after render).
+ensure_chromium() {
+	command -v chromium >/dev/null || apt_install chromium
+	log "chromium: $(chromium --version 2>/dev/null | head -n 1)"
+}
+
 ensure_test_dependencies() {
 	ensure_dotnet
 	ensure_go
 	ensure_node
 	ensure_node_modules
 	ensure_rgw
+	ensure_chromium
 	if [[ ! -d ../shared/vectors && -z ${RG_SHARED_VECTORS:-} ]]; then
 		log "warning: ../shared/vectors is missing; the shared-corpus tests will fail (set RG_SHARED_VECTORS)"
 	fi

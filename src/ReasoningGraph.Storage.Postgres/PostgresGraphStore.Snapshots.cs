@@ -132,6 +132,11 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Scans the graph's snapshots (no index on <c>root_ids</c>): snapshots are few next to graph items.</remarks>
+    public Task<StoredSnapshot?> GetLatestSignedByRootAsync(Guid rootId, CancellationToken cancellationToken = default) =>
+        QueryTranslatedAsync(SnapshotStatements.LatestSignedByRoot, InsertCommands.P("root", rootId), cancellationToken);
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredSnapshot>> ListPendingAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

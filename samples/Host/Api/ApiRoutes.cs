@@ -1,6 +1,6 @@
 namespace ReasoningGraph.Host.Api;
 
-/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain, query and snapshots).</summary>
+/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain, query, snapshots and export).</summary>
 internal static class ApiRoutes
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -12,5 +12,6 @@ internal static class ApiRoutes
         ExplainEndpoints.Map(routes);
         QueryEndpoints.Map(routes);
         SnapshotEndpoints.Map(routes);
+        ExportEndpoints.Map(routes);
     }
 }

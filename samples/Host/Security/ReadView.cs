@@ -17,6 +17,9 @@ internal sealed class ReadView(bool mayReadPii, IPiiRedactor? redactor)
     /// <summary>True when the caller holds <c>read:pii</c>.</summary>
     public bool MayReadPii => mayReadPii;
 
+    /// <summary>True when this caller's reads go through the redactor (no <c>read:pii</c> and a catalog is configured).</summary>
+    public bool RedactsPii => Redactor is not null;
+
     /// <summary>The redactor applied to this caller's reads, or null when they are shown as stored.</summary>
     private IPiiRedactor? Redactor => mayReadPii ? null : redactor;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
 
 namespace ReasoningGraph.Host.Serving;
@@ -49,6 +50,7 @@ internal static class ServiceHost
         string? signer = SigningConfiguration.AddSigning(builder.Services, builder.Configuration, builder.Environment);
         ArchiveConfiguration.Add(builder, signer is not null);
         PiiConfiguration.Add(builder);
+        SentinelNetConfiguration.Add(builder);
         var authenticators = CallerAuthenticators.Create(settings, builder.Environment.IsDevelopment(), TimeProvider.System);
         builder.Services.AddSingleton(authenticators);
         builder.Services.AddSingleton(new HostFacts(

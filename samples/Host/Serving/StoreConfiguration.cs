@@ -1,10 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Cli;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
 /// The store: PostgreSQL when DATABASE_URL is set (migrated on start in Development or with MIGRATE_ON_START=true),
-/// else the embedded in-memory store journaled under DATA_DIR (default <c>./data</c>).
+/// else the embedded in-memory store journaled under DATA_DIR (default <c>./data</c>). GRAPH_ID picks the graph
+/// within the database (default <c>default</c>).
 /// </summary>
 internal static class StoreConfiguration
 {
@@ -33,7 +38,14 @@ internal static class StoreConfiguration
                 throw new Microsoft.Extensions.Options.OptionsValidationException("DATABASE_URL", typeof(string), [e.Message.Replace("--database-url", "DATABASE_URL", StringComparison.Ordinal)]);
             }
 
-            graph.UsePostgres(connectionString);
+            graph.UsePostgres(connectionString, options => options.GraphId = ConfigurationFlags.Text(configuration, "GRAPH_ID") ?? options.GraphId);
+
+            // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.
+            builder.Services.Replace(ServiceDescriptor.Singleton(static provider => new PostgresGraphStore(
+                provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+                provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>(),
+                provider.GetService<TimeProvider>(),
+                provider.GetService<ILogger<PostgresGraphStore>>())));
             if (builder.Environment.IsDevelopment() || ConfigurationFlags.Read(configuration, "MIGRATE_ON_START"))
             {
                 graph.ApplyMigrationsOnStartup();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
@@ -25,7 +26,19 @@ public static class AuditChain
     /// <param name="actor">Who caused the write.</param>
     /// <param name="timestamp">The event time, written in RFC3339Nano form.</param>
     /// <returns>The kernel-profile canonical bytes.</returns>
-    public static byte[] CreatePayload(string eventType, Guid entityId, string entityHash, string actor, DateTimeOffset timestamp)
+    public static byte[] CreatePayload(string eventType, Guid entityId, string entityHash, string actor, DateTimeOffset timestamp) =>
+        CreatePayload(eventType, entityId, entityHash, actor, timestamp, traceId: null);
+
+    /// <summary>
+    /// The W3C trace id of the current activity (32 lowercase hex), or null outside one. ASP.NET Core continues the
+    /// caller's <c>traceparent</c>, so in a service this is the Kernel's trace id: written into the audit payload
+    /// (<c>traceId</c>), it links each audit event to the distributed trace of the request that caused the write.
+    /// Captured where the event is linked, which runs in the writing request's execution context.
+    /// </summary>
+    internal static string? CurrentTraceId() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : null;
+
+    private static byte[] CreatePayload(string eventType, Guid entityId, string entityHash, string actor, DateTimeOffset timestamp, string? traceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventType);
         ArgumentException.ThrowIfNullOrEmpty(entityHash);
@@ -38,6 +51,11 @@ public static class AuditChain
             writer.WriteString("entityHash", entityHash);
             writer.WriteString("entityId", entityId.ToString());
             writer.WriteString("eventType", eventType);
+            if (traceId is not null)
+            {
+                writer.WriteString("traceId", traceId);
+            }
+
             writer.WriteString("ts", Rfc3339Nano.Format(timestamp));
             writer.WriteEndObject();
         }
@@ -170,7 +188,7 @@ public static class AuditChain
     private static Linked Link(string eventType, Guid entityId, string entityHash, string actor, AuditChainHead head, DateTimeOffset now)
     {
         var createdAt = NextTimestamp(now, head.CreatedAt);
-        var payload = CreatePayload(eventType, entityId, entityHash, actor, createdAt);
+        var payload = CreatePayload(eventType, entityId, entityHash, actor, createdAt, CurrentTraceId());
         var hash = ComputeHash(payload, head.Hash);
         return new Linked(eventType, payload, hash, Convert.ToHexStringLower(hash), head.Hash, createdAt);
     }

@@ -44,6 +44,15 @@ public interface ISnapshotStore
     /// <returns>The snapshot or null.</returns>
     Task<StoredSnapshot?> GetByRequestIdAsync(string requestId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The most recent signed snapshot (by <c>created_at</c>, then id) that has <paramref name="rootId"/> among its
+    /// roots; null when there is none. What an export of the node shows as its verification data.
+    /// </summary>
+    /// <param name="rootId">A node id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The snapshot or null.</returns>
+    Task<StoredSnapshot?> GetLatestSignedByRootAsync(Guid rootId, CancellationToken cancellationToken = default);
+
     /// <summary>The pending snapshots, oldest first.</summary>
     /// <param name="limit">At most this many (positive).</param>
     /// <param name="cancellationToken">Cancels the call.</param>

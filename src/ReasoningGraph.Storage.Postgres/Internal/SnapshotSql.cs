@@ -24,6 +24,9 @@ internal sealed class SnapshotSql(string schema)
         $"SELECT {Columns.Replace("signed_bytes, document", "NULL::bytea, NULL::bytea", StringComparison.Ordinal)}, " +
         $"encode(sha256(signed_bytes), 'hex') FROM {_s}.snapshots WHERE graph_id = @g AND id = @id FOR UPDATE";
 
+    public string LatestSignedByRoot =>
+        $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND status = 'signed' AND @root = ANY(root_ids) ORDER BY created_at DESC, id DESC LIMIT 1";
+
     public string ByRequestId => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND request_id = @request_id";
 
     public string Pending =>

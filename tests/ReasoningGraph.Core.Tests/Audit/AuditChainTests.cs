@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using ReasoningGraph.Audit;
+using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Model;
 using static ReasoningGraph.Tests.Support.Items;
 
@@ -17,6 +19,20 @@ public sealed class AuditChainTests
         Assert.Equal(
             "{\"actor\":\"agent:<x>\",\"entityHash\":\"ab\",\"entityId\":\"00000000-0000-7000-8000-000000000001\",\"eventType\":\"reason.node.created\",\"ts\":\"2025-11-17T12:00:00.123456Z\"}",
             Encoding.UTF8.GetString(payload));
+    }
+
+    [Fact]
+    public async Task ItemEvent_InsideAW3CActivity_CarriesItsTraceId_AndOutsideOneDoesNot()
+    {
+        var node = Node(Id(1)).ToItem(1, Now);
+        var outside = await AuditChain.CreateItemEventAsync(node, "kernel", AuditChainHead.Empty, Now, new HmacDigestSigner("k1"));
+        using var activity = new Activity("request").SetIdFormat(ActivityIdFormat.W3C)
+            .SetParentId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").Start();
+        var inside = await AuditChain.CreateItemEventAsync(node, "kernel", AuditChainHead.Empty, Now, new HmacDigestSigner("k1"));
+
+        Assert.DoesNotContain("traceId", Encoding.UTF8.GetString(outside.Payload.Span), StringComparison.Ordinal);
+        Assert.Contains("\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"ts\"", Encoding.UTF8.GetString(inside.Payload.Span), StringComparison.Ordinal);
+        Assert.Equal(CanonicalJson.Canonicalize(inside.Payload.Span), inside.Payload.ToArray());
     }
 
     [Fact]

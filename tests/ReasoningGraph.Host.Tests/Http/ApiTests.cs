@@ -186,7 +186,7 @@ public sealed class ApiTests : IAsyncLifetime
         var (status, document) = await HostApi.GetAsync(_client, "/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, status);
         var paths = document.GetProperty("paths");
-        foreach (string path in new[] { "/reason/node", "/reason/nodes", "/reason/edge", "/reason/edges", "/reason/node/{id}", "/reason/trace/{id}", "/reason/traces/{id}", "/reason/query", "/reason/annotate/{id}", "/reason/trace/{id}/explain" })
+        foreach (string path in new[] { "/reason/node", "/reason/nodes", "/reason/edge", "/reason/edges", "/reason/node/{id}", "/reason/trace/{id}", "/reason/traces/{id}", "/reason/query", "/reason/annotate/{id}", "/reason/trace/{id}/explain", "/reason/export/{id}" })
         {
             Assert.True(paths.TryGetProperty(path, out _), path);
         }

@@ -74,7 +74,8 @@ internal sealed class SwitchableSigningProxy : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["signature_b64"] = Convert.ToBase64String(Key.Sign(digest)),
-            ["signer_id"] = SignerId,
+            // One key under any requested key id (as a KMS alias would), so a test can ask for a second signer id.
+            ["signer_id"] = (string?)body["key_id"] ?? SignerId,
         });
     }
 }

@@ -115,6 +115,11 @@ public sealed class InMemorySnapshotStore : ISnapshotStore, IDisposable
     }
 
     /// <inheritdoc/>
+    public Task<StoredSnapshot?> GetLatestSignedByRootAsync(Guid rootId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_byId.Values.Where(s => s.Status == SnapshotStatus.Signed && s.RootIds.Contains(rootId))
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id).FirstOrDefault());
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<StoredSnapshot>> ListPendingAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

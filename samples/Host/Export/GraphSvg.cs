@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using ReasoningGraph.Model;
+using ReasoningGraph.Tracing;
+
+namespace ReasoningGraph.Host.Export;
+
+/// <summary>
+/// Draws a causal trace as inline SVG, laid out by levels: a node's level is its distance (in edges) from the
+/// exported node walking back through causes, so the exported node sits at the bottom and its causes above it,
+/// nearest first; within a level nodes keep their causal order. Nodes on a cycle and the edges between them are red.
+/// Every text from the graph is HTML-encoded.
+/// </summary>
+internal static class GraphSvg
+{
+    private const int BoxWidth = 190, BoxHeight = 46, GapX = 24, GapY = 64, Margin = 16;
+    private const int MaxLabel = 26;
+
+    public static string Render(CausalTrace trace, Guid exported)
+    {
+        var nodes = trace.OrderedPath.Where(e => e.Item is ReasoningNode).Select(e => (ReasoningNode)e.Item).ToList();
+        var edges = trace.OrderedPath.Where(e => e.Item is ReasoningEdge).Select(e => (ReasoningEdge)e.Item).ToList();
+        var levels = Levels(nodes, edges, exported);
+        int deepest = levels.Values.DefaultIfEmpty(0).Max();
+        var rows = nodes.GroupBy(n => levels[n.Id]).ToDictionary(g => g.Key, g => g.ToList());
+        int widest = rows.Values.Select(r => r.Count).DefaultIfEmpty(1).Max();
+        var position = new Dictionary<Guid, (int X, int Y)>();
+        foreach (var (level, row) in rows)
+        {
+            for (int i = 0; i < row.Count; i++)
+            {
+                position[row[i].Id] = (Margin + (i * (BoxWidth + GapX)), Margin + ((deepest - level) * (BoxHeight + GapY)));
+            }
+        }
+
+        var onCycle = trace.Metadata.CycleNodes.ToHashSet();
+        int width = (2 * Margin) + (widest * (BoxWidth + GapX)) - GapX;
+        int height = (2 * Margin) + ((deepest + 1) * (BoxHeight + GapY)) - GapY;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graph\" role=\"img\" aria-label=\"causal graph\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
+        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>");
+        foreach (var edge in edges)
+        {
+            if (!position.TryGetValue(edge.From, out var from) || !position.TryGetValue(edge.To, out var to))
+            {
+                continue;
+            }
+
+            bool cyclic = onCycle.Contains(edge.From) && onCycle.Contains(edge.To);
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<line class=\"edge{(cyclic ? " cycle" : "")}\" x1=\"{from.X + (BoxWidth / 2)}\" y1=\"{from.Y + BoxHeight}\" x2=\"{to.X + (BoxWidth / 2)}\" y2=\"{to.Y}\" stroke=\"{(cyclic ? "#c0392b" : "#555")}\" stroke-width=\"1.5\"{(cyclic ? " stroke-dasharray=\"5 3\"" : "")} marker-end=\"url(#arrow)\"><title>{Encode(edge.Type)}</title></line>");
+        }
+
+        foreach (var node in nodes)
+        {
+            var (x, y) = position[node.Id];
+            bool cyclic = onCycle.Contains(node.Id);
+            string fill = node.Id == exported ? "#fff3cd" : cyclic ? "#fdecea" : "#eef3fb";
+            string stroke = cyclic ? "#c0392b" : node.Id == exported ? "#b8860b" : "#4a6fa5";
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"node\" data-node-id=\"{node.Id}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 18}\" font-size=\"12\" font-weight=\"bold\">{Encode(Shorten(node.Type))}{(cyclic ? " ↻" : "")}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 36}\" font-size=\"11\" fill=\"#333\">{Encode(node.Id.ToString()[..8])} · {Encode(Shorten(node.Author))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(node.Type)} {node.Id} by {Encode(node.Author)}</title></g>");
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>Distance from <paramref name="exported"/> against the edges (breadth first); unreached nodes go one level above the rest.</summary>
+    private static Dictionary<Guid, int> Levels(List<ReasoningNode> nodes, List<ReasoningEdge> edges, Guid exported)
+    {
+        var causes = edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Select(e => e.From).ToList());
+        var level = new Dictionary<Guid, int> { [exported] = 0 };
+        var queue = new Queue<Guid>([exported]);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var cause in causes.GetValueOrDefault(id) ?? [])
+            {
+                if (level.TryAdd(cause, level[id] + 1))
+                {
+                    queue.Enqueue(cause);
+                }
+            }
+        }
+
+        int above = level.Values.Max() + 1;
+        foreach (var node in nodes)
+        {
+            level.TryAdd(node.Id, above);
+        }
+
+        return level;
+    }
+
+    private static string Shorten(string text) => text.Length <= MaxLabel ? text : text[..(MaxLabel - 1)] + "…";
+
+    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using ReasoningGraph.Host.Security;
+using ReasoningGraph.Model;
+using ReasoningGraph.Policy;
+
+namespace ReasoningGraph.Host.Policy;
+
+/// <summary>
+/// The pre-write policy of the service: asks SentinelNet (<c>POST {SENTINELNET_URL}/v1/evaluate</c>, docs/SERVICE.md,
+/// "Write policy") about every write. Fail closed: when SentinelNet does not give a well-formed answer within
+/// <c>SENTINELNET_TIMEOUT</c> (timeout, transport error, non-2xx, unreadable body) the write is denied under the
+/// policy id <see cref="UnavailablePolicyId"/>, so Core refuses it with <c>FORBIDDEN</c> and records the refusal as
+/// a <c>policyCheck</c> node like any denial: an outage of the policy service is visible in the graph it protects.
+/// </summary>
+internal sealed partial class SentinelNetWritePolicy : IWritePolicy
+{
+    /// <summary>The policy id of a denial because SentinelNet could not decide.</summary>
+    public const string UnavailablePolicyId = "sentinelnet-unavailable";
+
+    /// <summary>The policy id of a denial whose answer names none.</summary>
+    public const string DefaultPolicyId = "sentinelnet";
+
+    private const int MaxRetryAttempts = 2;
+
+    private readonly IHttpClientFactory _clients;
+    private readonly IHttpContextAccessor _requests;
+    private readonly ILogger<SentinelNetWritePolicy> _logger;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly TimeSpan _timeout;
+
+    public SentinelNetWritePolicy(SentinelNetSettings settings, IHttpClientFactory clients, IHttpContextAccessor requests, ILogger<SentinelNetWritePolicy> logger, TimeProvider timeProvider)
+    {
+        _clients = clients;
+        _requests = requests;
+        _logger = logger;
+        _timeout = settings.Timeout;
+
+        // The timeout is outermost: it bounds the whole evaluation, retries included, so a write never waits longer
+        // than SENTINELNET_TIMEOUT for its verdict. Retries cover a blip (transport error, 5xx, 408, 429) only.
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddTimeout(settings.Timeout)
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(50),
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException || args.Outcome.Result is { } r && IsTransient(r.StatusCode)),
+                OnRetry = static args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public async ValueTask<WritePolicyDecision> EvaluateAsync(GraphBatch batch, CancellationToken cancellationToken = default)
+    {
+        byte[] request = SentinelNetMessages.Request(batch, _requests.HttpContext is { } context ? CallerFeature.Of(context) : null);
+        string failure;
+        try
+        {
+            using var response = await _pipeline.ExecuteAsync(
+                static (state, token) => state.self.PostAsync(state.request, token), (self: this, request), cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                if (SentinelNetMessages.TryParseDecision(body, out var decision, out failure))
+                {
+                    return decision;
+                }
+            }
+            else
+            {
+                failure = $"answered {(int)response.StatusCode} {response.ReasonPhrase}";
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException)
+        {
+            failure = $"no answer within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            failure = "not reachable (" + e.Message + ")";
+        }
+
+        Log.Unavailable(_logger, failure);
+        return WritePolicyDecision.Deny(UnavailablePolicyId, "SentinelNet could not evaluate the write, so it is refused (fail closed): " + failure + ".");
+    }
+
+    private async ValueTask<HttpResponseMessage> PostAsync(byte[] request, CancellationToken cancellationToken)
+    {
+        var client = _clients.CreateClient(SentinelNetConfiguration.HttpClientName);
+        using var content = new ByteArrayContent(request);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return await client.PostAsync(new Uri("v1/evaluate", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "SentinelNet could not evaluate a write, refused (fail closed): {Failure}")]
+        public static partial void Unavailable(ILogger logger, string failure);
+    }
+}
