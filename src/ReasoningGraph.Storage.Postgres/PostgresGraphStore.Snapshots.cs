@@ -60,6 +60,10 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
     {
         ArgumentNullException.ThrowIfNull(document);
         var signer = Signer();
+
+        // The document is normally the signed bytes with the proof spliced in: then only the proof is written (the bytes
+        // went in with the pending row) and reads rebuild it. Anything else is stored whole. Checked before taking locks.
+        byte[]? wholeDocument = SnapshotRows.IsRebuildable(document) ? null : document.Document.ToArray();
         try
         {
             await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
@@ -91,9 +95,6 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
                 throw new ArgumentException("The signed document was made from other bytes than the pending snapshot's.", nameof(document));
             }
 
-            // The document is normally the signed bytes with the proof spliced in: then only the proof is written
-            // (the bytes went in with the pending row) and reads rebuild it. Anything else is stored whole.
-            bool rebuildable = SnapshotRows.IsRebuildable(document);
             var current = SnapshotRows.WithSignedBytes(row.Snapshot, document.SignedBytes);
             var auditEvent = await AuditChain.CreateEventAsync(
                 AuditEventTypes.SnapshotCreated, id, document.Hash, current.Actor, head.Chain, _timeProvider.GetUtcNow(), signer, cancellationToken).ConfigureAwait(false);
@@ -106,7 +107,8 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
                     InsertCommands.Command(SnapshotStatements.UpdateAuditHead, GraphId,
                         InsertCommands.P("position", head.AuditPosition + 1), InsertCommands.P("hash", auditEvent.Hash), InsertCommands.P("created_at", auditEvent.CreatedAt)),
                     InsertCommands.Command(SnapshotStatements.MarkSigned, GraphId,
-                        InsertCommands.P("id", id), new NpgsqlParameter<byte[]?>("document", NpgsqlDbType.Bytea) { TypedValue = rebuildable ? null : document.Document.ToArray() }, InsertCommands.P("hash", result.Hash!),
+                        InsertCommands.P("id", id), new NpgsqlParameter<byte[]?>("document", NpgsqlDbType.Bytea) { TypedValue = wholeDocument },
+                        InsertCommands.P("hash", result.Hash!),
                         InsertCommands.P("signer_kid", result.SignerId!), InsertCommands.P("signature", result.Signature!), InsertCommands.P("audit_event_id", auditEvent.Id)),
                 },
             };
