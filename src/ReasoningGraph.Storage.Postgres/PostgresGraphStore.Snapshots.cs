@@ -9,7 +9,8 @@ namespace ReasoningGraph.Storage.Postgres;
 /// <summary>
 /// The snapshot store of the graph: rows of the <c>snapshots</c> table (exact bytes as <c>bytea</c>). Marking a snapshot
 /// signed takes the graph-head lock like an append, so its <c>reason.snapshot.created</c> event joins the one linear
-/// audit chain, and writes the document, signature and event in one transaction.
+/// audit chain, and writes the proof and event in one transaction. The signed bytes are written once, with the pending
+/// row: a signed document is those bytes with the proof spliced in, rebuilt on read (migration 0003).
 /// </summary>
 public sealed partial class PostgresGraphStore : ISnapshotStore
 {
@@ -59,6 +60,10 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
     {
         ArgumentNullException.ThrowIfNull(document);
         var signer = Signer();
+
+        // The document is normally the signed bytes with the proof spliced in: then only the proof is written (the bytes
+        // went in with the pending row) and reads rebuild it. Anything else is stored whole. Checked before taking locks.
+        byte[]? wholeDocument = SnapshotRows.IsRebuildable(document) ? null : document.Document.ToArray();
         try
         {
             await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
@@ -102,7 +107,8 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
                     InsertCommands.Command(SnapshotStatements.UpdateAuditHead, GraphId,
                         InsertCommands.P("position", head.AuditPosition + 1), InsertCommands.P("hash", auditEvent.Hash), InsertCommands.P("created_at", auditEvent.CreatedAt)),
                     InsertCommands.Command(SnapshotStatements.MarkSigned, GraphId,
-                        InsertCommands.P("id", id), InsertCommands.P("document", document.Document.ToArray()), InsertCommands.P("hash", result.Hash!),
+                        InsertCommands.P("id", id), new NpgsqlParameter<byte[]?>("document", NpgsqlDbType.Bytea) { TypedValue = wholeDocument },
+                        InsertCommands.P("hash", result.Hash!),
                         InsertCommands.P("signer_kid", result.SignerId!), InsertCommands.P("signature", result.Signature!), InsertCommands.P("audit_event_id", auditEvent.Id)),
                 },
             };

@@ -77,6 +77,45 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task SignedRow_HoldsTheBytesOnce_AndEveryReadRebuildsTheSignedDocument()
+    {
+        await using var store = await GraphAsync();
+        var service = new SnapshotService(store, store, schema.Signer, schema.Verifier);
+        var created = await service.CreateAsync(new SnapshotRequest { RootIds = [Id(2)], RequestId = "once" });
+        Assert.True(await schema.ScalarAsync<bool>(
+            "SELECT document IS NULL AND octet_length(signed_bytes) = @length FROM {s}.snapshots WHERE id = @id",
+            ("id", created.Id), ("length", created.SignedBytes.Length)));
+        foreach (var read in new[] { await store.GetAsync(created.Id), await store.GetByRequestIdAsync("once"), await service.GetAsync(created.Id) })
+        {
+            Assert.Equal(created.Document.ToArray(), read!.Document.ToArray());
+            Assert.True(new SnapshotVerifier(schema.Verifier).Verify(read.Document.Span).IsVerified);
+        }
+    }
+
+    [Fact]
+    public async Task ADocumentThatIsNotTheSpliceOfItsSignedBytes_IsStoredWholeAndServedAsSigned()
+    {
+        await using var store = await GraphAsync();
+
+        // Starts like a snapshot but is not canonical: the signer canonicalizes the whole document, a splice would not.
+        byte[] signedBytes = "{\"created_at\":\"2025-11-17T12:00:00Z\",\"b\":1,\"a\":2}"u8.ToArray();
+        var pending = new PendingSnapshot
+        {
+            Id = Guid.CreateVersion7(), RootIds = [Id(1)], Depth = 2, Audience = SnapshotAudience.Operator,
+            CreatedAt = new FakeTimeProvider().GetUtcNow(), Actor = "a", SignedBytes = signedBytes,
+        };
+        await store.PutPendingAsync(pending);
+        var document = await new SnapshotDocumentSigner(schema.Signer).SignAsync(signedBytes);
+        Assert.NotEqual(
+            SnapshotDocumentSigner.AssembleDocument(signedBytes, document.Digest.Span, document.SignerId, document.Signature.Span),
+            document.Document.ToArray());
+
+        await store.MarkSignedAsync(pending.Id, document);
+        Assert.True(await schema.ScalarAsync<bool>("SELECT document IS NOT NULL FROM {s}.snapshots WHERE id = @id", ("id", pending.Id)));
+        Assert.Equal(document.Document.ToArray(), (await store.GetAsync(pending.Id))!.Document.ToArray());
+    }
+
+    [Fact]
     public async Task OneRequestId_FromConcurrentServices_YieldsOneSnapshotAndOneAuditEvent()
     {
         await using var store = await GraphAsync();

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Proxy;
@@ -10,9 +12,11 @@ namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
 /// <c>snapshot (--graph FILE | --database-url URL) --root ID… [--depth N] [--audience operator|auditor] [--export-pii]
-/// (--key FILE | --signing-proxy URL) [--signer-id ID] [--request-id ID] --out FILE</c>: builds, signs and writes a snapshot
-/// document (the exact signed bytes) and prints <c>{"snapshotId","hash","signerId","createdAt","status","auditEventId"}</c>.
-/// With <c>--database-url</c> the snapshot and its audit event are stored in the database too.
+/// [--pii-catalog FILE] (--key FILE | --signing-proxy URL) [--signer-id ID] [--request-id ID] --out FILE</c>: builds, signs
+/// and writes a snapshot document (the exact signed bytes) and prints
+/// <c>{"snapshotId","hash","signerId","createdAt","status","auditEventId"}</c>. With <c>--database-url</c> the snapshot and
+/// its audit event are stored in the database too. With <c>--pii-catalog</c> operator snapshots are built from content
+/// redacted by that catalog (salt from <c>PII_SALT</c> and <c>PII_SALT_ID</c>, as for <c>serve</c>).
 /// </summary>
 internal static class SnapshotCommand
 {
@@ -32,6 +36,12 @@ internal static class SnapshotCommand
             HelpName = "operator|auditor",
         }.AcceptOnlyFromAmong("operator", "auditor");
         var exportPii = new Option<bool>("--export-pii") { Description = "The caller holds the export:pii capability (required for --audience auditor)." };
+        var piiCatalog = new Option<FileInfo?>("--pii-catalog")
+        {
+            Description = "A PII catalog (docs/REDACTION.md): operator snapshots are built from content redacted by it. "
+                + "The PII_HASH salt comes from PII_SALT (base64, at least 16 bytes) and PII_SALT_ID, as for serve.",
+            HelpName = "FILE",
+        };
         var key = new Option<FileInfo?>("--key") { Description = "A local Ed25519 private key (PKCS#8 PEM, base64 seed or base64 Go key).", HelpName = "FILE" };
         var proxy = new Option<string?>("--signing-proxy")
         {
@@ -43,7 +53,7 @@ internal static class SnapshotCommand
         var output = new Option<FileInfo>("--out") { Description = "Where to write the signed document.", Required = true, HelpName = "FILE" };
         var command = new Command("snapshot", "Build, sign and write a snapshot document of the subgraph around the roots.")
         {
-            graph, database.Url, database.Schema, database.GraphId, roots, depth, audience, exportPii, key, proxy, signerId, requestId, output,
+            graph, database.Url, database.Schema, database.GraphId, roots, depth, audience, exportPii, piiCatalog, key, proxy, signerId, requestId, output,
         };
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
@@ -57,6 +67,7 @@ internal static class SnapshotCommand
                 RequestId = parse.GetValue(requestId),
                 Actor = "cli:" + Environment.UserName,
             };
+            var redactor = CreateRedactor(parse.GetValue(piiCatalog));
             var signer = CreateSigner(parse.GetValue(key), parse.GetValue(proxy), parse.GetValue(signerId));
             using var ownedSigner = signer as IDisposable;
             await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken, database.ToStoreOptions(parse), signer);
@@ -64,12 +75,30 @@ internal static class SnapshotCommand
             // PostgreSQL stores the snapshot beside the graph; a --graph file gets a throwaway in-memory snapshot store.
             using var memory = source.Store is ISnapshotStore ? null : new InMemorySnapshotStore(signer);
             var snapshots = source.Store as ISnapshotStore ?? memory!;
-            var service = new SnapshotService(source.Store, snapshots, signer);
+            var service = new SnapshotService(source.Store, snapshots, signer, redactor: redactor);
             var snapshot = await service.CreateAsync(request, cancellationToken);
             await File.WriteAllBytesAsync(parse.GetValue(output)!.FullName, snapshot.Document.ToArray(), cancellationToken);
             await WriteSummaryAsync(snapshot, cancellationToken);
         }));
         return command;
+    }
+
+    private static ISnapshotRedactor? CreateRedactor(FileInfo? catalog)
+    {
+        if (catalog is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PiiConfiguration.CreateSnapshotRedactor(
+                catalog.FullName, Environment.GetEnvironmentVariable("PII_SALT"), Environment.GetEnvironmentVariable("PII_SALT_ID"));
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new UsageException($"--pii-catalog: {e.Message}");
+        }
     }
 
     private static IDigestSigner CreateSigner(FileInfo? key, string? proxy, string? signerId)

@@ -22,15 +22,34 @@ internal static class PiiConfiguration
             return null;
         }
 
-        byte[] salt = Salt(ConfigurationFlags.Text(configuration, "PII_SALT"));
-        builder.Services.AddReasoningGraph().UsePiiRedaction(options =>
+        Register(builder.Services, catalog, ConfigurationFlags.Text(configuration, "PII_SALT"), ConfigurationFlags.Text(configuration, "PII_SALT_ID"));
+        return catalog;
+    }
+
+    /// <summary>
+    /// The snapshot redactor of a catalog file and salt, checked like at start-up (the CLI's <c>snapshot --pii-catalog</c>).
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The catalog or the salt cannot be used; the message lists every problem.</exception>
+    public static ISnapshotRedactor CreateSnapshotRedactor(string catalog, string? saltBase64, string? saltId)
+    {
+        var services = new ServiceCollection();
+        Register(services, catalog, saltBase64, saltId);
+        using var provider = services.BuildServiceProvider();
+
+        // Resolving reads the options, which runs the same validators that stop the service's start-up.
+        return provider.GetRequiredService<ISnapshotRedactor>();
+    }
+
+    private static void Register(IServiceCollection services, string catalog, string? saltBase64, string? saltId)
+    {
+        byte[] salt = Salt(saltBase64);
+        services.AddReasoningGraph().UsePiiRedaction(options =>
         {
             options.CatalogPath = catalog;
             options.Salt = salt;
-            options.SaltId = ConfigurationFlags.Text(configuration, "PII_SALT_ID");
+            options.SaltId = saltId;
         });
-        builder.Services.AddSingleton<ISnapshotRedactor>(provider => new PiiSnapshotRedactor(provider.GetRequiredService<IPiiRedactor>()));
-        return catalog;
+        services.AddSingleton<ISnapshotRedactor>(provider => new PiiSnapshotRedactor(provider.GetRequiredService<IPiiRedactor>()));
     }
 
     private static byte[] Salt(string? base64)

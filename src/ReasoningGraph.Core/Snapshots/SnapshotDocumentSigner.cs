@@ -83,6 +83,30 @@ public sealed class SnapshotDocumentSigner
     internal Task<SignedSnapshot> SignCanonicalAsync(ReadOnlyMemory<byte> signedBytes, CancellationToken cancellationToken) =>
         SignCoreAsync(signedBytes.ToArray(), knownCanonical: true, cancellationToken);
 
+    /// <summary>
+    /// The document of a snapshot rebuilt from its canonical signed bytes and its proof: byte for byte the
+    /// <see cref="SignedSnapshot.Document"/> that signing those bytes produced. Lets a store keep the signed bytes and
+    /// the proof instead of the megabytes twice.
+    /// </summary>
+    /// <param name="signedBytes">The canonical bytes of the signed object.</param>
+    /// <param name="digest">Their SHA-256 (the document's <c>hash</c>, as bytes).</param>
+    /// <param name="signerId">The signer id (<c>signer_kid</c>).</param>
+    /// <param name="signature">The raw signature.</param>
+    /// <returns>The whole document in <c>kernel</c>-profile canonical form.</returns>
+    /// <exception cref="ArgumentException"><paramref name="signedBytes"/> is not a non-empty JSON object.</exception>
+    /// <exception cref="CanonicalizationException">The signed bytes cannot be canonicalized.</exception>
+    public static byte[] AssembleDocument(ReadOnlySpan<byte> signedBytes, ReadOnlySpan<byte> digest, string signerId, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(signerId);
+        if (signedBytes.Length < 3 || signedBytes[0] != (byte)'{' || signedBytes[^1] != (byte)'}')
+        {
+            throw new ArgumentException("The signed object must be a non-empty JSON object in canonical form.", nameof(signedBytes));
+        }
+
+        return SnapshotDocumentSplicer.TrySplice(signedBytes, digest, signerId, signature)
+            ?? SnapshotDocumentSplicer.Canonicalize(signedBytes, digest, signerId, signature);
+    }
+
     private async Task<SignedSnapshot> SignCoreAsync(byte[] signed, bool knownCanonical, CancellationToken cancellationToken)
     {
         if (signed.Length < 3 || signed[0] != (byte)'{' || signed[^1] != (byte)'}')
@@ -98,8 +122,9 @@ public sealed class SnapshotDocumentSigner
             throw new SigningException($"The signature of signer '{signerId}' does not verify with the configured signer registry; nothing was published.", transient: false);
         }
 
-        byte[] document = (knownCanonical ? SnapshotDocumentSplicer.TrySplice(signed, digest, signerId, signature) : null)
-            ?? SnapshotDocumentSplicer.Canonicalize(signed, digest, signerId, signature);
+        byte[] document = knownCanonical
+            ? AssembleDocument(signed, digest, signerId, signature)
+            : SnapshotDocumentSplicer.Canonicalize(signed, digest, signerId, signature);
         return new SignedSnapshot(document, signed, digest, signerId, signature);
     }
 

@@ -16,14 +16,14 @@ internal static class SnapshotDocumentSplicer
     private static ReadOnlySpan<byte> CreatedAtPrefix => "{\"created_at\":\""u8;
 
     /// <summary>The document by splicing, or null when the signed object does not start with a plain <c>created_at</c> string.</summary>
-    public static byte[]? TrySplice(byte[] signed, byte[] digest, string signerId, byte[] signature)
+    public static byte[]? TrySplice(ReadOnlySpan<byte> signed, ReadOnlySpan<byte> digest, string signerId, ReadOnlySpan<byte> signature)
     {
-        if (!signed.AsSpan().StartsWith(CreatedAtPrefix))
+        if (!signed.StartsWith(CreatedAtPrefix))
         {
             return null;
         }
 
-        int close = signed.AsSpan(CreatedAtPrefix.Length).IndexOfAny((byte)'"', (byte)'\\');
+        int close = signed[CreatedAtPrefix.Length..].IndexOfAny((byte)'"', (byte)'\\');
         if (close < 0)
         {
             return null;
@@ -39,10 +39,10 @@ internal static class SnapshotDocumentSplicer
         byte[] tail = TailMembers(digest, signerId, signature);
         var document = new byte[signed.Length + hash.Length + tail.Length - 1];
         var destination = document.AsSpan();
-        signed.AsSpan(0, afterValue).CopyTo(destination);
+        signed[..afterValue].CopyTo(destination);
         hash.CopyTo(destination[afterValue..]);
         int position = afterValue + hash.Length;
-        signed.AsSpan(afterValue, signed.Length - afterValue - 1).CopyTo(destination[position..]);
+        signed[afterValue..^1].CopyTo(destination[position..]);
         position += signed.Length - afterValue - 1;
         destination[position++] = (byte)',';
         tail.AsSpan(1).CopyTo(destination[position..]);
@@ -50,16 +50,16 @@ internal static class SnapshotDocumentSplicer
     }
 
     /// <summary>The document by canonicalizing the signed members and the proof together.</summary>
-    public static byte[] Canonicalize(byte[] signed, byte[] digest, string signerId, byte[] signature)
+    public static byte[] Canonicalize(ReadOnlySpan<byte> signed, ReadOnlySpan<byte> digest, string signerId, ReadOnlySpan<byte> signature)
     {
         byte[] tail = TailMembers(digest, signerId, signature);
         string hash = $"\"{SnapshotDocumentFields.Hash}\":\"{CanonicalJson.ToHex(digest)}\",";
-        byte[] spliced = [.. signed.AsSpan(0, signed.Length - 1), (byte)',', .. System.Text.Encoding.ASCII.GetBytes(hash), .. tail.AsSpan(1)];
+        byte[] spliced = [.. signed[..^1], (byte)',', .. System.Text.Encoding.ASCII.GetBytes(hash), .. tail.AsSpan(1)];
         return CanonicalJson.Canonicalize(spliced);
     }
 
     /// <summary><c>{"signature","signer_kid","snapshot_bytes_canonical_hash"}</c> in canonical form, braces included.</summary>
-    private static byte[] TailMembers(byte[] digest, string signerId, byte[] signature)
+    private static byte[] TailMembers(ReadOnlySpan<byte> digest, string signerId, ReadOnlySpan<byte> signature)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))

@@ -67,21 +67,37 @@ internal static class SnapshotRows
         Actor = s.Actor, Status = s.Status, SignedBytes = signedBytes,
     };
 
-    private static StoredSnapshot Read(NpgsqlDataReader reader) => new()
+    /// <summary>Whether <paramref name="signed"/>'s document is exactly its signed bytes with its proof spliced in, so the row needs no <c>document</c>.</summary>
+    public static bool IsRebuildable(SignedSnapshot signed) =>
+        SnapshotDocumentSigner.AssembleDocument(signed.SignedBytes.Span, signed.Digest.Span, signed.SignerId, signed.Signature.Span)
+            .AsSpan().SequenceEqual(signed.Document.Span);
+
+    private static StoredSnapshot Read(NpgsqlDataReader reader)
     {
-        Id = reader.GetGuid(0),
-        RequestId = reader.IsDBNull(1) ? null : reader.GetString(1),
-        RootIds = reader.GetFieldValue<Guid[]>(2),
-        Depth = reader.GetInt32(3),
-        Audience = reader.GetString(4) == "auditor" ? SnapshotAudience.Auditor : SnapshotAudience.Operator,
-        CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-        Actor = reader.GetString(6),
-        Status = reader.GetString(7) == "signed" ? SnapshotStatus.Signed : SnapshotStatus.Pending,
-        SignedBytes = reader.IsDBNull(8) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(8),
-        Document = reader.IsDBNull(9) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(9),
-        Hash = reader.IsDBNull(10) ? null : reader.GetString(10),
-        SignerId = reader.IsDBNull(11) ? null : reader.GetString(11),
-        Signature = reader.IsDBNull(12) ? null : reader.GetString(12),
-        AuditEventId = reader.IsDBNull(13) ? null : reader.GetGuid(13),
-    };
+        var status = reader.GetString(7) == "signed" ? SnapshotStatus.Signed : SnapshotStatus.Pending;
+        byte[]? signedBytes = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8);
+        string? hash = reader.IsDBNull(10) ? null : reader.GetString(10);
+        string? signerId = reader.IsDBNull(11) ? null : reader.GetString(11);
+        string? signature = reader.IsDBNull(12) ? null : reader.GetString(12);
+        return new StoredSnapshot
+        {
+            Id = reader.GetGuid(0),
+            RequestId = reader.IsDBNull(1) ? null : reader.GetString(1),
+            RootIds = reader.GetFieldValue<Guid[]>(2),
+            Depth = reader.GetInt32(3),
+            Audience = reader.GetString(4) == "auditor" ? SnapshotAudience.Auditor : SnapshotAudience.Operator,
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
+            Actor = reader.GetString(6),
+            Status = status,
+            SignedBytes = signedBytes,
+            Document = !reader.IsDBNull(9) ? reader.GetFieldValue<byte[]>(9)
+                : status == SnapshotStatus.Signed && signedBytes is not null
+                    ? SnapshotDocumentSigner.AssembleDocument(signedBytes, Convert.FromHexString(hash!), signerId!, Convert.FromBase64String(signature!))
+                    : ReadOnlyMemory<byte>.Empty,
+            Hash = hash,
+            SignerId = signerId,
+            Signature = signature,
+            AuditEventId = reader.IsDBNull(13) ? null : reader.GetGuid(13),
+        };
+    }
 }

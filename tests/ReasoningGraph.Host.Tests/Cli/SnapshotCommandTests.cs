@@ -17,7 +17,7 @@ public sealed class SnapshotCommandTests : IAsyncLifetime
         Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", _keys, "--signer-id", "ops-1"])).ExitCode);
         _graph = Path.Combine(_directory.FullName, "graph.jsonl");
         await File.WriteAllTextAsync(_graph, string.Join('\n',
-            """{"kind":"node","id":"00000000-0000-7000-8000-000000000001","type":"observation","author":"a","createdAt":"2025-11-17T12:00:00Z","payload":{"n":1}}""",
+            """{"kind":"node","id":"00000000-0000-7000-8000-000000000001","type":"observation","author":"a","createdAt":"2025-11-17T12:00:00Z","payload":{"n":1,"customer":{"email":"ada@example.com","zip":"10115"}}}""",
             """{"kind":"node","id":"00000000-0000-7000-8000-000000000002","type":"decision","author":"a","createdAt":"2025-11-17T12:00:01Z","payload":{"ok":true}}""",
             """{"kind":"node","id":"00000000-0000-7000-8000-000000000003","type":"action","author":"a","createdAt":"2025-11-17T12:00:02Z","payload":{}}""",
             """{"kind":"edge","id":"00000000-0000-7000-8000-000000000012","from":"00000000-0000-7000-8000-000000000001","to":"00000000-0000-7000-8000-000000000002","type":"causal"}""",
@@ -70,6 +70,86 @@ public sealed class SnapshotCommandTests : IAsyncLifetime
         var allowed = await CliProcess.RunAsync(["snapshot", "--graph", _graph, "--root", Root, "--audience", "auditor", "--export-pii", "--key", Key, "--out", output]);
         Assert.True(allowed.ExitCode == 0, allowed.StandardError);
         Assert.True(JsonDocument.Parse(File.ReadAllBytes(output)).RootElement.GetProperty("payload").GetProperty("pii_included").GetBoolean());
+    }
+
+    [Fact]
+    public async Task PiiCatalog_OperatorSnapshotIsBuiltFromRedactedContent_AuditorsStillSeeEverything()
+    {
+        string catalog = await CatalogAsync();
+        string output = Out;
+        var result = await CliProcess.RunAsync(
+            ["snapshot", "--graph", _graph, "--root", Root, "--pii-catalog", catalog, "--key", Key, "--signer-id", "ops-1", "--out", output], environment: Salt);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        string text = File.ReadAllText(output);
+        Assert.DoesNotContain("ada@example.com", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("10115", text, StringComparison.Ordinal);
+        Assert.Contains("\"email\":\"[REDACTED:EMAIL]\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"zip\":\"sha256:salt-1:", text, StringComparison.Ordinal);
+        var payload = JsonDocument.Parse(text).RootElement.GetProperty("payload");
+        Assert.False(payload.GetProperty("pii_included").GetBoolean());
+        Assert.Equal("policy-7", payload.GetProperty("pii_policy_version").GetString());
+        var verify = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", output, "--signers", Path.Combine(_keys, "signers.json")]);
+        Assert.True(verify.ExitCode == 0, verify.StandardError);
+
+        // PII_HASH depends on the salt only: the same catalog and salt redact the nodes identically in every run.
+        string again = Out;
+        Assert.Equal(0, (await CliProcess.RunAsync(
+            ["snapshot", "--graph", _graph, "--root", Root, "--pii-catalog", catalog, "--key", Key, "--out", again], environment: Salt)).ExitCode);
+        Assert.Equal(
+            JsonDocument.Parse(text).RootElement.GetProperty("payload").GetProperty("nodes").GetRawText(),
+            JsonDocument.Parse(File.ReadAllBytes(again)).RootElement.GetProperty("payload").GetProperty("nodes").GetRawText());
+
+        string auditor = Out;
+        var allowed = await CliProcess.RunAsync(
+            ["snapshot", "--graph", _graph, "--root", Root, "--audience", "auditor", "--export-pii", "--pii-catalog", catalog, "--key", Key, "--out", auditor],
+            environment: Salt);
+        Assert.True(allowed.ExitCode == 0, allowed.StandardError);
+        Assert.Contains("ada@example.com", File.ReadAllText(auditor), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing-file")]
+    [InlineData("bad-catalog")]
+    [InlineData("no-salt")]
+    [InlineData("bad-salt")]
+    public async Task PiiCatalog_Unusable_ExitsTwoAndWritesNothing(string problem)
+    {
+        string catalog = await CatalogAsync();
+        if (problem == "bad-catalog")
+        {
+            await File.WriteAllTextAsync(catalog, """{"policy_version":"p","fields":[{"json_path":"$.email","category":"SECRET"}]}""");
+        }
+
+        var environment = problem switch
+        {
+            "no-salt" => new Dictionary<string, string> { ["PII_SALT"] = "", ["PII_SALT_ID"] = "" },
+            "bad-salt" => new Dictionary<string, string> { ["PII_SALT"] = "not base64!", ["PII_SALT_ID"] = "salt-1" },
+            _ => Salt,
+        };
+        string output = Out;
+        var result = await CliProcess.RunAsync(
+            ["snapshot", "--graph", _graph, "--root", Root, "--pii-catalog", problem == "missing-file" ? catalog + ".missing" : catalog, "--key", Key, "--out", output],
+            environment: environment);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--pii-catalog", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    private static Dictionary<string, string> Salt => new()
+    {
+        ["PII_SALT"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("a salt of at least sixteen bytes")), ["PII_SALT_ID"] = "salt-1",
+    };
+
+    private async Task<string> CatalogAsync()
+    {
+        string path = Path.Combine(_directory.FullName, Guid.NewGuid().ToString("N") + "-catalog.json");
+        await File.WriteAllTextAsync(path, """
+            {"policy_version": "policy-7", "fields": [
+              {"json_path": "$.customer.email", "category": "DIRECT_IDENTIFIER"},
+              {"json_path": "$..zip", "category": "QUASI_IDENTIFIER"}
+            ]}
+            """);
+        return path;
     }
 
     [Theory]
