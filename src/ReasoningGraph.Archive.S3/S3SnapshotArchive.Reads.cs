@@ -33,6 +33,34 @@ public sealed partial class S3SnapshotArchive
         }
     }
 
+    /// <summary>The bytes of the oldest version of any key (the one a write-once put stored), or null when the key has none.</summary>
+    /// <param name="key">The full object key (not under <see cref="S3ArchiveOptions.Prefix"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The bytes, or null.</returns>
+    /// <exception cref="ArchiveException"><c>STORE_UNAVAILABLE</c>: the bucket cannot be read.</exception>
+    public async Task<byte[]?> GetObjectAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        try
+        {
+            string? versionId = await OldestVersionAsync(key, cancellationToken).ConfigureAwait(false);
+            if (versionId is null)
+            {
+                return null;
+            }
+
+            using var response = await _client.GetObjectAsync(
+                new GetObjectRequest { BucketName = _options.Bucket, Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (IsServiceFailure(e))
+        {
+            throw Failure($"Could not read '{key}' from bucket '{_options.Bucket}'", key, e);
+        }
+    }
+
     /// <inheritdoc/>
     /// <remarks>Lists object versions, not objects, so a delete marker cannot hide an archived document.</remarks>
     public async IAsyncEnumerable<ArchiveEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
