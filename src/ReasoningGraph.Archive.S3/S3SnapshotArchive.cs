@@ -65,7 +65,7 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
     public async Task<ArchiveReceipt> PutAsync(ArchiveDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var receipt = await PutObjectAsync(KeyOf(document.Name), document.Document, "application/json", document.Metadata.ToDictionary(), cancellationToken).ConfigureAwait(false);
+        var receipt = await PutCoreAsync(KeyOf(document.Name), document.Name, document.Document, "application/json", document.Metadata.ToDictionary(), cancellationToken).ConfigureAwait(false);
         return new ArchiveReceipt
         {
             Name = document.Name, Location = receipt.Location, Size = receipt.Size, RetentionMode = receipt.RetentionMode,
@@ -88,10 +88,17 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
     /// <c>CONFLICT</c> (<see cref="ArchiveFailureReasons.AlreadyArchived"/>): the key exists; <c>STORE_UNAVAILABLE</c>:
     /// the write failed or its retention is not in force.
     /// </exception>
-    public async Task<ArchiveReceipt> PutObjectAsync(
+    public Task<ArchiveReceipt> PutObjectAsync(
         string key, ReadOnlyMemory<byte> content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        return PutCoreAsync(key, key, content, contentType, metadata, cancellationToken);
+    }
+
+    /// <summary>The write-once put; <paramref name="name"/> is what failures name (the document name, or the key).</summary>
+    private async Task<ArchiveReceipt> PutCoreAsync(
+        string key, string name, ReadOnlyMemory<byte> content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
         var retainUntil = _time.GetUtcNow() + _options.RetentionPeriod;
         var request = PutRequest(key, content, contentType, metadata, retainUntil);
         PutObjectResponse written;
@@ -100,14 +107,14 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
             // If-None-Match alone is not enough: Ceph RGW ignores it on versioned (Object Lock) buckets and adds a version.
             if (await OldestVersionAsync(key, cancellationToken).ConfigureAwait(false) is not null)
             {
-                throw ArchiveException.AlreadyArchived(key);
+                throw ArchiveException.AlreadyArchived(name);
             }
 
             written = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
         {
-            throw ArchiveException.AlreadyArchived(key, e);
+            throw ArchiveException.AlreadyArchived(name, e);
         }
         catch (Exception e) when (IsServiceFailure(e))
         {
@@ -115,7 +122,7 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
         }
 
         var retention = await ReadRetentionAsync(key, written.VersionId, retainUntil, cancellationToken).ConfigureAwait(false);
-        await EnsureFirstVersionAsync(key, key, written.VersionId, cancellationToken).ConfigureAwait(false);
+        await EnsureFirstVersionAsync(name, key, written.VersionId, cancellationToken).ConfigureAwait(false);
         return new ArchiveReceipt
         {
             Name = key,
