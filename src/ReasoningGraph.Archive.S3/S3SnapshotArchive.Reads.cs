@@ -9,7 +9,30 @@ public sealed partial class S3SnapshotArchive
     /// <remarks>The oldest version of the key is read: that is the one the archive wrote and locked.</remarks>
     public async Task<ArchiveDocument?> GetAsync(string snapshotId, string hash, CancellationToken cancellationToken = default)
     {
-        string key = KeyOf(ArchiveNames.For(snapshotId, hash));
+        if (await ReadOldestAsync(KeyOf(ArchiveNames.For(snapshotId, hash)), cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return null;
+        }
+
+        // Ceph RGW turns '_' in metadata names into '-' (snapshot_id comes back as snapshot-id); AWS keeps them.
+        var metadata = ArchiveMetadata.FromLookup(name => stored.Metadata[name] ?? stored.Metadata[name.Replace('_', '-')]);
+        return metadata is null ? ArchiveDocument.FromDocument(stored.Bytes) : new ArchiveDocument(stored.Bytes, metadata);
+    }
+
+    /// <summary>The bytes of the oldest version of any key (the one a write-once put stored), or null when the key has none.</summary>
+    /// <param name="key">The full object key (not under <see cref="S3ArchiveOptions.Prefix"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The bytes, or null.</returns>
+    /// <exception cref="ArchiveException"><c>STORE_UNAVAILABLE</c>: the bucket cannot be read.</exception>
+    public async Task<byte[]?> GetObjectAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return (await ReadOldestAsync(key, cancellationToken).ConfigureAwait(false))?.Bytes;
+    }
+
+    /// <summary>The bytes and metadata of the oldest version of a key (the one the archive wrote and locked), or null.</summary>
+    private async Task<(byte[] Bytes, MetadataCollection Metadata)?> ReadOldestAsync(string key, CancellationToken cancellationToken)
+    {
         try
         {
             string? versionId = await OldestVersionAsync(key, cancellationToken).ConfigureAwait(false);
@@ -22,10 +45,7 @@ public sealed partial class S3SnapshotArchive
                 new GetObjectRequest { BucketName = _options.Bucket, Key = key, VersionId = versionId }, cancellationToken).ConfigureAwait(false);
             using var buffer = new MemoryStream();
             await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            byte[] bytes = buffer.ToArray();
-            // Ceph RGW turns '_' in metadata names into '-' (snapshot_id comes back as snapshot-id); AWS keeps them.
-            var metadata = ArchiveMetadata.FromLookup(name => response.Metadata[name] ?? response.Metadata[name.Replace('_', '-')]);
-            return metadata is null ? ArchiveDocument.FromDocument(bytes) : new ArchiveDocument(bytes, metadata);
+            return (buffer.ToArray(), response.Metadata);
         }
         catch (Exception e) when (IsServiceFailure(e))
         {

@@ -57,7 +57,7 @@ public sealed partial class S3SnapshotArchive
         }
     }
 
-    private static bool IsServiceFailure(Exception e) => e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException;
+    internal static bool IsServiceFailure(Exception e) => e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or TimeoutException;
 
     private static ArchiveException Failure(string what, string? key, Exception e)
     {

@@ -65,23 +65,56 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
     public async Task<ArchiveReceipt> PutAsync(ArchiveDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        string key = KeyOf(document.Name);
+        var receipt = await PutCoreAsync(KeyOf(document.Name), document.Name, document.Document, "application/json", document.Metadata.ToDictionary(), cancellationToken).ConfigureAwait(false);
+        return new ArchiveReceipt
+        {
+            Name = document.Name, Location = receipt.Location, Size = receipt.Size, RetentionMode = receipt.RetentionMode,
+            RetainUntil = receipt.RetainUntil, VersionId = receipt.VersionId,
+        };
+    }
+
+    /// <summary>
+    /// Writes any object write-once, exactly as documents are written (<see cref="PutAsync"/>): refused when the key
+    /// has a version, one <c>PutObject</c> with the Object Lock retention, retention read back, first-version check.
+    /// For other write-once artefacts of the archive, such as export batches.
+    /// </summary>
+    /// <param name="key">The full object key (not under <see cref="S3ArchiveOptions.Prefix"/>).</param>
+    /// <param name="content">The bytes (one request: at most 5 GB).</param>
+    /// <param name="contentType">The content type.</param>
+    /// <param name="metadata">Object metadata (<c>x-amz-meta-*</c>), printable ASCII; may be null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was stored, with <see cref="ArchiveReceipt.Name"/> the key.</returns>
+    /// <exception cref="ArchiveException">
+    /// <c>CONFLICT</c> (<see cref="ArchiveFailureReasons.AlreadyArchived"/>): the key exists; <c>STORE_UNAVAILABLE</c>:
+    /// the write failed or its retention is not in force.
+    /// </exception>
+    public Task<ArchiveReceipt> PutObjectAsync(
+        string key, ReadOnlyMemory<byte> content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return PutCoreAsync(key, key, content, contentType, metadata, cancellationToken);
+    }
+
+    /// <summary>The write-once put; <paramref name="name"/> is what failures name (the document name, or the key).</summary>
+    private async Task<ArchiveReceipt> PutCoreAsync(
+        string key, string name, ReadOnlyMemory<byte> content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
         var retainUntil = _time.GetUtcNow() + _options.RetentionPeriod;
-        var request = PutRequest(document, key, retainUntil);
+        var request = PutRequest(key, content, contentType, metadata, retainUntil);
         PutObjectResponse written;
         try
         {
             // If-None-Match alone is not enough: Ceph RGW ignores it on versioned (Object Lock) buckets and adds a version.
             if (await OldestVersionAsync(key, cancellationToken).ConfigureAwait(false) is not null)
             {
-                throw ArchiveException.AlreadyArchived(document.Name);
+                throw ArchiveException.AlreadyArchived(name);
             }
 
             written = await _client.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
         {
-            throw ArchiveException.AlreadyArchived(document.Name, e);
+            throw ArchiveException.AlreadyArchived(name, e);
         }
         catch (Exception e) when (IsServiceFailure(e))
         {
@@ -89,12 +122,12 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
         }
 
         var retention = await ReadRetentionAsync(key, written.VersionId, retainUntil, cancellationToken).ConfigureAwait(false);
-        await EnsureFirstVersionAsync(document.Name, key, written.VersionId, cancellationToken).ConfigureAwait(false);
+        await EnsureFirstVersionAsync(name, key, written.VersionId, cancellationToken).ConfigureAwait(false);
         return new ArchiveReceipt
         {
-            Name = document.Name,
+            Name = key,
             Location = $"s3://{_options.Bucket}/{key}",
-            Size = document.Document.Length,
+            Size = content.Length,
             RetentionMode = retention.Mode.Value,
             RetainUntil = new DateTimeOffset(DateTime.SpecifyKind(retention.RetainUntilDate!.Value, DateTimeKind.Utc)),
             VersionId = written.VersionId,
@@ -110,28 +143,30 @@ public sealed partial class S3SnapshotArchive : ISnapshotArchive, IDisposable
         }
     }
 
-    private PutObjectRequest PutRequest(ArchiveDocument document, string key, DateTimeOffset retainUntil)
+    private PutObjectRequest PutRequest(string key, ReadOnlyMemory<byte> content, string contentType, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset retainUntil)
     {
-        byte[] bytes = document.Document.ToArray();
+        byte[] bytes = content.ToArray();
         var request = new PutObjectRequest
         {
             BucketName = _options.Bucket,
             Key = key,
             InputStream = new MemoryStream(bytes, writable: false),
-            ContentType = "application/json",
+            ContentType = contentType,
             // Object Lock writes need an integrity header; Content-MD5 is the one every S3 server accepts.
-#pragma warning disable CA5351 // MD5 is the protocol's transfer checksum here, not a security measure.
-            MD5Digest = Convert.ToBase64String(MD5.HashData(bytes)),
-#pragma warning restore CA5351
+            MD5Digest = ContentMd5(bytes),
             ObjectLockMode = _options.RetentionMode == S3RetentionMode.Compliance ? ObjectLockMode.Compliance : ObjectLockMode.Governance,
             ObjectLockRetainUntilDate = retainUntil.UtcDateTime,
             IfNoneMatch = "*",
         };
-        foreach (var (name, value) in document.Metadata.ToDictionary())
+        foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
         {
             request.Metadata.Add(name, value);
         }
 
         return request;
     }
+
+#pragma warning disable CA5351 // MD5 is the protocol's transfer checksum here, not a security measure.
+    internal static string ContentMd5(byte[] bytes) => Convert.ToBase64String(MD5.HashData(bytes));
+#pragma warning restore CA5351
 }

@@ -23,6 +23,7 @@ internal static class CommandLineApp
             MigrateCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(),
+            ExportSnapshotsCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ReasoningGraph.Archive.S3;
 using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>verify-snapshot --snapshot FILE|URI --signers FILE</c>: the auditor's offline check of a snapshot document.
-/// Exit 0 verified, 1 not verified (reason on stderr, verdict on stdout), 2 unreadable input or bad usage.
+/// <c>verify-snapshot --snapshot FILE|URI --signers FILE</c>: the auditor's offline check of a snapshot document, or of
+/// every snapshot of an export batch (<c>.jsonl.gz</c>, recognised by its gzip bytes; <see cref="BatchVerification"/>).
+/// The location is a file, <c>-</c>, an http(s) URL or <c>s3://bucket/key</c> (the key's oldest version: the one written
+/// once). Exit 0 verified, 1 not verified (reasons on stderr, verdict on stdout), 2 unreadable input or bad usage.
 /// </summary>
 internal static class VerifySnapshotCommand
 {
@@ -16,7 +19,7 @@ internal static class VerifySnapshotCommand
     {
         var snapshot = new Option<string>("--snapshot")
         {
-            Description = "The snapshot document: a file, '-' for standard input, or an http(s) URL.",
+            Description = "A snapshot document or an export batch (.jsonl.gz): a file, '-' for standard input, an http(s) URL, or s3://bucket/key (S3 settings from S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET, AWS_*).",
             Required = true,
             HelpName = "FILE|URI",
         };
@@ -43,14 +46,25 @@ internal static class VerifySnapshotCommand
                 registry = SignerRegistry.Load(parse.GetValue(signers)!.FullName);
                 document = await ReadDocumentAsync(parse.GetValue(snapshot)!, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
+            catch (ReasoningGraphException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.ErrorCode}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
 
             var options = new SnapshotVerificationOptions { AllowUnsignedMembers = parse.GetValue(allowUnsigned) };
-            var result = new SnapshotVerifier(registry, options).Verify(document);
+            var verifier = new SnapshotVerifier(registry, options);
+            if (Archive.Export.SnapshotBatchFormat.IsGzip(document))
+            {
+                return await BatchVerification.RunAsync(document, verifier, cancellationToken);
+            }
+
+            var result = verifier.Verify(document);
             await WriteVerdictAsync(result, cancellationToken);
             if (result.IsVerified)
             {
@@ -75,6 +89,21 @@ internal static class VerifySnapshotCommand
             }
 
             return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+
+        if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            var target = ArchiveLocation.Parse(location, "--snapshot");
+            if (target.Path.Length == 0)
+            {
+                throw new UsageException($"--snapshot '{location}' names a bucket but no object: use s3://bucket/key.");
+            }
+
+            var options = target.S3Options();
+            using var client = ArchiveLocation.CreateClient(options);
+            using var archive = new S3SnapshotArchive(client, options);
+            return await archive.GetObjectAsync(target.Path, cancellationToken)
+                ?? throw new FileNotFoundException($"{location}: no such object.");
         }
 
         return await CommonOptions.ReadInputAsync(uri is { IsFile: true } ? uri.LocalPath : location, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using ReasoningGraph.Archive.Export;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Snapshots;
 
@@ -47,6 +48,20 @@ internal static class SnapshotRows
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows.Add(Read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Reads the rows of <see cref="SnapshotSql.SignedAfter"/>: the snapshot, then its audit position and time.</summary>
+    public static async Task<IReadOnlyList<SequencedSnapshot>> ReadSequencedAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        var rows = new List<SequencedSnapshot>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new SequencedSnapshot(reader.GetInt64(14), reader.GetFieldValue<DateTimeOffset>(15), Read(reader)));
         }
 
         return rows;

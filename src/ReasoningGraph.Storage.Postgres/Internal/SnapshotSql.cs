@@ -8,6 +8,8 @@ internal sealed class SnapshotSql(string schema)
 
     private readonly string _s = "\"" + schema + "\"";
 
+    private static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + c));
+
     /// <summary>Inserts a pending snapshot unless its request id is taken; returns its id, or no row (the megabytes are not sent back).</summary>
     public string InsertPending =>
         $"INSERT INTO {_s}.snapshots (graph_id, id, request_id, root_ids, depth, audience, created_at, actor, status, signed_bytes) " +
@@ -31,6 +33,21 @@ internal sealed class SnapshotSql(string schema)
 
     public string Pending =>
         $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND status = 'pending' ORDER BY created_at, id LIMIT @limit";
+
+    /// <summary>
+    /// Signed snapshots of one audience after an export watermark, in signing order: the position and time of each
+    /// one's <c>reason.snapshot.created</c> event (assigned under the graph-head lock, so a later commit never gets a
+    /// smaller position) are the last two columns.
+    /// </summary>
+    public string SignedAfter =>
+        $"SELECT {Prefixed("s.")}, a.position, a.created_at FROM {_s}.audit_events a " +
+        $"JOIN {_s}.snapshots s ON s.graph_id = a.graph_id AND s.id = a.entity_id AND s.audit_event_id = a.id " +
+        "WHERE a.graph_id = @g AND a.position > @after AND a.event_type = 'reason.snapshot.created' AND s.status = 'signed' AND s.audience = @audience " +
+        "ORDER BY a.position LIMIT @limit";
+
+    public string AnySignedAfter =>
+        $"SELECT EXISTS (SELECT 1 FROM {_s}.audit_events a JOIN {_s}.snapshots s ON s.graph_id = a.graph_id AND s.id = a.entity_id AND s.audit_event_id = a.id " +
+        "WHERE a.graph_id = @g AND a.position > @after AND a.event_type = 'reason.snapshot.created' AND s.status = 'signed' AND s.audience = @audience)";
 
     public string MarkSigned =>
         $"UPDATE {_s}.snapshots SET status = 'signed', document = @document, hash = @hash, signer_kid = @signer_kid, signature = @signature, " +

@@ -12,9 +12,7 @@ namespace ReasoningGraph.Archive.FileSystem;
 /// </summary>
 public sealed class FileSystemSnapshotArchive : ISnapshotArchive
 {
-    private const string TemporaryPrefix = ".tmp-";
-
-    private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    internal const string TemporaryPrefix = ".tmp-";
 
     private readonly string _directory;
 
@@ -39,29 +37,9 @@ public sealed class FileSystemSnapshotArchive : ISnapshotArchive
         ArgumentNullException.ThrowIfNull(document);
         string name = document.Name;
         string path = Path.Combine(_directory, name);
-        if (File.Exists(path))
+        if (!await WriteOnceFile.TryCreateAsync(path, document.Document, cancellationToken).ConfigureAwait(false))
         {
             throw ArchiveException.AlreadyArchived(name);
-        }
-
-        string temporary = Path.Combine(_directory, TemporaryPrefix + Guid.NewGuid().ToString("N") + "-" + name);
-        try
-        {
-            Directory.CreateDirectory(_directory);
-            await WriteDurablyAsync(temporary, document.Document, cancellationToken).ConfigureAwait(false);
-            MakeReadOnly(temporary);
-            if (!NoReplaceMove.TryPlace(temporary, path))
-            {
-                throw ArchiveException.AlreadyArchived(name);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw ArchiveException.Unavailable($"Could not archive '{name}' in '{_directory}': {e.Message}", name, e);
-        }
-        finally
-        {
-            TryDelete(temporary);
         }
 
         return new ArchiveReceipt { Name = name, Location = path, Size = document.Document.Length };
@@ -125,53 +103,7 @@ public sealed class FileSystemSnapshotArchive : ISnapshotArchive
         }
         finally
         {
-            TryDelete(probe);
-        }
-    }
-
-    private static async Task WriteDurablyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-        var stream = new FileStream(path, options);
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            // The rename must never publish a file whose bytes are still only in the page cache.
-            stream.Flush(flushToDisk: true);
-        }
-    }
-
-    private static void MakeReadOnly(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            File.SetAttributes(path, FileAttributes.ReadOnly);
-        }
-        else
-        {
-            File.SetUnixFileMode(path, ReadOnly);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (File.Exists(path))
-            {
-                // On Unix the temporary name may be a hard link to the archived file: never touch its mode there.
-                if (OperatingSystem.IsWindows())
-                {
-                    File.SetAttributes(path, FileAttributes.Normal);
-                }
-
-                File.Delete(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temporary file is harmless: it is never listed (its name does not parse).
+            WriteOnceFile.TryDelete(probe);
         }
     }
 }
