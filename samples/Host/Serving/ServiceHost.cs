@@ -49,6 +49,7 @@ internal static class ServiceHost
         string? signer = SigningConfiguration.AddSigning(builder.Services, builder.Configuration, builder.Environment);
         ArchiveConfiguration.Add(builder, signer is not null);
         PiiConfiguration.Add(builder);
+        CausalTraceCache.Add(builder);
         var authenticators = CallerAuthenticators.Create(settings, builder.Environment.IsDevelopment(), TimeProvider.System);
         builder.Services.AddSingleton(authenticators);
         builder.Services.AddSingleton(new HostFacts(
