@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "A pooled connection of graph {GraphId} was dead ({Reason}); retrying on a fresh connection.")]
     public static partial void Reconnecting(ILogger logger, string graphId, string reason);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "A group commit of {Count} appends to graph {GraphId} failed ({Reason}); committing each on its own.")]
+    public static partial void GroupFellBack(ILogger logger, string graphId, int count, string reason);
 }

@@ -12,10 +12,16 @@ public sealed partial class PostgresGraphStore
 {
     /// <inheritdoc/>
     /// <remarks>
+    /// <para>
     /// Round trips: one to lock the graph head and fetch every id the batch names or references; one with the item
     /// inserts (one array statement per table), sent while the audit events are signed on other threads; one with the
     /// events and the head update; and the commit. The head lock is held from the first round trip to the commit,
     /// which orders writers: seq and the audit chain follow commit order.
+    /// </para>
+    /// <para>
+    /// Concurrent batches smaller than <see cref="PostgresStoreOptions.GroupCommitMaxItems"/> are committed together
+    /// (group commit, <c>PostgresGraphStore.GroupCommit.cs</c>); each caller still gets its own result or its own error.
+    /// </para>
     /// </remarks>
     public async Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
     {
@@ -26,6 +32,14 @@ public sealed partial class PostgresGraphStore
             return new AppendResult([], []);
         }
 
+        return await (batch.Count < _options.GroupCommitMaxItems
+            ? AppendGroupedAsync(batch, lookUp, cancellationToken)
+            : AppendAloneAsync(batch, lookUp, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>One batch in its own transaction, retried after serialization failures and on a dead pooled connection.</summary>
+    private async Task<AppendResult> AppendAloneAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+    {
         using var activity = StartWrite(batch.Count);
         bool reconnected = false;
         for (int attempt = 1; ; attempt++)
@@ -72,9 +86,20 @@ public sealed partial class PostgresGraphStore
             return new AppendResult(items, created);
         }
 
-        // The items need no signature: they are inserted while the events are signed, on other cores.
-        var rows = ItemRows.For(created, head.AuditPosition + 1);
-        var signing = SignInBackground(created, hashes, head, now, signer, cancellationToken);
+        await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq), signer, progress, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new AppendResult(items, created);
+    }
+
+    /// <summary>
+    /// Inserts planned items and their audit events and moves the head, inside the caller's transaction (not committed).
+    /// The items need no signature: they are inserted while the events are signed, on other cores.
+    /// </summary>
+    private async Task WriteCreatedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PlannedWrite write, IDigestSigner signer, WriteProgress progress, CancellationToken cancellationToken)
+    {
+        var rows = ItemRows.For(write.Created, write.Head.AuditPosition + 1);
+        var signing = SignInBackground(write.Created, write.Hashes, write.Head, write.Now, signer, cancellationToken);
         var insertItems = new NpgsqlBatch(connection, transaction);
         await using (insertItems.ConfigureAwait(false))
         {
@@ -87,12 +112,9 @@ public sealed partial class PostgresGraphStore
         var insertEvents = new NpgsqlBatch(connection, transaction);
         await using (insertEvents.ConfigureAwait(false))
         {
-            InsertCommands.AddEvents(insertEvents, _sql, GraphId, rows, planner.MaxSeq);
+            InsertCommands.AddEvents(insertEvents, _sql, GraphId, rows, write.MaxSeq);
             await insertEvents.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AppendResult(items, created);
     }
 
     /// <summary>
@@ -173,6 +195,9 @@ public sealed partial class PostgresGraphStore
         activity?.SetTag("reasoning_graph.batch_size", items);
         return activity;
     }
+
+    /// <summary>Items planned for one transaction: the created items with their entity hashes, continuing <c>Head</c> up to <c>MaxSeq</c>.</summary>
+    private sealed record PlannedWrite(List<GraphItem> Created, IReadOnlyList<string> Hashes, HeadState Head, DateTimeOffset Now, long MaxSeq);
 
     /// <summary>Whether a failed attempt may already have sent its writes (then it is never retried blindly).</summary>
     private sealed class WriteProgress

@@ -44,4 +44,11 @@ public sealed class PostgresStoreOptions
     /// fails with <c>STORE_UNAVAILABLE</c>. Default: 3.
     /// </summary>
     public int MaxWriteRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Group commit: appends of fewer inputs than this that arrive while another commit is under way are written
+    /// together in one transaction, at most this many inputs per transaction, each caller still getting its own result
+    /// or error. 0 turns it off (every append is its own transaction). Default: 64.
+    /// </summary>
+    public int GroupCommitMaxItems { get; set; } = 64;
 }

@@ -51,6 +51,7 @@ public sealed partial class PostgresStoreOptionsValidator : IValidateOptions<Pos
             "SystemActor must not be blank.");
         Require(options.ImportChunkSize is >= 1 and <= 1_000_000, "ImportChunkSize must be between 1 and 1000000.");
         Require(options.MaxWriteRetries is >= 0 and <= 100, "MaxWriteRetries must be between 0 and 100.");
+        Require(options.GroupCommitMaxItems is >= 0 and <= 10_000, "GroupCommitMaxItems must be between 0 and 10000.");
         return problems;
     }
 

@@ -1,5 +1,6 @@
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
+using ReasoningGraph.Storage;
 
 namespace ReasoningGraph.Host.Api;
 
@@ -25,9 +26,7 @@ internal static class TraceEndpoints
         return TraceResponse.Create(view.Redact(page), options.Depth ?? DefaultDepth, time.GetUtcNow());
     }
 
-    private static async Task<IResult> CausalTraceAsync(string id, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
-    {
-        var trace = await graph.GetCausalTraceAsync(RouteIds.Parse(id), cancellationToken);
-        return EnvelopeResult.Of(view.Redact(trace), GraphJson.CausalTrace);
-    }
+    private static Task<IResult> CausalTraceAsync(
+        string id, IReasoningGraph graph, IReasoningGraphStore store, CausalTraceCache cache, ReadView view, TimeProvider time, CancellationToken cancellationToken) =>
+        cache.AnswerAsync(RouteIds.Parse(id), view, graph, store, time, cancellationToken);
 }

@@ -51,6 +51,7 @@ internal static class ServiceHost
         ArchiveConfiguration.Add(builder, signer is not null);
         PiiConfiguration.Add(builder);
         SentinelNetConfiguration.Add(builder);
+        CausalTraceCache.Add(builder);
         var authenticators = CallerAuthenticators.Create(settings, builder.Environment.IsDevelopment(), TimeProvider.System);
         builder.Services.AddSingleton(authenticators);
         builder.Services.AddSingleton(new HostFacts(

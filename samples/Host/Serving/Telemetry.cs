@@ -20,7 +20,7 @@ internal static class Telemetry
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("reasoning-graph"))
             .WithMetrics(metrics => metrics
-                .AddMeter(ReasoningGraphDiagnostics.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+                .AddMeter(ReasoningGraphDiagnostics.Name, Api.CausalTraceCache.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing.AddSource(ReasoningGraphDiagnostics.Name, "Microsoft.AspNetCore"));
         if (ConfigurationFlags.Text(builder.Configuration, "OTEL_EXPORTER_OTLP_ENDPOINT") is not null)

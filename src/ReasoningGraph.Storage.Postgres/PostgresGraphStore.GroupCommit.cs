@@ -1,0 +1,207 @@
+using Npgsql;
+using ReasoningGraph.Model;
+using ReasoningGraph.Storage.Postgres.Internal;
+
+namespace ReasoningGraph.Storage.Postgres;
+
+/// <summary>
+/// Group commit: small appends that arrive while a commit is under way wait for it and are then written together, in
+/// arrival order, in one transaction (one head lock, one multi-row insert per table, the events signed in parallel, one
+/// commit). An append that finds no commit under way starts one at once, so an idle store adds no wait.
+/// </summary>
+/// <remarks>
+/// Each append is planned on its own against what the store and the earlier appends of the group hold, exactly as if
+/// they had been committed one after the other: a conflict, a dangling reference or an invalid payload fails that
+/// append alone and leaves nothing of it in the group. If the group's transaction itself fails (a database error the
+/// planning could not foresee, a serialization failure), every append of it is retried in its own transaction, in
+/// order, so a bad write still fails only its own caller; only a connection that broke after the writes were sent
+/// fails the whole group with <c>STORE_UNAVAILABLE</c>, as a single write would (it may have committed).
+/// The group's transaction does not observe the callers' cancellation tokens: once taken into a group, an append
+/// completes (the command timeout bounds it); a caller cancelled while still queued is dropped.
+/// </remarks>
+public sealed partial class PostgresGraphStore
+{
+    private readonly Lock _groupLock = new();
+    private readonly Queue<QueuedAppend> _queued = new();
+    private bool _groupRunning;
+
+    private Task<AppendResult> AppendGroupedAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+    {
+        var append = new QueuedAppend(batch, lookUp, cancellationToken);
+        bool start;
+        lock (_groupLock)
+        {
+            _queued.Enqueue(append);
+            start = !_groupRunning;
+            _groupRunning = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(CommitGroupsAsync, CancellationToken.None);
+        }
+
+        return append.Done.Task;
+    }
+
+    /// <summary>Commits groups one after the other until nothing is queued.</summary>
+    private async Task CommitGroupsAsync()
+    {
+        while (true)
+        {
+            var group = new List<QueuedAppend>();
+            lock (_groupLock)
+            {
+                int items = 0;
+                while (_queued.TryPeek(out var next) && (group.Count == 0 || items + next.Batch.Count <= _options.GroupCommitMaxItems))
+                {
+                    _queued.Dequeue();
+                    if (next.CancellationToken.IsCancellationRequested)
+                    {
+                        next.Done.TrySetCanceled(next.CancellationToken);
+                        continue;
+                    }
+
+                    group.Add(next);
+                    items += next.Batch.Count;
+                }
+
+                if (group.Count == 0)
+                {
+                    _groupRunning = false;
+                    return;
+                }
+            }
+
+            await CommitGroupAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits one group and completes each append of it; never throws.</summary>
+    private async Task CommitGroupAsync(List<QueuedAppend> group)
+    {
+        if (group.Count == 1)
+        {
+            await CompleteAloneAsync(group[0]).ConfigureAwait(false);
+            return;
+        }
+
+        using var activity = StartWrite(group.Sum(a => a.Batch.Count));
+        activity?.SetTag("reasoning_graph.group_size", group.Count);
+        var progress = new WriteProgress();
+        Outcome[] outcomes;
+        try
+        {
+            outcomes = await AppendGroupOnceAsync(group, progress).ConfigureAwait(false);
+        }
+        catch (Exception e) when (progress.WritesSent && PostgresErrors.IsBrokenConnection(e))
+        {
+            // The commit may or may not have happened: like a single write, report it and let callers replay by id.
+            var error = Unavailable(e);
+            foreach (var append in group)
+            {
+                append.Done.TrySetException(error);
+            }
+
+            return;
+        }
+        catch (Exception e)
+        {
+            Log.GroupFellBack(_logger, GraphId, group.Count, e.Message);
+            foreach (var append in group)
+            {
+                await CompleteAloneAsync(append).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < group.Count; i++)
+        {
+            if (outcomes[i].Error is { } error)
+            {
+                group[i].Done.TrySetException(error);
+            }
+            else
+            {
+                group[i].Done.TrySetResult(outcomes[i].Result!);
+            }
+        }
+    }
+
+    private async Task CompleteAloneAsync(QueuedAppend append)
+    {
+        try
+        {
+            append.Done.TrySetResult(await AppendAloneAsync(append.Batch, append.LookUp, append.CancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (append.CancellationToken.IsCancellationRequested)
+        {
+            append.Done.TrySetCanceled(append.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            append.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// One transaction for the whole group. Appends that fail planning get their error and are left out (what they
+    /// had added to the lookup is taken back); the others are written together and committed.
+    /// </summary>
+    private async Task<Outcome[]> AppendGroupOnceAsync(List<QueuedAppend> group, WriteProgress progress)
+    {
+        var cancellationToken = CancellationToken.None;
+        var signer = Signer();
+        await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeConnection = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeTransaction = transaction.ConfigureAwait(false);
+        var lookUp = group.SelectMany(a => a.LookUp).Distinct().ToArray();
+        var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
+        var planner = new WritePlanner(head.MaxSeq);
+        var now = _timeProvider.GetUtcNow();
+        var outcomes = new Outcome[group.Count];
+        var created = new List<GraphItem>();
+        var hashes = new List<string>();
+        for (int i = 0; i < group.Count; i++)
+        {
+            var batch = group[i].Batch;
+            var unknown = batch.Select(input => input.Id!.Value).Where(id => !stored.ContainsKey(id)).ToList();
+            try
+            {
+                var (items, createdHere, hashesHere) = planner.Plan(batch, 0, stored, now);
+                outcomes[i] = new Outcome(new AppendResult(items, createdHere), null);
+                created.AddRange(createdHere);
+                hashes.AddRange(hashesHere);
+            }
+            catch (ReasoningGraphException e)
+            {
+                unknown.ForEach(id => stored.Remove(id));
+                outcomes[i] = new Outcome(null, e);
+            }
+        }
+
+        if (created.Count > 0)
+        {
+            await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq), signer, progress, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcomes;
+    }
+
+    private sealed class QueuedAppend(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+    {
+        public GraphBatch Batch => batch;
+
+        public Guid[] LookUp => lookUp;
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly record struct Outcome(AppendResult? Result, ReasoningGraphException? Error);
+}
