@@ -37,8 +37,11 @@ public sealed partial class PostgresGraphStore
             : AppendAloneAsync(batch, lookUp, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>One batch in its own transaction, retried after serialization failures and on a dead pooled connection.</summary>
-    private async Task<AppendResult> AppendAloneAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch in its own transaction, retried after serialization failures and on a dead pooled connection.
+    /// <paramref name="traceIdOf"/>: the audit events' trace ids when not the current activity's (a group's fallback).
+    /// </summary>
+    private async Task<AppendResult> AppendAloneAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken, Func<GraphItem, string?>? traceIdOf = null)
     {
         using var activity = StartWrite(batch.Count);
         bool reconnected = false;
@@ -47,7 +50,7 @@ public sealed partial class PostgresGraphStore
             var progress = new WriteProgress();
             try
             {
-                var result = await AppendOnceAsync(batch, lookUp, progress, cancellationToken).ConfigureAwait(false);
+                var result = await AppendOnceAsync(batch, lookUp, progress, traceIdOf, cancellationToken).ConfigureAwait(false);
                 activity?.SetTag("reasoning_graph.created", result.Created.Count);
                 return result;
             }
@@ -69,7 +72,8 @@ public sealed partial class PostgresGraphStore
         }
     }
 
-    private async Task<AppendResult> AppendOnceAsync(GraphBatch batch, Guid[] lookUp, WriteProgress progress, CancellationToken cancellationToken)
+    private async Task<AppendResult> AppendOnceAsync(
+        GraphBatch batch, Guid[] lookUp, WriteProgress progress, Func<GraphItem, string?>? traceIdOf, CancellationToken cancellationToken)
     {
         var signer = Signer();
         await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
@@ -86,7 +90,8 @@ public sealed partial class PostgresGraphStore
             return new AppendResult(items, created);
         }
 
-        await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq), signer, progress, cancellationToken).ConfigureAwait(false);
+        await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq, traceIdOf), signer, progress, cancellationToken)
+            .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new AppendResult(items, created);
     }
@@ -99,7 +104,7 @@ public sealed partial class PostgresGraphStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, PlannedWrite write, IDigestSigner signer, WriteProgress progress, CancellationToken cancellationToken)
     {
         var rows = ItemRows.For(write.Created, write.Head.AuditPosition + 1);
-        var signing = SignInBackground(write.Created, write.Hashes, write.Head, write.Now, signer, cancellationToken);
+        var signing = SignInBackground(write.Created, write.Hashes, write.Head, write.Now, signer, cancellationToken, write.TraceIdOf);
         var insertItems = new NpgsqlBatch(connection, transaction);
         await using (insertItems.ConfigureAwait(false))
         {
@@ -160,8 +165,9 @@ public sealed partial class PostgresGraphStore
     /// the thread pool, so the caller can write the items meanwhile. Await the task even when that write fails.
     /// </summary>
     private Task<AuditEvent[]> SignInBackground(
-        List<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken) =>
-        Task.Run(() => AuditChain.CreateItemEventsAsync(created, entityHashes, ActorOf, head.Chain, now, signer, cancellationToken), cancellationToken);
+        List<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken,
+        Func<GraphItem, string?>? traceIdOf = null) =>
+        Task.Run(() => AuditChain.CreateItemEventsAsync(created, entityHashes, ActorOf, head.Chain, now, signer, traceIdOf, cancellationToken), cancellationToken);
 
     private string ActorOf(GraphItem item) => item switch
     {
@@ -196,8 +202,12 @@ public sealed partial class PostgresGraphStore
         return activity;
     }
 
-    /// <summary>Items planned for one transaction: the created items with their entity hashes, continuing <c>Head</c> up to <c>MaxSeq</c>.</summary>
-    private sealed record PlannedWrite(List<GraphItem> Created, IReadOnlyList<string> Hashes, HeadState Head, DateTimeOffset Now, long MaxSeq);
+    /// <summary>
+    /// Items planned for one transaction: the created items with their entity hashes, continuing <c>Head</c> up to
+    /// <c>MaxSeq</c>; <c>TraceIdOf</c> gives each item's request trace id when several requests commit together.
+    /// </summary>
+    private sealed record PlannedWrite(
+        List<GraphItem> Created, IReadOnlyList<string> Hashes, HeadState Head, DateTimeOffset Now, long MaxSeq, Func<GraphItem, string?>? TraceIdOf = null);
 
     /// <summary>Whether a failed attempt may already have sent its writes (then it is never retried blindly).</summary>
     private sealed class WriteProgress

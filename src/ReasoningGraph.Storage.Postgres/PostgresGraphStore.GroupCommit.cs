@@ -1,4 +1,5 @@
 using Npgsql;
+using ReasoningGraph.Audit;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Internal;
 
@@ -133,7 +134,7 @@ public sealed partial class PostgresGraphStore
     {
         try
         {
-            append.Done.TrySetResult(await AppendAloneAsync(append.Batch, append.LookUp, append.CancellationToken).ConfigureAwait(false));
+            append.Done.TrySetResult(await AppendAloneAsync(append.Batch, append.LookUp, append.CancellationToken, _ => append.TraceId).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (append.CancellationToken.IsCancellationRequested)
         {
@@ -165,6 +166,7 @@ public sealed partial class PostgresGraphStore
         var outcomes = new Outcome[group.Count];
         var created = new List<GraphItem>();
         var hashes = new List<string>();
+        var traceIds = new Dictionary<Guid, string?>();
         for (int i = 0; i < group.Count; i++)
         {
             var batch = group[i].Batch;
@@ -175,6 +177,11 @@ public sealed partial class PostgresGraphStore
                 outcomes[i] = new Outcome(new AppendResult(items, createdHere), null);
                 created.AddRange(createdHere);
                 hashes.AddRange(hashesHere);
+                foreach (var item in createdHere)
+                {
+                    traceIds[item.Id] = group[i].TraceId;
+                }
+
             }
             catch (ReasoningGraphException e)
             {
@@ -185,7 +192,7 @@ public sealed partial class PostgresGraphStore
 
         if (created.Count > 0)
         {
-            await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq), signer, progress, cancellationToken).ConfigureAwait(false);
+            await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq, item => traceIds[item.Id]), signer, progress, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -201,6 +208,9 @@ public sealed partial class PostgresGraphStore
         public CancellationToken CancellationToken => cancellationToken;
 
         public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The caller's trace id, taken on arrival: the group is committed in whichever caller's context started it.</summary>
+        public string? TraceId { get; } = AuditChain.CurrentTraceId();
     }
 
     private readonly record struct Outcome(AppendResult? Result, ReasoningGraphException? Error);

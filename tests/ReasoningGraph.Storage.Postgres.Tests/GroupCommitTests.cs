@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
@@ -24,6 +25,30 @@ public sealed class GroupCommitTests(PostgresSchema schema) : IClassFixture<Post
         // Items of one transaction share its store time: fewer distinct times than writes means writes were grouped.
         Assert.True(results.Select(r => r.Created[0].CreatedAt).Distinct().Count() < 20);
         await AssertLinearAsync(store, 200);
+    }
+
+    [Fact]
+    public async Task GroupedWrites_EachAuditEventCarriesTheTraceIdOfTheRequestThatWroteIt()
+    {
+        var store = schema.NewStore();
+        var traced = Enumerable.Range(0, 60).Select(_ => (Id: Guid.CreateVersion7(), Trace: ActivityTraceId.CreateRandom().ToHexString())).ToList();
+
+        // Every write starts inside its own W3C activity (as each HTTP request does) and they are grouped, so the group
+        // is committed in one caller's context: the others' trace ids must still be their own.
+        await Task.WhenAll(traced.Select(t =>
+        {
+            using var activity = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).SetParentId($"00-{t.Trace}-00f067aa0ba902b7-01").Start();
+            return store.AppendAsync(new GraphBatch { Node(t.Id) });
+        }));
+
+        var traceOf = new Dictionary<Guid, string>();
+        await foreach (var e in store.ReadAuditEventsAsync())
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(e.Payload);
+            traceOf[payload.RootElement.GetProperty("entityId").GetGuid()] = payload.RootElement.GetProperty("traceId").GetString()!;
+        }
+
+        Assert.All(traced, t => Assert.Equal(t.Trace, traceOf[t.Id]));
     }
 
     [Fact]

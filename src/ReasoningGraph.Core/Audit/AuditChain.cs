@@ -33,9 +33,10 @@ public static class AuditChain
     /// The W3C trace id of the current activity (32 lowercase hex), or null outside one. ASP.NET Core continues the
     /// caller's <c>traceparent</c>, so in a service this is the Kernel's trace id: written into the audit payload
     /// (<c>traceId</c>), it links each audit event to the distributed trace of the request that caused the write.
-    /// Captured where the event is linked, which runs in the writing request's execution context.
+    /// Captured where the event is linked, which runs in the writing request's execution context; a store that
+    /// commits several requests' writes together captures it when each request arrives instead.
     /// </summary>
-    internal static string? CurrentTraceId() =>
+    public static string? CurrentTraceId() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : null;
 
     private static byte[] CreatePayload(string eventType, Guid entityId, string entityHash, string actor, DateTimeOffset timestamp, string? traceId)
@@ -136,7 +137,7 @@ public static class AuditChain
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        var link = Link(eventType, entityId, entityHash, actor, head, now);
+        var link = Link(eventType, entityId, entityHash, actor, CurrentTraceId(), head, now);
         var signature = await SignAsync(signer, link.Hash, cancellationToken).ConfigureAwait(false);
         return link.ToEvent(signature, signer.SignerId);
     }
@@ -153,12 +154,16 @@ public static class AuditChain
     /// <param name="head">The chain's current end.</param>
     /// <param name="now">The clock's time.</param>
     /// <param name="signer">Signs the hashes.</param>
+    /// <param name="traceIdOf">
+    /// The W3C trace id of the request that wrote an item, for writers that commit several requests' items together;
+    /// null records the current activity's trace id for every item.
+    /// </param>
     /// <param name="cancellationToken">Cancels signing.</param>
     /// <returns>The signed events, one per item; advance the head with <see cref="AuditChainHead.After"/> of the last.</returns>
     /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c> when any signature fails (fail closed).</exception>
     public static async Task<AuditEvent[]> CreateItemEventsAsync(
         IReadOnlyList<GraphItem> items, IReadOnlyList<string> entityHashes, Func<GraphItem, string> actorOf, AuditChainHead head, DateTimeOffset now,
-        IDigestSigner signer, CancellationToken cancellationToken = default)
+        IDigestSigner signer, Func<GraphItem, string?>? traceIdOf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(entityHashes);
@@ -173,7 +178,7 @@ public static class AuditChain
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            links[i] = Link(EventTypeFor(item.Kind), item.Id, entityHashes[i], actorOf(item), head, now);
+            links[i] = Link(EventTypeFor(item.Kind), item.Id, entityHashes[i], actorOf(item), traceIdOf is null ? CurrentTraceId() : traceIdOf(item), head, now);
             head = new AuditChainHead(links[i].HexHash, links[i].CreatedAt);
         }
 
@@ -185,10 +190,10 @@ public static class AuditChain
     }
 
     /// <summary>The unsigned part of an event: its time, payload and hash, linked to <paramref name="head"/>.</summary>
-    private static Linked Link(string eventType, Guid entityId, string entityHash, string actor, AuditChainHead head, DateTimeOffset now)
+    private static Linked Link(string eventType, Guid entityId, string entityHash, string actor, string? traceId, AuditChainHead head, DateTimeOffset now)
     {
         var createdAt = NextTimestamp(now, head.CreatedAt);
-        var payload = CreatePayload(eventType, entityId, entityHash, actor, createdAt, CurrentTraceId());
+        var payload = CreatePayload(eventType, entityId, entityHash, actor, createdAt, traceId);
         var hash = ComputeHash(payload, head.Hash);
         return new Linked(eventType, payload, hash, Convert.ToHexStringLower(hash), head.Hash, createdAt);
     }
