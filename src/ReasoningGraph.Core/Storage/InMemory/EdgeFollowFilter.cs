@@ -30,10 +30,14 @@ internal readonly struct EdgeFollowFilter
     /// <summary>True when no edge can pass (a type filter naming no stored type).</summary>
     public bool MatchesNothing => _types is { Length: 0 };
 
+    /// <summary>The node's whole adjacency array in the walk's direction (see <see cref="NodeSlot"/>).</summary>
+    public int[]? Adjacency(StoreState state, int node) =>
+        Descendants ? Volatile.Read(ref state.Nodes[node].Out) : Volatile.Read(ref state.Nodes[node].In);
+
     /// <summary>The node's adjacency in the walk's direction, cut to the edges visible as of <see cref="AsOf"/>.</summary>
     public ReadOnlySpan<int> Visible(StoreState state, int node)
     {
-        var adjacency = Descendants ? Volatile.Read(ref state.Nodes[node].Out) : Volatile.Read(ref state.Nodes[node].In);
+        var adjacency = Adjacency(state, node);
         if (adjacency is null)
         {
             return default;

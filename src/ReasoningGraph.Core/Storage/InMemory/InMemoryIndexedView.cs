@@ -14,7 +14,7 @@ internal sealed class InMemoryIndexedView(StoreState state, EdgeFollowFilter fil
 
     public ReasoningEdge Edge(int edge) => InMemoryGraphStore.ToEdge(state, in state.Edges[edge]);
 
-    public int EdgeBound(int node) => filter.MatchesNothing ? 0 : filter.Visible(state, node).Length;
+    public int EdgeBound(int node) => filter.MatchesNothing ? 0 : filter.Adjacency(state, node)?.Length ?? 0;
 
     public int CopyEdges(int node, Span<IndexedEdge> into)
     {

@@ -72,46 +72,13 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         var keys = ArrayPool<NodeKey>.Shared.Rent(bound);
         try
         {
-            // The level's edges, by near position, then (createdAt, id).
-            int count = 0;
             var nearOf = ints.AsSpan(0, bound);
-            for (int i = start; i < end; i++)
-            {
-                int added = view.CopyEdges(NodeAt(i), found.AsSpan(count));
-                var own = found.AsSpan(count, added);
-                if (!IsSorted(own))
-                {
-                    own.Sort();
-                }
-
-                nearOf.Slice(count, added).Fill(i);
-                count += added;
-            }
-
+            int count = Collect(view, start, end, found, nearOf);
             var edges = ints.AsSpan(bound, count);
             var farAt = ints.AsSpan(2 * bound, count);
             int discovered = Resolve(view, found.AsSpan(0, count), edges, farAt, keys);
-
-            // Number the discovered nodes in (createdAt, id) order, as the walk will place them.
-            var order = keys.AsSpan(0, discovered);
-            order.Sort();
-            var nodes = new int[discovered];
-            var seqs = new long[discovered];
-            for (int s = 0; s < discovered; s++)
-            {
-                nodes[s] = order[s].Node;
-                seqs[s] = order[s].Seq;
-                _placeOf![order[s].Node] = NodeCount + s;
-            }
-
-            for (int k = 0; k < count; k++)
-            {
-                if (farAt[k] < 0)
-                {
-                    farAt[k] = ~(_placeOf![found[k].Far] - NodeCount);
-                }
-            }
-
+            var (nodes, seqs) = Place(keys.AsSpan(0, discovered));
+            Renumber(found.AsSpan(0, count), farAt);
             CommitLevel(start, end, edges, nearOf[..count], farAt, nodes, seqs);
         }
         finally
@@ -122,6 +89,55 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Copies the level's edges to <paramref name="found"/>, by near position, then (createdAt, id); returns how many.</summary>
+    private int Collect(IIndexedGraphView view, int start, int end, IndexedEdge[] found, Span<int> nearOf)
+    {
+        int count = 0;
+        for (int i = start; i < end; i++)
+        {
+            int added = view.CopyEdges(NodeAt(i), found.AsSpan(count));
+            var own = found.AsSpan(count, added);
+            if (!IsSorted(own))
+            {
+                own.Sort();
+            }
+
+            nearOf.Slice(count, added).Fill(i);
+            count += added;
+        }
+
+        return count;
+    }
+
+    /// <summary>Sorts the discovered nodes into (createdAt, id) order and records the walk positions they will take.</summary>
+    private (int[] Nodes, long[] Seqs) Place(Span<NodeKey> keys)
+    {
+        keys.Sort();
+        var nodes = new int[keys.Length];
+        var seqs = new long[keys.Length];
+        for (int s = 0; s < keys.Length; s++)
+        {
+            nodes[s] = keys[s].Node;
+            seqs[s] = keys[s].Seq;
+            _placeOf![keys[s].Node] = NodeCount + s;
+        }
+
+        return (nodes, seqs);
+    }
+
+    /// <summary>Turns the far ends of discovered nodes from discovery numbers into their sorted numbers.</summary>
+    private void Renumber(ReadOnlySpan<IndexedEdge> found, Span<int> farAt)
+    {
+        var placeOf = _placeOf!;
+        for (int k = 0; k < farAt.Length; k++)
+        {
+            if (farAt[k] < 0)
+            {
+                farAt[k] = ~(placeOf[found[k].Far] - NodeCount);
+            }
+        }
     }
 
     /// <summary>
