@@ -16,23 +16,54 @@ internal sealed class InMemoryIndexedView(StoreState state, EdgeFollowFilter fil
 
     public int EdgeBound(int node) => filter.MatchesNothing ? 0 : filter.Adjacency(state, node)?.Length ?? 0;
 
-    public int CopyEdges(int node, Span<IndexedEdge> into)
+    public int CopyEdges(ReadOnlySpan<int> nodes, Span<IndexedEdge> into, Span<int> owners)
     {
         if (filter.MatchesNothing)
         {
             return 0;
         }
 
+        // Two passes with independent iterations, so the cache misses of many nodes and edges are in flight at
+        // once: first every node's adjacency entries (edge index + 1; the visibility cut needs the edge records,
+        // so it is left to the second pass), then every edge record.
         int count = 0;
-        foreach (int entry in filter.Visible(state, node))
+        for (int n = 0; n < nodes.Length; n++)
         {
-            ref readonly var record = ref state.Edges[entry - 1];
-            if (filter.Follows(state, in record))
+            var adjacency = filter.Adjacency(state, nodes[n]);
+            if (adjacency is null)
             {
-                into[count++] = new IndexedEdge(record.CreatedTicks, record.Id, entry - 1, filter.Far(in record));
+                continue;
+            }
+
+            foreach (int entry in adjacency)
+            {
+                if (entry == 0)
+                {
+                    break;
+                }
+
+                owners[count] = n;
+                into[count++] = new IndexedEdge(0, default, entry - 1, 0);
             }
         }
 
-        return count;
+        int kept = 0;
+        for (int k = 0; k < count; k++)
+        {
+            int e = into[k].Edge;
+            if (e >= state.EdgeCount)
+            {
+                continue;
+            }
+
+            ref readonly var record = ref state.Edges[e];
+            if (record.Seq <= filter.AsOf && filter.Follows(state, in record))
+            {
+                owners[kept] = owners[k];
+                into[kept++] = new IndexedEdge(record.CreatedTicks, record.Id, e, filter.Far(in record));
+            }
+        }
+
+        return kept;
     }
 }

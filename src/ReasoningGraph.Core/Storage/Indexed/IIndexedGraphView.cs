@@ -24,8 +24,9 @@ internal interface IIndexedGraphView
     int EdgeBound(int node);
 
     /// <summary>
-    /// Writes the visible edges of <paramref name="node"/> in the view's direction that pass its filters, in any
-    /// order; returns how many.
+    /// Writes the visible edges of every node in <paramref name="nodes"/> in the view's direction that pass its
+    /// filters, grouped by node in the given order (within a node in any order), and for each the position in
+    /// <paramref name="nodes"/> of its node; returns how many. Batched so the memory reads for many nodes overlap.
     /// </summary>
-    int CopyEdges(int node, Span<IndexedEdge> into);
+    int CopyEdges(ReadOnlySpan<int> nodes, Span<IndexedEdge> into, Span<int> owners);
 }

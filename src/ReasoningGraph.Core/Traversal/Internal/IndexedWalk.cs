@@ -94,18 +94,22 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
     /// <summary>Copies the level's edges to <paramref name="found"/>, by near position, then (createdAt, id); returns how many.</summary>
     private int Collect(IIndexedGraphView view, int start, int end, IndexedEdge[] found, Span<int> nearOf)
     {
-        int count = 0;
-        for (int i = start; i < end; i++)
+        int count = view.CopyEdges(Positions(start, end), found, nearOf);
+        for (int k = 0, next; k < count; k = next)
         {
-            int added = view.CopyEdges(NodeAt(i), found.AsSpan(count));
-            var own = found.AsSpan(count, added);
+            next = k + 1;
+            while (next < count && nearOf[next] == nearOf[k])
+            {
+                next++;
+            }
+
+            var own = found.AsSpan(k, next - k);
             if (!IsSorted(own))
             {
                 own.Sort();
             }
 
-            nearOf.Slice(count, added).Fill(i);
-            count += added;
+            nearOf.Slice(k, next - k).Fill(start + nearOf[k]);
         }
 
         return count;
@@ -153,20 +157,22 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
             int far = found[k].Far;
             int place = placeOf[far];
             edges[k] = found[k].Edge;
-            if ((uint)place < (uint)walked && NodeAt(place) == far)
-            {
-                farAt[k] = place;
-            }
-            else if (place < 0 && ~place < discovered && keys[~place].Node == far)
+            if (((uint)place < (uint)walked && NodeAt(place) == far) || (place < 0 && ~place < discovered && keys[~place].Node == far))
             {
                 farAt[k] = place;
             }
             else
             {
-                var node = view.Node(far);
-                keys[discovered] = new NodeKey(node.CreatedAt.UtcTicks, node.Id, far, node.Seq);
+                keys[discovered] = new NodeKey(0, default, far, 0);
                 placeOf[far] = farAt[k] = ~discovered++;
             }
+        }
+
+        // The sort keys in a second pass, whose iterations are independent (their cache misses overlap).
+        for (int d = 0; d < discovered; d++)
+        {
+            var node = view.Node(keys[d].Node);
+            keys[d] = new NodeKey(node.CreatedAt.UtcTicks, node.Id, keys[d].Node, node.Seq);
         }
 
         return discovered;

@@ -82,6 +82,9 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>The node kept at a walk position.</summary>
     protected TNode NodeAt(int position) => _nodes[position];
 
+    /// <summary>The nodes kept at walk positions <paramref name="start"/> to <paramref name="end"/> - 1.</summary>
+    protected ReadOnlySpan<TNode> Positions(int start, int end) => _nodes.AsSpan(start, end - start);
+
     /// <summary>The page object of a kept node.</summary>
     protected abstract TraversalStep Step(TNode node, int depth);
 
