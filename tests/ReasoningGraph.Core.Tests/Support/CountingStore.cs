@@ -9,6 +9,9 @@ public sealed class CountingStore(IReasoningGraphStore inner) : IReasoningGraphS
     private int _frontierCalls;
     private int _itemCalls;
 
+    /// <summary>The wrapped store: a service over it uses its own capabilities (the in-memory store's indexed walk).</summary>
+    public IReasoningGraphStore Inner => inner;
+
     public int FrontierCalls => Volatile.Read(ref _frontierCalls);
 
     public int ItemCalls => Volatile.Read(ref _itemCalls);

@@ -45,10 +45,10 @@ public sealed record RandomGraph(Guid[] Ids, int[] NodeTimes, double?[] Confiden
         }
     }
 
-    /// <summary>The stored graph, through a service whose store is exposed for counting and appends.</summary>
-    public async Task<TestGraph> BuildAsync(Action<ReasoningGraphOptions>? configure = null)
+    /// <summary>The stored graph, through a service whose store is exposed for counting and appends (see <see cref="TestGraph"/> for <paramref name="indexed"/>).</summary>
+    public async Task<TestGraph> BuildAsync(Action<ReasoningGraphOptions>? configure = null, bool indexed = false)
     {
-        var graph = new TestGraph(configure);
+        var graph = new TestGraph(configure, indexed: indexed);
         await graph.Service.ImportAsync(new GraphBatch(Inputs()));
         return graph;
     }

@@ -1,21 +1,27 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ReasoningGraph.Model;
+using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.InMemory;
 
 namespace ReasoningGraph.Tests.Support;
 
-/// <summary>A service over a fresh in-memory store with a fake clock, plus helpers to build graphs quickly.</summary>
+/// <summary>
+/// A service over a fresh in-memory store with a fake clock, plus helpers to build graphs quickly. By default the
+/// service sees the store through <see cref="CountingStore"/>, so walks take the generic frontier-fetch path;
+/// with <c>indexed</c> it sees the in-memory store itself, so walks take its indexed path.
+/// </summary>
 public sealed class TestGraph
 {
     public static readonly DateTimeOffset Start = new(2025, 11, 17, 12, 0, 0, TimeSpan.Zero);
 
-    public TestGraph(Action<ReasoningGraphOptions>? configure = null, ReadOnlyMemory<byte>? key = null, CountingStore? store = null)
+    public TestGraph(Action<ReasoningGraphOptions>? configure = null, ReadOnlyMemory<byte>? key = null, CountingStore? store = null, bool indexed = false)
     {
+        Indexed = indexed;
         Options = new ReasoningGraphOptions { CursorKey = key ?? SharedKey };
         configure?.Invoke(Options);
         Store = store ?? new CountingStore(new InMemoryGraphStore(timeProvider: Time));
-        Service = new ReasoningGraphService(Microsoft.Extensions.Options.Options.Create(Options), Store, timeProvider: Time);
+        Service = new ReasoningGraphService(Microsoft.Extensions.Options.Options.Create(Options), ServiceStore, timeProvider: Time);
     }
 
     public static ReadOnlyMemory<byte> SharedKey { get; } = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
@@ -28,11 +34,16 @@ public sealed class TestGraph
 
     public ReasoningGraphService Service { get; }
 
+    /// <summary>Whether the services use the in-memory store's indexed walk.</summary>
+    public bool Indexed { get; }
+
+    private IReasoningGraphStore ServiceStore => Indexed ? Store.Inner : Store;
+
     /// <summary>A service sharing this graph's store (a second process with the same cursor key, or another key).</summary>
     public ReasoningGraphService SecondService(ReadOnlyMemory<byte>? key = null, int cacheCapacity = 64)
     {
         var options = new ReasoningGraphOptions { CursorKey = key ?? Options.CursorKey, TraversalCacheCapacity = cacheCapacity };
-        return new ReasoningGraphService(Microsoft.Extensions.Options.Options.Create(options), Store, timeProvider: Time);
+        return new ReasoningGraphService(Microsoft.Extensions.Options.Options.Create(options), ServiceStore, timeProvider: Time);
     }
 
     /// <summary>Adds nodes named by small integers, each at <c>Start + n seconds</c> unless a time is given.</summary>

@@ -18,7 +18,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void Trace_EqualsAStraightforwardReferenceBreadthFirstWalk() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var (nodes, edges) = await WalkCase.ContentAsync(graph);
         var page = await graph.Service.TraceAsync(c.Root, c.Direction, c.Options(order: TraversalOrder.BreadthFirst));
         var expected = c.Reference(nodes, edges);
@@ -31,7 +31,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void Trace_ReturnsEveryReachableNodeOnceAtItsMinimumDepth() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var (nodes, edges) = await WalkCase.ContentAsync(graph);
         var page = await graph.Service.TraceAsync(c.Root, c.Direction, c.Options());
 
@@ -59,7 +59,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void Paging_ConcatenatedPagesEqualTheUnpagedResult() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var whole = await graph.Service.TraceAsync(c.Root, c.Direction, c.Options());
         var pages = await c.AllPagesAsync(graph.Service, c.PageSize, c.Order);
         Assert.Equal(Steps(whole.Steps), Steps(pages.SelectMany(p => p.Steps)));
@@ -71,7 +71,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void Paging_WithoutTheWalkCache_RebuildsAndGivesTheSamePages() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var cached = await c.AllPagesAsync(graph.Service, c.PageSize, c.Order);
         var rebuilt = await c.AllPagesAsync(graph.SecondService(cacheCapacity: 0), c.PageSize, c.Order);
         Assert.Equal(cached.Select(p => Steps(p.Steps).ToList()), rebuilt.Select(p => Steps(p.Steps).ToList()));
@@ -82,7 +82,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void Paging_WhileAppendsContinue_StillYieldsTheResultAsOfTheFirstPage() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var whole = await graph.Service.TraceAsync(c.Root, c.Direction, c.Options());
         int appended = 0;
         var pages = await c.AllPagesAsync(graph.Service, c.PageSize, c.Order, async () =>
@@ -101,7 +101,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void CycleDetected_OnEachPage_IsWhetherTheReturnedSubgraphSoFarHasACycle() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var pages = await c.AllPagesAsync(graph.Service, c.PageSize, c.Order);
         var soFar = new List<ReasoningEdge>();
         foreach (var page in pages)
@@ -114,7 +114,7 @@ public sealed class TraversalPropertyTests
     [Fact]
     public void DepthFirst_ReturnsTheSameNodesDepthsAndEdgesInPreOrderOfTheMinimumDepthTree() => Check(async c =>
     {
-        var graph = await c.Graph.BuildAsync();
+        var graph = await c.BuildAsync();
         var bfs = await graph.Service.TraceAsync(c.Root, c.Direction, c.Options(order: TraversalOrder.BreadthFirst));
         var dfs = await graph.Service.TraceAsync(c.Root, c.Direction, c.Options(order: TraversalOrder.DepthFirst));
         Assert.Equal(Steps(bfs.Steps).Order(), Steps(dfs.Steps).Order());

@@ -6,8 +6,8 @@ using ReasoningGraph.Traversal;
 
 namespace ReasoningGraph.Tests.Traversal;
 
-/// <summary>A random graph with a random walk over it.</summary>
-public sealed record WalkCase(RandomGraph Graph, TraversalDirection Direction, int Depth, int Filter, int PageSize, TraversalOrder Order)
+/// <summary>A random graph with a random walk over it, on the generic or the indexed walk path.</summary>
+public sealed record WalkCase(RandomGraph Graph, TraversalDirection Direction, int Depth, int Filter, int PageSize, TraversalOrder Order, bool Indexed)
 {
     public static Arbitrary<WalkCase> Arbitrary { get; } = (
         from graph in RandomGraph.Generator
@@ -16,9 +16,13 @@ public sealed record WalkCase(RandomGraph Graph, TraversalDirection Direction, i
         from filter in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 3)))
         from pageSize in Gen.Choose(1, 4)
         from order in Gen.Elements(TraversalOrder.BreadthFirst, TraversalOrder.DepthFirst)
-        select new WalkCase(graph, direction, depth, filter, pageSize, order)).ToArbitrary();
+        from indexed in Gen.Elements(false, true)
+        select new WalkCase(graph, direction, depth, filter, pageSize, order, indexed)).ToArbitrary();
 
     public Guid Root => Graph.Ids[Graph.Root];
+
+    /// <summary>The stored graph, its service on this case's walk path.</summary>
+    public Task<TestGraph> BuildAsync() => Graph.BuildAsync(indexed: Indexed);
 
     public string[]? Types => Filter == 1 ? ["supports"] : null;
 
@@ -74,5 +78,5 @@ public sealed record WalkCase(RandomGraph Graph, TraversalDirection Direction, i
         return pages;
     }
 
-    public override string ToString() => $"{Graph} dir={Direction} depth={Depth} filter={Filter} page={PageSize} order={Order}";
+    public override string ToString() => $"{Graph} dir={Direction} depth={Depth} filter={Filter} page={PageSize} order={Order} indexed={Indexed}";
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ReasoningGraph.Model;
+using ReasoningGraph.Storage.Indexed;
 using ReasoningGraph.Traversal;
 
 namespace ReasoningGraph.Storage.InMemory;
@@ -31,27 +32,23 @@ public sealed partial class InMemoryGraphStore
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = State;
-        int asOf = state.ClampAsOf(request.AsOf);
-        var typeFilter = EdgeTypeFilter(state, request.EdgeTypes);
-        if (typeFilter is { Length: 0 })
+        var filter = new EdgeFollowFilter(state, request.AsOf, request.Direction == TraversalDirection.Descendants, request.EdgeTypes, request.MinWeight, request.MinFarNodeConfidence);
+        if (filter.MatchesNothing)
         {
             return Task.FromResult(FrontierResult.Empty);
         }
 
-        bool descendants = request.Direction == TraversalDirection.Descendants;
-        double minWeight = request.MinWeight ?? double.NegativeInfinity;
-        double minConfidence = request.MinFarNodeConfidence ?? double.NegativeInfinity;
         // Resolve the frontier first so the result lists can be sized once (adjacency capacity bounds the edges).
         var near = new List<int>(request.NodeIds.Count);
         var seenFrontier = new HashSet<int>();
         int capacity = 0;
         foreach (var id in request.NodeIds)
         {
-            int node = NodeIndex(state, id, asOf);
+            int node = NodeIndex(state, id, filter.AsOf);
             if (node >= 0 && seenFrontier.Add(node))
             {
                 near.Add(node);
-                capacity += (descendants ? Volatile.Read(ref state.Nodes[node].Out) : Volatile.Read(ref state.Nodes[node].In))?.Length ?? 0;
+                capacity += filter.Visible(state, node).Length;
             }
         }
 
@@ -60,25 +57,16 @@ public sealed partial class InMemoryGraphStore
         var seenNodes = new HashSet<int>(capacity);
         foreach (int node in near)
         {
-            var adjacency = descendants ? Volatile.Read(ref state.Nodes[node].Out) : Volatile.Read(ref state.Nodes[node].In);
-            foreach (int entry in adjacency ?? [])
+            foreach (int entry in filter.Visible(state, node))
             {
-                int e = entry - 1;
-                if (e < 0 || e >= state.EdgeCount || state.Edges[e].Seq > asOf)
-                {
-                    break;
-                }
-
-                ref readonly var record = ref state.Edges[e];
-                int far = descendants ? record.To : record.From;
-                if ((typeFilter is not null && Array.IndexOf(typeFilter, record.TypeId) < 0)
-                    || (request.MinWeight is not null && !(record.Weight >= minWeight))
-                    || (request.MinFarNodeConfidence is not null && !(state.Nodes[far].Confidence >= minConfidence)))
+                ref readonly var record = ref state.Edges[entry - 1];
+                if (!filter.Follows(state, in record))
                 {
                     continue;
                 }
 
                 edges.Add(ToEdge(state, in record));
+                int far = filter.Far(in record);
                 if (seenNodes.Add(far))
                 {
                     farNodes.Add(state.Nodes[far].Node);
@@ -87,6 +75,13 @@ public sealed partial class InMemoryGraphStore
         }
 
         return Task.FromResult(new FrontierResult(edges, farNodes));
+    }
+
+    /// <inheritdoc/>
+    IIndexedGraphView IIndexedGraphStore.OpenView(long asOf, TraversalDirection direction, IReadOnlyCollection<string>? edgeTypes, double? minWeight, double? minFarNodeConfidence)
+    {
+        var state = State;
+        return new InMemoryIndexedView(state, new EdgeFollowFilter(state, asOf, direction == TraversalDirection.Descendants, edgeTypes, minWeight, minFarNodeConfidence));
     }
 
     /// <inheritdoc/>
@@ -120,26 +115,5 @@ public sealed partial class InMemoryGraphStore
 
         found.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
         return Task.FromResult<IReadOnlyList<ReasoningAnnotation>>(found);
-    }
-
-    /// <summary>The type ids a filter allows (empty: none exist), or null for no filter.</summary>
-    private static int[]? EdgeTypeFilter(StoreState state, IReadOnlyCollection<string>? types)
-    {
-        if (types is null)
-        {
-            return null;
-        }
-
-        var ids = new List<int>(types.Count);
-        foreach (var type in types)
-        {
-            int id = Array.IndexOf(state.EdgeTypes, type);
-            if (id >= 0)
-            {
-                ids.Add(id);
-            }
-        }
-
-        return [.. ids];
     }
 }

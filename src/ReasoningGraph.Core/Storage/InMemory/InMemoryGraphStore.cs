@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningGraph.Model;
+using ReasoningGraph.Storage.Indexed;
 
 namespace ReasoningGraph.Storage.InMemory;
 
@@ -13,7 +14,7 @@ namespace ReasoningGraph.Storage.InMemory;
 /// Per edge the store keeps a 56-byte record (endpoints as node indices, the type interned), one id-index
 /// slot and one entry in each endpoint's adjacency array; edge objects are made on read.
 /// </remarks>
-public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposable
+public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedGraphStore, IDisposable
 {
     private readonly Lock _writeLock = new();
     private readonly TimeProvider _timeProvider;
@@ -75,7 +76,7 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
         };
     }
 
-    private static ReasoningEdge ToEdge(StoreState state, in EdgeRecord record) => new()
+    internal static ReasoningEdge ToEdge(StoreState state, in EdgeRecord record) => new()
     {
         Id = record.Id,
         From = state.Nodes[record.From].Id,
@@ -89,7 +90,7 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IDisposab
     };
 
     /// <summary>The node index of a visible node, or -1.</summary>
-    private static int NodeIndex(StoreState state, Guid id, int asOf)
+    internal static int NodeIndex(StoreState state, Guid id, int asOf)
     {
         int seq = state.Ids.Get(id, asOf, new ItemIdResolver(state));
         if (seq == 0)

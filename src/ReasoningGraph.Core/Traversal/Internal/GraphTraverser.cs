@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Storage;
+using ReasoningGraph.Storage.Indexed;
 
 namespace ReasoningGraph.Traversal.Internal;
 
@@ -21,7 +22,7 @@ internal sealed class GraphTraverser(IReasoningGraphStore store, ReasoningGraphO
         }
 
         var (query, position) = await BindAsync(root, direction, request, cancellationToken).ConfigureAwait(false);
-        var state = _cache.GetOrAdd(query, q => new WalkState(store, q));
+        var state = _cache.GetOrAdd(query, CreateWalk);
         TraversalPage page;
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -55,6 +56,10 @@ internal sealed class GraphTraverser(IReasoningGraphStore store, ReasoningGraphO
         ReasoningGraphDiagnostics.RecordTraceLatency(started, "traverse");
         return page;
     }
+
+    /// <summary>The in-process walk over integer indices when the store offers them, else the frontier-fetch walk.</summary>
+    private IWalk CreateWalk(WalkQuery query) =>
+        store is IIndexedGraphStore indexed ? new IndexedWalk(indexed, query) : new StoreWalk(store, query);
 
     private async Task<(WalkQuery Query, int Position)> BindAsync(Guid root, TraversalDirection direction, TraversalOptions request, CancellationToken cancellationToken)
     {

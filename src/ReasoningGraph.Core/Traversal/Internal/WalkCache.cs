@@ -11,7 +11,7 @@ internal sealed class WalkCache(int capacity, TimeSpan expiry, TimeProvider time
     private readonly LinkedList<Entry> _recency = new();
 
     /// <summary>The cached walk for the query, or a new uninitialized one (added to the cache).</summary>
-    public WalkState GetOrAdd(WalkQuery query, Func<WalkQuery, WalkState> create)
+    public IWalk GetOrAdd(WalkQuery query, Func<WalkQuery, IWalk> create)
     {
         if (capacity == 0)
         {
@@ -46,7 +46,7 @@ internal sealed class WalkCache(int capacity, TimeSpan expiry, TimeProvider time
     }
 
     /// <summary>Forgets a walk whose initialization failed.</summary>
-    public void Remove(WalkState state)
+    public void Remove(IWalk state)
     {
         lock (_lock)
         {
@@ -63,9 +63,9 @@ internal sealed class WalkCache(int capacity, TimeSpan expiry, TimeProvider time
         _recency.Remove(node);
     }
 
-    private sealed class Entry(WalkState state)
+    private sealed class Entry(IWalk state)
     {
-        public WalkState State { get; } = state;
+        public IWalk State { get; } = state;
 
         public DateTimeOffset LastUsed { get; set; }
     }

@@ -1,8 +1,6 @@
-using System.Runtime.InteropServices;
-
 namespace ReasoningGraph.Traversal.Internal;
 
-internal sealed partial class WalkState
+internal abstract partial class WalkState<TNode, TEdge>
 {
     private int[]? _dfsOrder;
     private int[]? _dfsEdgesThrough;
@@ -16,43 +14,38 @@ internal sealed partial class WalkState
             BuildDepthFirstOrder();
         }
 
-        int end = (int)Math.Min((long)position + pageSize, _nodes.Count);
+        int end = (int)Math.Min((long)position + pageSize, NodeCount);
         var steps = new List<TraversalStep>();
         var edges = new List<TraversedEdge>();
         for (int i = position; i < end; i++)
         {
-            var visit = _nodes[_dfsOrder![i]];
-            steps.Add(new TraversalStep(visit.Node, visit.Depth));
-            edges.AddRange(CollectionsMarshal.AsSpan(_edges).Slice(visit.EdgeStart, visit.EdgeCount));
+            AddToPage(_dfsOrder![i], steps, edges);
         }
 
         bool cycle = end > position && _dfsFirstCycleEdges <= _dfsEdgesThrough![end - 1];
-        return (steps, edges, cycle, end < _nodes.Count);
+        return (steps, edges, cycle, end < NodeCount);
     }
 
     private void BuildDepthFirstOrder()
     {
         // Children: the nodes first reached through an edge of the parent (its non-revisit edges), which come
         // in ascending walk position because each level is sorted by (createdAt, id).
-        var children = new List<int>?[_nodes.Count];
-        for (int parent = 0; parent < _nodes.Count; parent++)
+        var children = new List<int>?[NodeCount];
+        for (int parent = 0; parent < NodeCount; parent++)
         {
-            var visit = _nodes[parent];
-            for (int e = visit.EdgeStart; e < visit.EdgeStart + visit.EdgeCount; e++)
+            for (int e = _edgeStart[parent]; e < _edgeStart[parent] + _edgeCount[parent]; e++)
             {
-                var edge = _edges[e];
-                if (!edge.Revisit)
+                if (!_revisit[e])
                 {
-                    var far = Query.Direction == TraversalDirection.Descendants ? edge.Edge.To : edge.Edge.From;
-                    (children[parent] ??= []).Add(_index[far]);
+                    (children[parent] ??= []).Add(_far[e]);
                 }
             }
 
             children[parent]?.Sort();
         }
 
-        var order = new int[_nodes.Count];
-        var through = new int[_nodes.Count];
+        var order = new int[NodeCount];
+        var through = new int[NodeCount];
         var cycles = new CycleDetector();
         int count = 0, edgeCount = 0, firstCycle = int.MaxValue;
         var stack = new Stack<int>();
@@ -61,15 +54,13 @@ internal sealed partial class WalkState
         {
             int node = stack.Pop();
             order[count] = node;
-            var visit = _nodes[node];
-            for (int e = visit.EdgeStart; e < visit.EdgeStart + visit.EdgeCount; e++)
+            for (int e = _edgeStart[node]; e < _edgeStart[node] + _edgeCount[node]; e++)
             {
                 edgeCount++;
-                var edge = _edges[e].Edge;
                 if (firstCycle == int.MaxValue)
                 {
-                    int from = _index[edge.From], to = _index[edge.To];
-                    if (cycles.AddEdge(from, _nodes[from].Node.Seq, to, _nodes[to].Node.Seq))
+                    var (from, to) = Descendants ? (node, _far[e]) : (_far[e], node);
+                    if (cycles.AddEdge(from, _seq[from], to, _seq[to]))
                     {
                         firstCycle = edgeCount;
                     }

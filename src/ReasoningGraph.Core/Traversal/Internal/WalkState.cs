@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using ReasoningGraph.Model;
-using ReasoningGraph.Storage;
 
 namespace ReasoningGraph.Traversal.Internal;
 
@@ -8,17 +6,24 @@ namespace ReasoningGraph.Traversal.Internal;
 /// One walk, materialized lazily level by level and kept (in the <see cref="WalkCache"/>) so that every page of
 /// it, in any order, resumes where the walk already is instead of redoing earlier levels. The content is a
 /// pure function of the <see cref="WalkQuery"/> (including <c>asOf</c>), so sharing it between requests and
-/// rebuilding it after eviction give identical pages. Callers hold <see cref="Gate"/> while using it.
+/// rebuilding it after eviction give identical pages. The bookkeeping (depths, edge slices, far ends, revisits,
+/// cycles, the depth-first order) is integers by walk position; a subclass fetches levels from its store path
+/// and decides what a node (<typeparamref name="TNode"/>) and an edge (<typeparamref name="TEdge"/>) are kept as.
 /// </summary>
-internal sealed partial class WalkState(IReasoningGraphStore store, WalkQuery query)
+internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
 {
-    private readonly List<Visit> _nodes = [];
-    private readonly Dictionary<Guid, int> _index = [];
-    private readonly List<TraversedEdge> _edges = [];
     private readonly List<int> _levelStart = [];
     private readonly CycleDetector _cycles = new();
+    private TNode[] _nodes = [];
+    private int[] _depth = [];
+    private long[] _seq = [];
+    private int[] _edgeStart = [];
+    private int[] _edgeCount = [];
+    private TEdge[] _edges = [];
+    private int[] _far = [];
+    private bool[] _revisit = [];
+    private int _edgeTotal;
     private int _expandedLevels;
-    private bool _complete;
 
     /// <summary>The number of edges (in breadth-first order) at which the first cycle appeared; int.MaxValue when none.</summary>
     private int _firstCycleEdges = int.MaxValue;
@@ -27,33 +32,28 @@ internal sealed partial class WalkState(IReasoningGraphStore store, WalkQuery qu
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    public bool IsInitialized => _nodes.Count > 0;
+    public bool IsInitialized => NodeCount > 0;
 
-    /// <summary>Number of nodes materialized so far (for cache accounting).</summary>
-    public int Size => _nodes.Count + _edges.Count;
+    /// <summary>Nodes in the walk so far; positions 0 to NodeCount - 1.</summary>
+    protected int NodeCount { get; private set; }
 
-    /// <summary>Reads the root; <c>NOT_FOUND</c> when it is not a node visible as of the walk's <c>asOf</c>.</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        var found = await store.GetItemsAsync([query.Root], query.AsOf, cancellationToken).ConfigureAwait(false);
-        if (found.Count == 0 || found[0] is not ReasoningNode root)
-        {
-            throw GraphErrors.NotFound("root", query.Root, null, $"No node with id {query.Root} exists (as of seq {query.AsOf}).");
-        }
+    /// <summary>Every level is expanded.</summary>
+    protected bool IsComplete { get; private set; }
 
-        _index.Add(root.Id, 0);
-        _levelStart.Add(0);
-        _nodes.Add(new Visit(root, 0));
-    }
+    protected bool Descendants => query.Direction == TraversalDirection.Descendants;
 
-    /// <summary>The page of up to <paramref name="pageSize"/> nodes starting at walk position <paramref name="position"/>.</summary>
-    public async Task<(List<TraversalStep> Steps, List<TraversedEdge> Edges, bool Cycle, bool HasMore)> GetPageAsync(
+    /// <summary>Nodes whose edges are known: every node of the expanded levels.</summary>
+    private int KnownEdgeNodes => _expandedLevels < _levelStart.Count ? _levelStart[_expandedLevels] : NodeCount;
+
+    public abstract Task InitializeAsync(CancellationToken cancellationToken);
+
+    public virtual async Task<(List<TraversalStep> Steps, List<TraversedEdge> Edges, bool Cycle, bool HasMore)> GetPageAsync(
         int position, int pageSize, CancellationToken cancellationToken)
     {
         long target = (long)position + pageSize;
         if (query.Order == TraversalOrder.DepthFirst)
         {
-            while (!_complete)
+            while (!IsComplete)
             {
                 await ExpandAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -61,26 +61,73 @@ internal sealed partial class WalkState(IReasoningGraphStore store, WalkQuery qu
             return DepthFirstPage(position, pageSize);
         }
 
-        while (!_complete && (KnownEdgeNodes < Math.Min(target, _nodes.Count) || _nodes.Count <= target))
+        while (!IsComplete && (KnownEdgeNodes < Math.Min(target, NodeCount) || NodeCount <= target))
         {
             await ExpandAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        int end = (int)Math.Min(target, _nodes.Count);
+        int end = (int)Math.Min(target, NodeCount);
         var steps = new List<TraversalStep>(Math.Max(end - position, 0));
-        var edges = new List<TraversedEdge>();
+        var edges = new List<TraversedEdge>(end > position ? _edgeStart[end - 1] + _edgeCount[end - 1] - _edgeStart[position] : 0);
         int edgesThrough = 0;
         for (int i = position; i < end; i++)
         {
-            var visit = _nodes[i];
-            steps.Add(new TraversalStep(visit.Node, visit.Depth));
-            edges.AddRange(CollectionsMarshal.AsSpan(_edges).Slice(visit.EdgeStart, visit.EdgeCount));
-            edgesThrough = visit.EdgeStart + visit.EdgeCount;
+            AddToPage(i, steps, edges);
+            edgesThrough = _edgeStart[i] + _edgeCount[i];
         }
 
-        return (steps, edges, steps.Count > 0 && _firstCycleEdges <= edgesThrough, end < _nodes.Count);
+        return (steps, edges, steps.Count > 0 && _firstCycleEdges <= edgesThrough, end < NodeCount);
     }
 
-    /// <summary>Nodes whose edges are known: every node of the expanded levels.</summary>
-    private int KnownEdgeNodes => _expandedLevels < _levelStart.Count ? _levelStart[_expandedLevels] : _nodes.Count;
+    /// <summary>The node kept at a walk position.</summary>
+    protected TNode NodeAt(int position) => _nodes[position];
+
+    /// <summary>The nodes kept at walk positions <paramref name="start"/> to <paramref name="end"/> - 1.</summary>
+    protected ReadOnlySpan<TNode> Positions(int start, int end) => _nodes.AsSpan(start, end - start);
+
+    /// <summary>The page object of a kept node.</summary>
+    protected abstract TraversalStep Step(TNode node, int depth);
+
+    /// <summary>The page object of a kept edge.</summary>
+    protected abstract ReasoningEdge EdgeObject(TEdge edge);
+
+    /// <summary>The error for a root that is not a node visible as of the walk's <c>asOf</c>.</summary>
+    protected ReasoningGraphException RootNotFound() =>
+        GraphErrors.NotFound("root", query.Root, null, $"No node with id {query.Root} exists (as of seq {query.AsOf}).");
+
+    /// <summary>Starts the walk at its root.</summary>
+    protected void AddRoot(TNode root, long seq)
+    {
+        _levelStart.Add(0);
+        AddNode(root, 0, seq);
+    }
+
+    /// <summary>Adds a walk position's node and the edges followed from it to a page.</summary>
+    private void AddToPage(int position, List<TraversalStep> steps, List<TraversedEdge> edges)
+    {
+        steps.Add(Step(_nodes[position], _depth[position]));
+        for (int e = _edgeStart[position], end = e + _edgeCount[position]; e < end; e++)
+        {
+            edges.Add(new TraversedEdge(EdgeObject(_edges[e]), _revisit[e]));
+        }
+    }
+
+    private void AddNode(TNode node, int depth, long seq)
+    {
+        int at = NodeCount;
+        if (at == _nodes.Length)
+        {
+            int size = Math.Max(16, at * 2);
+            Array.Resize(ref _nodes, size);
+            Array.Resize(ref _depth, size);
+            Array.Resize(ref _seq, size);
+            Array.Resize(ref _edgeStart, size);
+            Array.Resize(ref _edgeCount, size);
+        }
+
+        _nodes[at] = node;
+        _depth[at] = depth;
+        _seq[at] = seq;
+        NodeCount = at + 1;
+    }
 }

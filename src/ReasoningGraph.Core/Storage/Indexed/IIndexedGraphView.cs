@@ -1,0 +1,32 @@
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Storage.Indexed;
+
+/// <summary>
+/// One snapshot of an <see cref="IIndexedGraphStore"/>: nodes and edges named by small non-negative integers that
+/// stay the same for the life of the store. Only items visible as of the view's <c>asOf</c> are reachable.
+/// </summary>
+internal interface IIndexedGraphView
+{
+    /// <summary>An exclusive upper bound of every node index this view can return.</summary>
+    int NodeBound { get; }
+
+    /// <summary>The index of the visible node with this id, or -1.</summary>
+    int FindNode(Guid id);
+
+    /// <summary>The node at an index this view returned.</summary>
+    ReasoningNode Node(int node);
+
+    /// <summary>The edge at an index this view returned (made on each call).</summary>
+    ReasoningEdge Edge(int edge);
+
+    /// <summary>An upper bound of the number of edges <see cref="CopyEdges"/> writes for <paramref name="node"/>.</summary>
+    int EdgeBound(int node);
+
+    /// <summary>
+    /// Writes the visible edges of every node in <paramref name="nodes"/> in the view's direction that pass its
+    /// filters, grouped by node in the given order (within a node in any order), and for each the position in
+    /// <paramref name="nodes"/> of its node; returns how many. Batched so the memory reads for many nodes overlap.
+    /// </summary>
+    int CopyEdges(ReadOnlySpan<int> nodes, Span<IndexedEdge> into, Span<int> owners);
+}

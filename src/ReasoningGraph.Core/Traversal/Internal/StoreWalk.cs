@@ -1,0 +1,135 @@
+using ReasoningGraph.Model;
+using ReasoningGraph.Storage;
+
+namespace ReasoningGraph.Traversal.Internal;
+
+/// <summary>
+/// The walk for any store: one <see cref="IReasoningGraphStore.GetFrontierAsync"/> round trip per level, nodes and
+/// edges kept as the objects the store returned, walk positions found by id.
+/// </summary>
+internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : WalkState<ReasoningNode, ReasoningEdge>(query)
+{
+    private readonly Dictionary<Guid, int> _index = [];
+
+    public override async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var found = await store.GetItemsAsync([Query.Root], Query.AsOf, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0 || found[0] is not ReasoningNode root)
+        {
+            throw RootNotFound();
+        }
+
+        _index.Add(root.Id, 0);
+        AddRoot(root, root.Seq);
+    }
+
+    protected override TraversalStep Step(ReasoningNode node, int depth) => new(node, depth);
+
+    protected override ReasoningEdge EdgeObject(ReasoningEdge edge) => edge;
+
+    protected override async Task ExpandLevelAsync(int start, int end, CancellationToken cancellationToken)
+    {
+        var ids = new Guid[end - start];
+        for (int i = start; i < end; i++)
+        {
+            ids[i - start] = NodeAt(i).Id;
+        }
+
+        var frontier = await store.GetFrontierAsync(
+            new FrontierRequest
+            {
+                NodeIds = ids, Direction = Query.Direction, AsOf = Query.AsOf,
+                EdgeTypes = Query.EdgeTypes, MinWeight = Query.MinWeight, MinFarNodeConfidence = Query.MinConfidence,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var (edges, nearOf) = InLevelOrder(frontier.Edges, start, end);
+        var farNodes = new Dictionary<Guid, ReasoningNode>(frontier.FarNodes.Count);
+        foreach (var node in frontier.FarNodes)
+        {
+            farNodes[node.Id] = node;
+        }
+
+        // A far end is either already walked (its position) or discovered in this level (~ its index in `next`).
+        var next = new List<ReasoningNode>();
+        var discovered = new Dictionary<Guid, int>();
+        var farAt = new int[edges.Length];
+        for (int k = 0; k < edges.Length; k++)
+        {
+            var far = Descendants ? edges[k].To : edges[k].From;
+            if (_index.TryGetValue(far, out int at))
+            {
+                farAt[k] = at;
+            }
+            else if (discovered.TryGetValue(far, out int found))
+            {
+                farAt[k] = ~found;
+            }
+            else
+            {
+                farAt[k] = ~next.Count;
+                discovered.Add(far, next.Count);
+                next.Add(farNodes.TryGetValue(far, out var farNode)
+                    ? farNode
+                    : throw new InvalidOperationException($"The store returned edge {edges[k].Id} without its far-end node {far}."));
+            }
+        }
+
+        // Number the discovered nodes in (createdAt, id) order, as the walk will place them.
+        var byOrder = new int[next.Count];
+        for (int n = 0; n < byOrder.Length; n++)
+        {
+            byOrder[n] = n;
+        }
+
+        Array.Sort(byOrder, (a, b) => ItemOrder.Instance.Compare(next[a], next[b]));
+        var rank = new int[next.Count];
+        var sorted = new ReasoningNode[next.Count];
+        var seqs = new long[next.Count];
+        for (int s = 0; s < byOrder.Length; s++)
+        {
+            rank[byOrder[s]] = s;
+            sorted[s] = next[byOrder[s]];
+            seqs[s] = sorted[s].Seq;
+            _index[sorted[s].Id] = NodeCount + s;
+        }
+
+        for (int k = 0; k < farAt.Length; k++)
+        {
+            if (farAt[k] < 0)
+            {
+                farAt[k] = ~rank[~farAt[k]];
+            }
+        }
+
+        CommitLevel(start, end, edges, nearOf, farAt, sorted, seqs);
+    }
+
+    /// <summary>
+    /// The level's edges by the walk position of their near end (positions <paramref name="start"/> to
+    /// <paramref name="end"/>), then (createdAt, id), with those positions; edges of other nodes are dropped.
+    /// </summary>
+    private (ReasoningEdge[] Edges, int[] NearOf) InLevelOrder(IReadOnlyList<ReasoningEdge> found, int start, int end)
+    {
+        var edges = new ReasoningEdge[found.Count];
+        var keys = new (int Near, long Ticks, Guid Id)[found.Count];
+        int count = 0;
+        foreach (var edge in found)
+        {
+            if (_index.TryGetValue(Descendants ? edge.From : edge.To, out int near) && near >= start && near < end)
+            {
+                keys[count] = (near, edge.CreatedAt.UtcTicks, edge.Id);
+                edges[count++] = edge;
+            }
+        }
+
+        Array.Sort(keys, edges, 0, count);
+        var nearOf = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            nearOf[k] = keys[k].Near;
+        }
+
+        return (count == edges.Length ? edges : edges[..count], nearOf);
+    }
+}
