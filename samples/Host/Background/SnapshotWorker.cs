@@ -4,28 +4,36 @@ using ReasoningGraph.Snapshots;
 namespace ReasoningGraph.Host.Background;
 
 /// <summary>
-/// Finishes snapshots left pending by a failed signer (<see cref="SnapshotService.RetryPendingAsync"/>, which backs
-/// off between its own passes) and archives every snapshot it sees signed. Between passes it waits the configured
-/// interval, doubling after a pass that left work undone; a snapshot signed by a request wakes it at once. Several
-/// host instances may run it together: the snapshot store signs a snapshot once however many finishers race, and the
-/// archive refuses a second copy (<c>already-archived</c>), which the worker counts as done.
+/// Finishes snapshots: signs those left pending by a failed signer and archives every signed one, exactly once across
+/// all host instances. Work is claimed from the snapshot store's <see cref="ISnapshotWorkClaims"/> (PostgreSQL:
+/// <c>FOR UPDATE SKIP LOCKED</c> and a lease), so two hosts never sign or archive the same snapshot; a failure (signer
+/// or archive) gives the snapshot back with a per-snapshot exponential backoff stored beside it, which restarts keep.
+/// The in-memory store's queue is per process: with it, run one host. Between passes the worker waits the configured
+/// interval; a snapshot taken by a request wakes it at once.
 /// </summary>
 internal sealed partial class SnapshotWorker(
-    IServiceProvider services, SnapshotArchiveQueue queue, SnapshotWorkerSettings settings, ILogger<SnapshotWorker> logger) : BackgroundService
+    IServiceProvider services, SnapshotArchiveQueue queue, SnapshotWorkerSettings settings, SnapshotWorkerStatistics statistics,
+    ILogger<SnapshotWorker> logger, TimeProvider? timeProvider = null) : BackgroundService
 {
-    private const int PendingBatch = 100;
+    private const int ClaimBatch = 100;
 
-    /// <summary>Snapshots whose archiving failed, tried again on the next pass.</summary>
-    private readonly HashSet<Guid> _unarchived = [];
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (services.GetRequiredService<ISnapshotStore>() is not ISnapshotWorkClaims work)
+        {
+            LogNoWorkQueue(logger);
+            return;
+        }
+
         int failedPasses = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                failedPasses = await RunOnceAsync(stoppingToken) ? 0 : failedPasses + 1;
+                await RunOnceAsync(work, stoppingToken);
+                failedPasses = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,79 +50,87 @@ internal sealed partial class SnapshotWorker(
         }
     }
 
-    /// <summary>One pass; true when nothing was left undone.</summary>
-    private async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass: claims due snapshots batch by batch until none is left.</summary>
+    internal async Task RunOnceAsync(ISnapshotWorkClaims work, CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<ISnapshotStore>();
-        var pending = await store.ListPendingAsync(PendingBatch, cancellationToken);
-        bool done = true;
-        if (pending.Count > 0)
+        while (queue.Reader.TryRead(out _))
         {
-            var result = await services.GetRequiredService<SnapshotService>().RetryPendingAsync(cancellationToken);
-            LogRetried(logger, result.Completed, result.StillPending, result.LastError);
-            done = result.StillPending == 0;
-            _unarchived.UnionWith(pending.Select(p => p.Id));
+            // Wake-up signals only: what to do is read from the store.
         }
 
-        while (queue.Reader.TryRead(out var id))
+        var archive = services.GetService<ISnapshotArchive>();
+        var service = services.GetRequiredService<SnapshotService>();
+        while (true)
         {
-            _unarchived.Add(id);
-        }
-
-        if (services.GetService<ISnapshotArchive>() is not { } archive)
-        {
-            _unarchived.Clear();
-            return done;
-        }
-
-        foreach (var id in _unarchived.ToList())
-        {
-            if (await ArchiveAsync(store, archive, id, cancellationToken))
+            var claimed = await work.ClaimAsync(new SnapshotClaimRequest
             {
-                _unarchived.Remove(id);
+                Limit = ClaimBatch, Now = _time.GetUtcNow(), Lease = settings.Lease, Grace = settings.Grace, IncludeUnarchived = archive is not null,
+            }, cancellationToken);
+            foreach (var item in claimed)
+            {
+                await ProcessAsync(work, service, archive, item, cancellationToken);
             }
-            else
+
+            if (claimed.Count < ClaimBatch)
             {
-                done = false;
+                return;
             }
         }
-
-        return done;
     }
 
-    /// <summary>Archives one snapshot once it is signed; false when it must be tried again later.</summary>
-    private async Task<bool> ArchiveAsync(ISnapshotStore store, ISnapshotArchive archive, Guid id, CancellationToken cancellationToken)
+    /// <summary>Signs a claimed snapshot if it is pending, then archives it; a failure schedules its next attempt.</summary>
+    private async Task ProcessAsync(ISnapshotWorkClaims work, SnapshotService service, ISnapshotArchive? archive, SnapshotWorkItem item, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(id, cancellationToken);
-        if (stored is null)
+        var snapshot = item.Snapshot;
+        if (snapshot.Status == SnapshotStatus.Pending)
         {
-            return true;
+            try
+            {
+                snapshot = await service.FinishAsync(snapshot, cancellationToken);
+                statistics.Signed();
+                LogSigned(logger, snapshot.Id, item.Attempts);
+            }
+            catch (ReasoningGraphException e) when (e.ErrorCode is ErrorCodes.SigningFailure or ErrorCodes.StoreUnavailable)
+            {
+                await RetryLaterAsync(work, item, e.ErrorCode, e.Message, cancellationToken);
+                return;
+            }
         }
 
-        if (stored.Status != SnapshotStatus.Signed)
+        if (archive is null)
         {
-            return false;
+            return;
         }
 
         try
         {
             // The document bytes exactly as signed and served: the archive reads its metadata from them.
-            var receipt = await archive.PutAsync(ArchiveDocument.FromDocument(stored.Document), cancellationToken);
-            LogArchived(logger, id, receipt.Location);
-            return true;
+            var receipt = await archive.PutAsync(ArchiveDocument.FromDocument(snapshot.Document), cancellationToken);
+            statistics.Archived();
+            LogArchived(logger, snapshot.Id, receipt.Location);
         }
         catch (ArchiveException e) when (e.Reason == ArchiveFailureReasons.AlreadyArchived)
         {
-            return true;
+            // A worker that crashed after its put and before recording it: the copy is there, which is all that counts.
+            statistics.FoundArchived();
         }
         catch (ArchiveException e)
         {
-            LogArchiveFailed(logger, id, e.Reason, e.Message);
-            return false;
+            await RetryLaterAsync(work, item, e.Reason, e.Message, cancellationToken);
+            return;
         }
+
+        await work.MarkArchivedAsync(snapshot.Id, _time.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>Sleeps until the delay is over or a freshly signed snapshot is queued.</summary>
+    private async Task RetryLaterAsync(ISnapshotWorkClaims work, SnapshotWorkItem item, string error, string message, CancellationToken cancellationToken)
+    {
+        var delay = settings.Backoff(item.Attempts);
+        LogRetryLater(logger, item.Snapshot.Id, error, message, item.Attempts, delay.TotalSeconds);
+        await work.RetryLaterAsync(item.Snapshot.Id, _time.GetUtcNow() + delay, error, cancellationToken);
+    }
+
+    /// <summary>Sleeps until the delay is over or a snapshot taken by a request is queued.</summary>
     private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -129,15 +145,18 @@ internal sealed partial class SnapshotWorker(
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Pending snapshots: {Completed} signed, {StillPending} still pending (last error {LastError})")]
-    private static partial void LogRetried(ILogger logger, int completed, int stillPending, string? lastError);
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Signed pending snapshot {SnapshotId} (attempt {Attempts})")]
+    private static partial void LogSigned(ILogger logger, Guid snapshotId, int attempts);
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Archived snapshot {SnapshotId} at {Location}")]
     private static partial void LogArchived(ILogger logger, Guid snapshotId, string location);
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Archiving snapshot {SnapshotId} failed ({Reason}): {Message}; will retry")]
-    private static partial void LogArchiveFailed(ILogger logger, Guid snapshotId, string reason, string message);
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Snapshot {SnapshotId} failed ({Error}): {Message}; attempt {Attempts}, next in {DelaySeconds:F1} s")]
+    private static partial void LogRetryLater(ILogger logger, Guid snapshotId, string error, string message, int attempts, double delaySeconds);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Error, Message = "A snapshot worker pass failed; backing off")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "The snapshot store keeps no work queue; the snapshot worker does nothing")]
+    private static partial void LogNoWorkQueue(ILogger logger);
 }
