@@ -23,6 +23,7 @@ internal static class CommandLineApp
             MigrateCommand.Create(),
             ImportCommand.Create(),
             ExportCommand.Create(),
+            RebuildCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 
