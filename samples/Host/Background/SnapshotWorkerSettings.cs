@@ -33,13 +33,6 @@ internal sealed record SnapshotWorkerSettings(TimeSpan Interval, TimeSpan MaxInt
         };
     }
 
-    /// <summary>When a snapshot that failed its <paramref name="attempts"/>th attempt is due again: exponential, with jitter so hosts spread out.</summary>
-    public TimeSpan Backoff(int attempts)
-    {
-        double jitter = 0.8 + (0.4 * Random.Shared.NextDouble());
-        return TimeSpan.FromTicks((long)(Delay(Math.Max(attempts - 1, 0)).Ticks * jitter));
-    }
-
     /// <summary>The wait after <paramref name="failedPasses"/> passes in a row that left work undone.</summary>
     public TimeSpan Delay(int failedPasses)
     {

@@ -16,9 +16,10 @@ internal sealed class SnapshotWorkerStatistics
     /// <summary>Puts the archive refused as <c>already-archived</c> (a copy written earlier, by a worker that crashed before recording it).</summary>
     public int FoundArchivedCount => Volatile.Read(ref _foundArchived);
 
-    public void Signed() => Interlocked.Increment(ref _signed);
-
-    public void Archived() => Interlocked.Increment(ref _archived);
-
-    public void FoundArchived() => Interlocked.Increment(ref _foundArchived);
+    public void Add(ReasoningGraph.Snapshots.SnapshotFinisherPass pass)
+    {
+        Interlocked.Add(ref _signed, pass.SignedCount);
+        Interlocked.Add(ref _archived, pass.ArchivedCount);
+        Interlocked.Add(ref _foundArchived, pass.FoundArchivedCount);
+    }
 }
