@@ -106,7 +106,7 @@ public class RecoveryBenchmarks
         {
             new NodeInput { Id = _root, Type = "decision", Author = "agent:bench", Payload = System.Text.Json.JsonDocument.Parse("{\"score\":0.9}").RootElement },
             new NodeInput { Id = child, Type = "observation", Author = "agent:bench", Payload = System.Text.Json.JsonDocument.Parse("{\"x\":1}").RootElement },
-            new EdgeInput { From = _root, To = child, Type = "causal" },
+            new EdgeInput { Id = Guid.CreateVersion7(), From = _root, To = child, Type = "causal" },
         });
         var down = new SnapshotService(_snapshotStore, _snapshotStore, new DownSigner());
         for (int i = 0; i < PendingSnapshots; i++)
