@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
@@ -25,13 +26,32 @@ public sealed partial class PostgresGraphStore
     /// <c>CONFLICT</c>, <c>NOT_FOUND</c> or <c>INVALID_PAYLOAD</c> with <c>index</c> (the input's position in the
     /// stream); <c>SIGNING_FAILURE</c>; <c>STORE_UNAVAILABLE</c>. When thrown, nothing was written.
     /// </exception>
-    public async Task<ImportResult> ImportAsync(IAsyncEnumerable<GraphItemInput> inputs, CancellationToken cancellationToken = default)
+    public Task<ImportResult> ImportAsync(IAsyncEnumerable<GraphItemInput> inputs, CancellationToken cancellationToken = default) =>
+        ImportCoreAsync(inputs, audited: true, cancellationToken);
+
+    /// <summary>
+    /// Imports like <see cref="ImportAsync(IAsyncEnumerable{GraphItemInput}, CancellationToken)"/> but in the safe
+    /// mode of a rebuild (docs/runbooks/replay-rebuild.md): no signer is asked for anything and no audit events are
+    /// written, so the store's audit chain stays as it is (empty in a fresh store) and starts with the first write
+    /// after the rebuild. Items, their <c>seq</c> order and their Kernel audit references are restored as exported,
+    /// so traces are the same; what was audited before is evidenced by the archived snapshots, not by a new chain.
+    /// </summary>
+    /// <param name="inputs">The inputs, in order; every input must have an id.</param>
+    /// <param name="cancellationToken">Cancels the import, rolling everything back.</param>
+    /// <returns>How many items were written and replayed.</returns>
+    /// <exception cref="ReasoningGraphException">
+    /// <c>CONFLICT</c>, <c>NOT_FOUND</c> or <c>INVALID_PAYLOAD</c> with <c>index</c>; <c>STORE_UNAVAILABLE</c>. When thrown, nothing was written.
+    /// </exception>
+    public Task<ImportResult> ImportUnauditedAsync(IAsyncEnumerable<GraphItemInput> inputs, CancellationToken cancellationToken = default) =>
+        ImportCoreAsync(inputs, audited: false, cancellationToken);
+
+    private async Task<ImportResult> ImportCoreAsync(IAsyncEnumerable<GraphItemInput> inputs, bool audited, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         using var activity = StartWrite(0);
         try
         {
-            var result = await ImportOnceAsync(inputs, Signer(), cancellationToken).ConfigureAwait(false);
+            var result = await ImportOnceAsync(inputs, audited ? Signer() : null, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("reasoning_graph.created", result.Created);
             Log.Imported(_logger, result.Created, result.Replayed, GraphId, result.MaxSeq);
             return result;
@@ -42,7 +62,8 @@ public sealed partial class PostgresGraphStore
         }
     }
 
-    private async Task<ImportResult> ImportOnceAsync(IAsyncEnumerable<GraphItemInput> inputs, IDigestSigner signer, CancellationToken cancellationToken)
+    /// <summary>One import transaction; without a signer (safe mode) no audit events are written.</summary>
+    private async Task<ImportResult> ImportOnceAsync(IAsyncEnumerable<GraphItemInput> inputs, IDigestSigner? signer, CancellationToken cancellationToken)
     {
         await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -73,7 +94,9 @@ public sealed partial class PostgresGraphStore
             {
                 update.Parameters.AddRange(new NpgsqlParameter[] {
                     InsertCommands.P("g", GraphId), InsertCommands.P("max_seq", planner.MaxSeq), InsertCommands.P("position", head.AuditPosition),
-                    InsertCommands.P("hash", head.Chain.Hash!), InsertCommands.P("created_at", head.Chain.CreatedAt!.Value) });
+                    // Null in a store whose audit chain is empty and stays so (an unaudited import).
+                    new NpgsqlParameter<string?>("hash", NpgsqlDbType.Text) { TypedValue = head.Chain.Hash },
+                    new NpgsqlParameter<DateTimeOffset?>("created_at", NpgsqlDbType.TimestampTz) { TypedValue = head.Chain.CreatedAt } });
                 await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -84,7 +107,7 @@ public sealed partial class PostgresGraphStore
 
     /// <summary>Checks one chunk against the store (which already holds the earlier chunks of this transaction) and copies it.</summary>
     private async Task<(HeadState Head, long Created)> ImportChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WritePlanner planner,
-        List<GraphItemInput> chunk, long index, HeadState head, IDigestSigner signer, long created, CancellationToken cancellationToken)
+        List<GraphItemInput> chunk, long index, HeadState head, IDigestSigner? signer, long created, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
@@ -101,6 +124,12 @@ public sealed partial class PostgresGraphStore
         }
 
         var rows = ItemRows.For(createdItems, head.AuditPosition + 1);
+        if (signer is null)
+        {
+            await CopyWriter.WriteItemsAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
+            return (head with { MaxSeq = planner.MaxSeq }, created + createdItems.Count);
+        }
+
         var signing = SignInBackground(createdItems, hashes, head, now, signer, cancellationToken);
         await Task.WhenAll(CopyWriter.WriteItemsAsync(connection, _sql, GraphId, rows, cancellationToken), signing).ConfigureAwait(false);
         rows.Events = await signing.ConfigureAwait(false);

@@ -6,18 +6,31 @@ namespace ReasoningGraph.Host.Background;
 
 /// <summary>
 /// When <see cref="SnapshotWorker"/> runs: every <c>SNAPSHOT_WORKER_INTERVAL_SECONDS</c> (default 30; 0 turns the
-/// worker off), waiting twice as long after each pass that left work undone, up to
-/// <c>SNAPSHOT_WORKER_MAX_INTERVAL_SECONDS</c> (default 600).
+/// worker off), waiting twice as long after each pass that failed as a whole (store down), up to
+/// <c>SNAPSHOT_WORKER_MAX_INTERVAL_SECONDS</c> (default 600). A snapshot whose signing or archiving fails is due again
+/// after the interval times 2^(attempts-1), ±20 %, capped by the same maximum. A claim lasts
+/// <c>SNAPSHOT_WORKER_LEASE_SECONDS</c> (default 300: longer than a signature and an archive put may take); a pending
+/// snapshot is left to the request that created it for <c>SNAPSHOT_WORKER_GRACE_SECONDS</c> (default 60).
 /// </summary>
 internal sealed record SnapshotWorkerSettings(TimeSpan Interval, TimeSpan MaxInterval)
 {
+    /// <summary>How long a claim hides a snapshot from the other workers.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after its creation a pending snapshot is left to its request.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(1);
+
     public bool Enabled => Interval > TimeSpan.Zero;
 
     public static SnapshotWorkerSettings Read(IConfiguration configuration)
     {
         var interval = Seconds(configuration, "SNAPSHOT_WORKER_INTERVAL_SECONDS", 30);
         var max = Seconds(configuration, "SNAPSHOT_WORKER_MAX_INTERVAL_SECONDS", 600);
-        return new SnapshotWorkerSettings(interval, max < interval ? interval : max);
+        return new SnapshotWorkerSettings(interval, max < interval ? interval : max)
+        {
+            Lease = Seconds(configuration, "SNAPSHOT_WORKER_LEASE_SECONDS", 300),
+            Grace = Seconds(configuration, "SNAPSHOT_WORKER_GRACE_SECONDS", 60),
+        };
     }
 
     /// <summary>The wait after <paramref name="failedPasses"/> passes in a row that left work undone.</summary>

@@ -1,5 +1,7 @@
 using Amazon.S3;
 using Microsoft.Extensions.Options;
+using ReasoningGraph.Archive;
+using ReasoningGraph.Archive.FileSystem;
 using ReasoningGraph.Archive.S3;
 
 namespace ReasoningGraph.Host.Cli;
@@ -48,6 +50,29 @@ internal sealed record ArchiveLocation(string Text, string? Bucket, string Path)
         {
             throw new UsageException(e.Message);
         }
+    }
+
+    /// <summary>
+    /// The snapshot archive at this location: for <c>s3://bucket/prefix/</c> the S3 archive (its key prefix is the URI's
+    /// path), otherwise the filesystem archive in that existing directory (a path or <c>file://</c> URI).
+    /// </summary>
+    public ISnapshotArchive OpenSnapshotArchive(string option)
+    {
+        if (IsS3)
+        {
+            var options = S3Options();
+            if (Path.Trim('/') is { Length: > 0 } prefix)
+            {
+                options.Prefix = prefix + "/";
+            }
+
+            return new S3SnapshotArchive(options);
+        }
+
+        string directory = Uri.TryCreate(Text, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : Path;
+        return Directory.Exists(directory)
+            ? new FileSystemSnapshotArchive(new FileSystemArchiveOptions { Directory = directory })
+            : throw new UsageException($"{option}: '{Text}' is neither an s3:// URI nor an existing archive directory.");
     }
 
     public static IAmazonS3 CreateClient(S3ArchiveOptions options)

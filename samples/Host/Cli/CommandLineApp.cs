@@ -24,6 +24,7 @@ internal static class CommandLineApp
             ImportCommand.Create(),
             ExportCommand.Create(),
             ExportSnapshotsCommand.Create(),
+            RebuildCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

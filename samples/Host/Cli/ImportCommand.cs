@@ -32,21 +32,8 @@ internal static class ImportCommand
         };
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            string path = parse.GetValue(graph)!;
-            await using var file = File.OpenRead(path);
             await using var source = await DatabaseStore.OpenAsync(database.ToStoreOptions(parse)!, withSigner: true);
-            var lines = new List<long>();
-            ImportResult result;
-            try
-            {
-                result = await source.Store.ImportAsync(ReadAsync(file, lines, cancellationToken), cancellationToken);
-            }
-            catch (ReasoningGraphException e) when (LineOf(e, lines) is { } line)
-            {
-                string message = e.Message.StartsWith($"line {line}: ", StringComparison.Ordinal) ? e.Message[$"line {line}: ".Length..] : e.Message;
-                throw new UsageException($"{path}: line {line}: {e.ErrorCode}: {message}");
-            }
-
+            var result = await ImportFileAsync(parse.GetValue(graph)!, source.Store.ImportAsync, cancellationToken);
             await using var stdout = Console.OpenStandardOutput();
             await using (var writer = new Utf8JsonWriter(stdout))
             {
@@ -60,6 +47,23 @@ internal static class ImportCommand
             await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
         }));
         return command;
+    }
+
+    /// <summary>Imports a file with <paramref name="import"/>; a bad line is reported as <c>FILE: line N: CODE: …</c> (a usage error).</summary>
+    internal static async Task<ImportResult> ImportFileAsync(
+        string path, Func<IAsyncEnumerable<GraphItemInput>, CancellationToken, Task<ImportResult>> import, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        var lines = new List<long>();
+        try
+        {
+            return await import(ReadAsync(file, lines, cancellationToken), cancellationToken);
+        }
+        catch (ReasoningGraphException e) when (LineOf(e, lines) is { } line)
+        {
+            string message = e.Message.StartsWith($"line {line}: ", StringComparison.Ordinal) ? e.Message[$"line {line}: ".Length..] : e.Message;
+            throw new UsageException($"{path}: line {line}: {e.ErrorCode}: {message}");
+        }
     }
 
     /// <summary>The file's inputs, recording the line number of each (the store's errors name the input's index).</summary>

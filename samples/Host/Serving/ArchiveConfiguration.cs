@@ -42,6 +42,7 @@ internal static class ArchiveConfiguration
         bool workerRuns = signerConfigured && worker.Enabled;
         builder.Services.AddSingleton(worker);
         builder.Services.AddSingleton(new SnapshotArchiveQueue(workerRuns));
+        builder.Services.AddSingleton<SnapshotWorkerStatistics>();
         if (workerRuns)
         {
             builder.Services.AddHostedService<SnapshotWorker>();

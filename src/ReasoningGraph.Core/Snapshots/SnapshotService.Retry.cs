@@ -24,6 +24,20 @@ public sealed partial class SnapshotService
         }
     }
 
+    /// <summary>
+    /// Finishes one pending snapshot (typically claimed from an <see cref="ISnapshotWorkClaims"/>): signs its stored
+    /// bytes and marks it signed. A snapshot already signed is returned as it is, without asking for a signature.
+    /// </summary>
+    /// <param name="snapshot">The stored snapshot.</param>
+    /// <param name="cancellationToken">Cancels the call; the snapshot stays pending.</param>
+    /// <returns>The signed snapshot.</returns>
+    /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c> (it stays pending), <c>STORE_UNAVAILABLE</c>.</exception>
+    public Task<StoredSnapshot> FinishAsync(StoredSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return CompleteAsync(snapshot, cancellationToken);
+    }
+
     /// <summary>One pass over the pending snapshots, oldest first.</summary>
     private async Task<(int Completed, int Failed, string? Error)> CompletePendingOnceAsync(CancellationToken cancellationToken)
     {

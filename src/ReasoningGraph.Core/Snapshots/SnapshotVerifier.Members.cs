@@ -108,7 +108,7 @@ public sealed partial class SnapshotVerifier
     /// so the result is canonical as it stands. A <c>null</c> manifest_signature_id counts as absent, as it does
     /// for the Go Kernel's optional field.
     /// </summary>
-    private static byte[] RebuildSignedObject(JsonElement root)
+    internal static byte[] RebuildSignedObject(JsonElement root)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))

@@ -13,9 +13,12 @@ internal static class SubgraphCollector
 {
     private static readonly TraversalDirection[] Directions = [TraversalDirection.Descendants, TraversalDirection.Ancestors];
 
-    public static async Task<CollectedSubgraph> CollectAsync(IReasoningGraphStore store, IReadOnlyList<Guid> roots, int depth, CancellationToken cancellationToken)
+    public static async Task<CollectedSubgraph> CollectAsync(IReasoningGraphStore store, IReadOnlyList<Guid> roots, int depth, CancellationToken cancellationToken) =>
+        await CollectAsync(store, roots, depth, await store.GetMaxSeqAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The subgraph as of <paramref name="asOf"/> (a replay re-collects an archived snapshot as of its newest item).</summary>
+    public static async Task<CollectedSubgraph> CollectAsync(IReasoningGraphStore store, IReadOnlyList<Guid> roots, int depth, long asOf, CancellationToken cancellationToken)
     {
-        long asOf = await store.GetMaxSeqAsync(cancellationToken).ConfigureAwait(false);
         var distinctRoots = roots.Distinct().ToArray();
         var nodes = new Dictionary<Guid, ReasoningNode>(distinctRoots.Length);
         foreach (var item in await store.GetItemsAsync(distinctRoots, asOf, cancellationToken).ConfigureAwait(false))

@@ -67,6 +67,20 @@ internal static class SnapshotRows
         return rows;
     }
 
+    /// <summary>Reads the rows of <see cref="SnapshotWorkSql.Claim"/>: a snapshot and its attempt count.</summary>
+    public static async Task<List<SnapshotWorkItem>> ReadWorkAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        var rows = new List<SnapshotWorkItem>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new SnapshotWorkItem(Read(reader), reader.GetInt32(14)));
+        }
+
+        return rows;
+    }
+
     /// <summary>Reads the row of <see cref="SnapshotSql.LockForSigning"/>: the snapshot without bytes, and the hash of its signed bytes.</summary>
     public static async Task<(StoredSnapshot Snapshot, string SignedBytesHash)?> ReadForSigningAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// <summary>The snapshot statements, schema-qualified like <see cref="SqlText"/>. Parameter <c>@g</c> is the graph id.</summary>
 internal sealed class SnapshotSql(string schema)
 {
-    private const string Columns =
+    public const string Columns =
         "id, request_id, root_ids, depth, audience, created_at, actor, status, signed_bytes, document, hash, signer_kid, signature, audit_event_id";
 
     private readonly string _s = "\"" + schema + "\"";

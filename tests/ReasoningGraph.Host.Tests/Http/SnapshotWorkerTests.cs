@@ -28,6 +28,7 @@ public sealed class SnapshotWorkerTests : IAsyncLifetime
         var settings = SnapshotHostSettings.For(_directory, _proxy, _registry);
         settings["SNAPSHOT_WORKER_INTERVAL_SECONDS"] = "0.2";
         settings["SNAPSHOT_WORKER_MAX_INTERVAL_SECONDS"] = "1";
+        settings["SNAPSHOT_WORKER_GRACE_SECONDS"] = "0";
         _host = await RunningHost.StartAsync(settings);
         _client = _host.Client(devPrincipal: "operator");
     }

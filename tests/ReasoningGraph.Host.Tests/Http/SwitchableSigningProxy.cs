@@ -18,6 +18,7 @@ internal sealed class SwitchableSigningProxy : IAsyncDisposable
     public const string SignerId = "proxy-1";
 
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _signed = new();
     private volatile bool _up = true;
 
     private SwitchableSigningProxy(WebApplication app) => _app = app;
@@ -32,6 +33,9 @@ internal sealed class SwitchableSigningProxy : IAsyncDisposable
         get => _up;
         set => _up = value;
     }
+
+    /// <summary>The lowercase hex digests signed so far (successful requests only), in order.</summary>
+    public IReadOnlyList<string> SignedDigests => [.. _signed];
 
     public static async Task<SwitchableSigningProxy> StartAsync()
     {
@@ -71,6 +75,7 @@ internal sealed class SwitchableSigningProxy : IAsyncDisposable
         }
 
         byte[] digest = Convert.FromBase64String((string)body!["payload_b64"]!);
+        _signed.Enqueue(Convert.ToHexStringLower(digest));
         await context.Response.WriteAsJsonAsync(new JsonObject
         {
             ["signature_b64"] = Convert.ToBase64String(Key.Sign(digest)),

@@ -9,7 +9,7 @@ namespace ReasoningGraph.Storage.InMemory;
 /// Snapshots held in memory, with their own audit chain (the in-memory graph store keeps none): each snapshot
 /// becomes signed together with its <c>reason.snapshot.created</c> event. Writers take turns; readers never wait.
 /// </summary>
-public sealed class InMemorySnapshotStore : ISnapshotStore, IDisposable
+public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<Guid, StoredSnapshot> _byId = new();
