@@ -35,6 +35,40 @@ public sealed partial class PostgresGraphStore
             return FrontierResult.Empty;
         }
 
+        var sql = _sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
+        var items = await QueryAsync(sql, ItemReader.Read, cancellationToken, FrontierParameters(request)).ConfigureAwait(false);
+        return new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One statement: a recursive CTE computes the closure's ids server side (the filters inside its join, so it
+    /// follows exactly the edges a frontier returns; stopped after <paramref name="maxNodes"/> + 1 ids), then the
+    /// frontier of all of them as in <see cref="GetFrontierAsync"/>.
+    /// </remarks>
+    public async Task<FrontierResult?> GetClosureAsync(FrontierRequest request, int maxNodes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxNodes);
+        if (request.NodeIds.Count == 0 || request.EdgeTypes is { Count: 0 })
+        {
+            return FrontierResult.Empty;
+        }
+
+        if (request.NodeIds.Count > maxNodes)
+        {
+            return null;
+        }
+
+        var sql = _sql.Closure(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
+        var items = await QueryAsync(sql, r => r.GetInt32(ItemShape.Kind) == 0 ? null : ItemReader.Read(r), cancellationToken, [.. FrontierParameters(request), P("cap", maxNodes)])
+            .ConfigureAwait(false);
+        return items.Contains(null) ? null : new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
+    }
+
+    /// <summary>The parameters of a frontier (or closure) statement: <c>@frontier</c>, <c>@as_of</c> and the filters that are set.</summary>
+    private static NpgsqlParameter[] FrontierParameters(FrontierRequest request)
+    {
         var parameters = new List<NpgsqlParameter> { P("frontier", request.NodeIds.ToArray()), P("as_of", request.AsOf) };
         if (request.EdgeTypes is { } types)
         {
@@ -51,9 +85,7 @@ public sealed partial class PostgresGraphStore
             parameters.Add(P("min_confidence", minConfidence));
         }
 
-        var sql = _sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
-        var items = await QueryAsync(sql, ItemReader.Read, cancellationToken, [.. parameters]).ConfigureAwait(false);
-        return new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
+        return [.. parameters];
     }
 
     /// <inheritdoc/>

@@ -16,7 +16,7 @@ namespace ReasoningGraph.Storage.Postgres;
 /// The schema must exist: apply it with <see cref="PostgresMigrator"/> (or <c>ApplyMigrationsOnStartup()</c>).
 /// Database failures surface as <c>STORE_UNAVAILABLE</c> (<see cref="ReasoningGraphException.IsTransient"/>).
 /// </remarks>
-public sealed partial class PostgresGraphStore : IReasoningGraphStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureGraphStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;

@@ -17,6 +17,11 @@ internal static class ItemShape
         "2, e.id, e.seq, e.created_at, e.type, NULL::text, NULL::bytea, e.metadata_raw, NULL::text, NULL::text, e.audit_event_id, " +
         "e.from_id, e.to_id, e.weight, NULL::uuid, NULL::text";
 
+    /// <summary>The marker row of a result that is not returned (too large); its kind is 0.</summary>
+    public const string TooLarge =
+        "0, NULL::uuid, NULL::int8, NULL::timestamptz, NULL::text, NULL::text, NULL::bytea, NULL::bytea, NULL::text, NULL::text, NULL::text, " +
+        "NULL::uuid, NULL::uuid, NULL::float8, NULL::uuid, NULL::text";
+
     public const string Annotation =
         "3, a.id, a.seq, a.created_at, a.annotation_type, a.author, a.payload_raw, NULL::bytea, NULL::text, NULL::text, NULL::text, " +
         "NULL::uuid, NULL::uuid, NULL::float8, a.target_id, a.target_type";

@@ -52,6 +52,28 @@ internal sealed class SqlText(string schema)
             $"UNION ALL SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id IN (SELECT far FROM e)";
     }
 
+    /// <summary>
+    /// The closure of <c>@frontier</c> (the roots) in one statement: a recursive CTE of the node ids reachable through
+    /// matching edges (UNION drops ids seen in any earlier iteration: a visited set, one iteration per level), capped
+    /// at <c>@cap</c> + 1 ids (the recursion stops early), then the <see cref="Frontier"/> of all of them; when the
+    /// closure exceeds <c>@cap</c> the only row is a marker with kind 0.
+    /// </summary>
+    public string Closure(TraversalDirection direction, bool types, bool minWeight, bool minConfidence)
+    {
+        var (near, far) = direction == TraversalDirection.Ancestors ? ("to_id", "from_id") : ("from_id", "to_id");
+        var join = minConfidence ? $" JOIN {_s}.nodes f ON f.graph_id = e.graph_id AND f.id = e.{far} AND f.confidence >= @min_confidence" : string.Empty;
+        var filters = "e.seq <= @as_of" + (types ? " AND e.type = ANY(@types)" : string.Empty) + (minWeight ? " AND e.weight >= @min_weight" : string.Empty);
+        return $"WITH RECURSIVE walk(id) AS (SELECT unnest(@frontier::uuid[]) " +
+            $"UNION SELECT e.{far} FROM walk w JOIN {_s}.edges e ON e.graph_id = @g AND e.{near} = w.id AND {filters}{join}), " +
+            "c AS MATERIALIZED (SELECT id FROM walk LIMIT @cap + 1), " +
+            "fits AS MATERIALIZED (SELECT count(*) <= @cap AS ok FROM c), " +
+            $"e AS MATERIALIZED (SELECT e.*, e.{far} AS far FROM {_s}.edges e{join} " +
+            $"WHERE (SELECT ok FROM fits) AND e.graph_id = @g AND e.{near} = ANY(ARRAY(SELECT id FROM c)) AND {filters}) " +
+            $"SELECT {ItemShape.Edge} FROM e " +
+            $"UNION ALL SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id IN (SELECT far FROM e) " +
+            $"UNION ALL SELECT {ItemShape.TooLarge} WHERE NOT (SELECT ok FROM fits)";
+    }
+
     /// <summary>A keyset page of nodes; <paramref name="conditions"/> are ANDed (each uses its own parameter).</summary>
     public string QueryNodes(IEnumerable<string> conditions) =>
         $"SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.seq > @after AND n.seq <= @as_of" +

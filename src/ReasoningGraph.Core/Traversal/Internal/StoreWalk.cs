@@ -5,11 +5,22 @@ namespace ReasoningGraph.Traversal.Internal;
 
 /// <summary>
 /// The walk for any store: one <see cref="IReasoningGraphStore.GetFrontierAsync"/> round trip per level, nodes and
-/// edges kept as the objects the store returned, walk positions found by id.
+/// edges kept as the objects the store returned, walk positions found by id. A deep walk (depth ≥
+/// <see cref="ClosureMinDepth"/>) through an <see cref="IClosureGraphStore"/> instead fetches the whole closure in
+/// one call before its first level and answers every level from it; a closure of more than
+/// <see cref="ClosureMaxNodes"/> nodes falls back to the per-level round trips.
 /// </summary>
 internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : WalkState<ReasoningNode, ReasoningEdge>(query)
 {
+    /// <summary>Shallower walks (the default depth is 1) fetch per level: a closure may be far larger than a few levels of it.</summary>
+    internal const int ClosureMinDepth = 8;
+
+    /// <summary>The largest closure held in memory for one walk; larger ones are walked level by level.</summary>
+    internal const int ClosureMaxNodes = 50_000;
+
     private readonly Dictionary<Guid, int> _index = [];
+    private ClosureFrontier? _closure;
+    private bool _closureTried;
 
     public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -35,13 +46,7 @@ internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : W
             ids[i - start] = NodeAt(i).Id;
         }
 
-        var frontier = await store.GetFrontierAsync(
-            new FrontierRequest
-            {
-                NodeIds = ids, Direction = Query.Direction, AsOf = Query.AsOf,
-                EdgeTypes = Query.EdgeTypes, MinWeight = Query.MinWeight, MinFarNodeConfidence = Query.MinConfidence,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var frontier = await FetchFrontierAsync(ids, cancellationToken).ConfigureAwait(false);
 
         var (edges, nearOf) = InLevelOrder(frontier.Edges, start, end);
         var farNodes = new Dictionary<Guid, ReasoningNode>(frontier.FarNodes.Count);
@@ -103,7 +108,30 @@ internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : W
         }
 
         CommitLevel(start, end, edges, nearOf, farAt, sorted, seqs);
+        if (IsComplete)
+        {
+            _closure = null;
+        }
     }
+
+    /// <summary>The level's frontier: from the prefetched closure when there is one, else one store round trip.</summary>
+    private async Task<FrontierResult> FetchFrontierAsync(Guid[] ids, CancellationToken cancellationToken)
+    {
+        if (!_closureTried && Query.Depth >= ClosureMinDepth && store is IClosureGraphStore closures)
+        {
+            var closure = await closures.GetClosureAsync(Request([Query.Root]), ClosureMaxNodes, cancellationToken).ConfigureAwait(false);
+            _closure = closure is null ? null : new ClosureFrontier(closure, Query.Direction);
+            _closureTried = true;
+        }
+
+        return _closure?.Get(ids) ?? await store.GetFrontierAsync(Request(ids), cancellationToken).ConfigureAwait(false);
+    }
+
+    private FrontierRequest Request(Guid[] ids) => new()
+    {
+        NodeIds = ids, Direction = Query.Direction, AsOf = Query.AsOf,
+        EdgeTypes = Query.EdgeTypes, MinWeight = Query.MinWeight, MinFarNodeConfidence = Query.MinConfidence,
+    };
 
     /// <summary>
     /// The level's edges by the walk position of their near end (positions <paramref name="start"/> to
