@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
+using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
 
@@ -139,28 +140,5 @@ public sealed class ClosureWalkTests(PostgresSchema schema) : IClassFixture<Post
         }
 
         return ([.. edges], [.. far], seen.Count);
-    }
-
-    /// <summary>The PostgreSQL store without its closure capability, so the walk fetches level by level.</summary>
-    private sealed class LevelByLevelStore(IReasoningGraphStore inner) : IReasoningGraphStore
-    {
-        public ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) => inner.GetMaxSeqAsync(cancellationToken);
-
-        public Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);
-
-        public Task<IReadOnlyList<GraphItem>> GetItemsAsync(IReadOnlyCollection<Guid> ids, long asOf, CancellationToken cancellationToken = default) =>
-            inner.GetItemsAsync(ids, asOf, cancellationToken);
-
-        public Task<FrontierResult> GetFrontierAsync(FrontierRequest request, CancellationToken cancellationToken = default) =>
-            inner.GetFrontierAsync(request, cancellationToken);
-
-        public Task<IReadOnlyList<ReasoningAnnotation>> GetAnnotationsAsync(IReadOnlyCollection<Guid> targetIds, long asOf, CancellationToken cancellationToken = default) =>
-            inner.GetAnnotationsAsync(targetIds, asOf, cancellationToken);
-
-        public Task<IReadOnlyList<ReasoningNode>> QueryNodesAsync(NodeFilter filter, long afterSeq, long asOf, int limit, CancellationToken cancellationToken = default) =>
-            inner.QueryNodesAsync(filter, afterSeq, asOf, limit, cancellationToken);
-
-        public IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(afterSeq, asOf, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Jobs;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Benchmarks.Baselines;
 using ReasoningGraph.Benchmarks.Support;
+using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.Postgres;
 using ReasoningGraph.Traversal;

@@ -1,9 +1,12 @@
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
 
-namespace ReasoningGraph.Benchmarks.Support;
+namespace ReasoningGraph.Tests.Support;
 
-/// <summary>A store without its <see cref="IClosureGraphStore"/> capability, so walks over it fetch one frontier per level.</summary>
+/// <summary>
+/// A store without its <see cref="IClosureGraphStore"/> capability, so walks over it fetch one frontier per level: the
+/// per-level path beside the closure fetch, in the PostgreSQL walk tests and benchmarks alike.
+/// </summary>
 internal sealed class LevelByLevelStore(IReasoningGraphStore inner) : IReasoningGraphStore
 {
     public ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) => inner.GetMaxSeqAsync(cancellationToken);
