@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using ReasoningGraph.Signing.Keys;
-using ReasoningGraph.Signing.Registry;
 
 namespace ReasoningGraph.Host.Tests.Http;
 
@@ -15,10 +13,8 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// </summary>
 public sealed partial class TraceCacheTests : IAsyncLifetime
 {
-    private const string JwtKid = "kernel-jwt";
     private const string Email = "ada.lovelace@example.org";
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-trace-cache-");
-    private readonly Ed25519PrivateKey _jwtKey = Ed25519PrivateKey.Generate();
     private RunningHost _host = null!;
     private HttpClient _privileged = null!;
     private HttpClient _reader = null!;
@@ -27,24 +23,9 @@ public sealed partial class TraceCacheTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string catalog = Path.Combine(_directory.FullName, "pii-catalog.json");
-        await File.WriteAllTextAsync(catalog, """
+        (_host, _privileged, _reader) = await RedactingHost.StartAsync(_directory, """
             {"policy_version": "test-2026-11", "fields": [{"json_path": "$.customer.email", "category": "DIRECT_IDENTIFIER"}]}
             """);
-        string keysFile = Path.Combine(_directory.FullName, "kernel-signers.json");
-        await File.WriteAllBytesAsync(keysFile, new SignerRegistry([RegisteredSigner.ForEd25519(JwtKid, _jwtKey.PublicKey)]).ToJson());
-        _host = await RunningHost.StartAsync(new Dictionary<string, string>
-        {
-            ["environment"] = "Development",
-            ["ALLOW_DEV_PRINCIPAL"] = "true",
-            ["DATA_DIR"] = Path.Combine(_directory.FullName, "data"),
-            ["KERNEL_SIGNER_KEYS_FILE"] = keysFile,
-            ["PII_CATALOG_FILE"] = catalog,
-            ["PII_SALT"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            ["PII_SALT_ID"] = "salt-1",
-        });
-        _privileged = _host.Client(devPrincipal: "auditor-desk");
-        _reader = _host.Client(bearer: KernelJwt.Create(_jwtKey, JwtKid, scope: "read:trace"));
         _a = Guid.NewGuid().ToString();
         _b = Guid.NewGuid().ToString();
         var nodes = new object[]
@@ -61,7 +42,6 @@ public sealed partial class TraceCacheTests : IAsyncLifetime
         _privileged.Dispose();
         _reader.Dispose();
         await _host.DisposeAsync();
-        _jwtKey.Dispose();
         _directory.Delete(recursive: true);
     }
 

@@ -1,0 +1,33 @@
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>
+/// A running host that redacts with the given PII catalog, with two callers: a privileged one (the development
+/// principal, every capability) and a reader holding only <c>read:trace</c> (a Kernel-signed JWT).
+/// </summary>
+internal sealed record RedactingHost(RunningHost Host, HttpClient Privileged, HttpClient Reader)
+{
+    private const string JwtKid = "kernel-jwt";
+
+    public static async Task<RedactingHost> StartAsync(DirectoryInfo directory, string catalogJson)
+    {
+        string catalog = Path.Combine(directory.FullName, "pii-catalog.json");
+        await File.WriteAllTextAsync(catalog, catalogJson);
+        using var jwtKey = Ed25519PrivateKey.Generate();
+        string keysFile = Path.Combine(directory.FullName, "kernel-signers.json");
+        await File.WriteAllBytesAsync(keysFile, new SignerRegistry([RegisteredSigner.ForEd25519(JwtKid, jwtKey.PublicKey)]).ToJson());
+        var host = await RunningHost.StartAsync(new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATA_DIR"] = Path.Combine(directory.FullName, "data"),
+            ["KERNEL_SIGNER_KEYS_FILE"] = keysFile,
+            ["PII_CATALOG_FILE"] = catalog,
+            ["PII_SALT"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["PII_SALT_ID"] = "salt-1",
+        });
+        return new RedactingHost(host, host.Client(devPrincipal: "auditor-desk"), host.Client(bearer: KernelJwt.Create(jwtKey, JwtKid, scope: "read:trace")));
+    }
+}
