@@ -55,10 +55,19 @@ internal static class ItemReader
 
     private static string? Text(NpgsqlDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
 
+    /// <summary>One shared <c>{}</c>: most edges and many nodes have no metadata, and each parse is a document.</summary>
+    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}"u8);
+
     /// <summary>Parses stored JSON bytes into an element that owns its memory (no pooled document to dispose).</summary>
     private static JsonElement Json(NpgsqlDataReader row, int ordinal)
     {
-        var reader = new Utf8JsonReader(row.GetFieldValue<byte[]>(ordinal));
+        var bytes = row.GetFieldValue<byte[]>(ordinal);
+        if (bytes is [(byte)'{', (byte)'}'])
+        {
+            return EmptyObject;
+        }
+
+        var reader = new Utf8JsonReader(bytes);
         return JsonElement.ParseValue(ref reader);
     }
 }
