@@ -17,6 +17,7 @@ public static class CpuProbe
             "walk" => Traversal(size, baseline: false),
             "walk-dag" => DagWalk(size),
             "walk-baseline" => Traversal(size, baseline: true),
+            "pg-walk" => PostgresTraversal(size),
             "frontier" => Frontiers(size),
             "resolve" => Resolve(size),
             "trace" => CausalTrace(size, baseline: false),
@@ -87,6 +88,14 @@ public static class CpuProbe
         var benchmarks = new AncestorTraversalBenchmarks { ClosureNodes = size };
         benchmarks.Setup();
         return baseline ? benchmarks.PerNode : benchmarks.Trace;
+    }
+
+    /// <summary>The walk through PostgreSQL (after <c>postgres-import</c>): CPU is the client's share, wall includes the server.</summary>
+    private static Func<Task<long>> PostgresTraversal(int size)
+    {
+        var benchmarks = new Postgres.PostgresGraphTraversalBenchmarks { ClosureNodes = size };
+        benchmarks.Setup();
+        return benchmarks.Trace;
     }
 
     /// <summary>The store's share of a walk: one frontier fetch per level, nothing else.</summary>
