@@ -86,15 +86,15 @@ public class PostgresGraphTraversalBenchmarks
     }
 
     /// <summary>
-    /// One operation per iteration (no pilot batching): a 10,000-node per-node walk takes seconds. Ten warm-ups, so
+    /// One operation per iteration (no pilot batching): a 10,000-node per-node walk takes seconds. Six warm-ups, so
     /// the measured iterations run the statements prepared (Npgsql auto-prepares a statement on its fifth use), as a
-    /// long-running service does; 30 iterations, so P95 is not simply the slowest one.
+    /// long-running service does; 20 iterations, so P95 is not simply the slowest one.
     /// </summary>
     private sealed class Config : ManualConfig
     {
         public Config()
         {
-            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(10).WithIterationCount(30));
+            AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(6).WithIterationCount(20));
             AddColumn(StatisticColumn.P50, StatisticColumn.P95);
         }
     }

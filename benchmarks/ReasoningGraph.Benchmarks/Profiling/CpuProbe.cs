@@ -18,6 +18,7 @@ public static class CpuProbe
             "walk-dag" => DagWalk(size),
             "walk-baseline" => Traversal(size, baseline: true),
             "pg-walk" => PostgresTraversal(size),
+            "pg-snapshot" => PostgresSnapshot(size),
             "frontier" => Frontiers(size),
             "resolve" => Resolve(size),
             "trace" => CausalTrace(size, baseline: false),
@@ -96,6 +97,49 @@ public static class CpuProbe
         var benchmarks = new Postgres.PostgresGraphTraversalBenchmarks { ClosureNodes = size };
         benchmarks.Setup();
         return benchmarks.Trace;
+    }
+
+    /// <summary>One snapshot end to end on PostgreSQL (its table emptied after each run, as in the benchmark).</summary>
+    private static Func<Task<long>> PostgresSnapshot(int size)
+    {
+        var benchmarks = new Snapshots.PostgresSnapshotBenchmarks { Nodes = size };
+        benchmarks.SetupAsync().GetAwaiter().GetResult();
+        ReportActivities();
+        return async () =>
+        {
+            long bytes = (await benchmarks.Snapshot()).SignedBytes.Length;
+            benchmarks.DeleteSnapshots();
+            return bytes;
+        };
+    }
+
+    /// <summary>Prints the total duration per activity (the library's spans and Npgsql's, one per statement) at exit.</summary>
+    private static void ReportActivities()
+    {
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, (double Ms, int Count)>();
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("ReasoningGraph", StringComparison.Ordinal) || source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = a => totals.AddOrUpdate(
+                a.Source.Name == "Npgsql" ? "sql " + Statement(a) : a.DisplayName,
+                (a.Duration.TotalMilliseconds, 1), (_, t) => (t.Ms + a.Duration.TotalMilliseconds, t.Count + 1)),
+        };
+        ActivitySource.AddActivityListener(listener);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var (name, (ms, count)) in totals.OrderByDescending(t => t.Value.Ms))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ms / count,9:F2} ms x{count,4}  {name}"));
+            }
+        };
+    }
+
+    private static string Statement(Activity activity)
+    {
+        string text = activity.TagObjects.FirstOrDefault(t => t.Key is "db.statement" or "db.query.text").Value as string ?? string.Join(",", activity.TagObjects.Select(t => t.Key));
+        text = text.Replace("\"rg_bench_snapshot\".", string.Empty, StringComparison.Ordinal);
+        return text[..Math.Min(90, text.Length)];
     }
 
     /// <summary>The store's share of a walk: one frontier fetch per level, nothing else.</summary>
