@@ -61,6 +61,7 @@ cleanup() {
 		pm rmi -f "$STANDIN_ASPNET" "$STANDIN_SDK" "$STANDIN_DEBIAN" >/dev/null 2>&1 || true
 		rm -rf "$IMAGE_CACHE"
 	fi
+	run_cleanups
 	podman_teardown
 }
 trap cleanup EXIT
@@ -92,24 +93,22 @@ curl_in() {
 	pm exec "$c" curl -sS --max-time 10 "$@"
 }
 
-json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d"+sys.argv[1]))' "$1"; }
-
-# start NAME ENV...: run the image as DEPLOYMENT.md does, with a published loopback port; wait until /health answers.
+# start NAME PORT SCHEME [RUN OPTIONS...]: run the image as DEPLOYMENT.md does, publishing the container's PORT on
+# a free loopback port; wait until /health answers there. Sets url. curl_args: extra curl options (a CA file).
 start() {
-	local name=$1 envs=() port _
-	shift
-	for _ in "$@"; do envs+=(-e "$_"); done
+	local name=$1 inner=$2 scheme=$3 port _
+	shift 3
 	# --read-only-tmpfs=false: podman otherwise adds tmpfs on /run, /tmp and /var/tmp by itself, which Docker and
 	# Kubernetes do not; only the documented /tmp tmpfs and the data volume are writable.
 	# slirp4netns: a network namespace and a published port without touching the host's firewall rules.
 	pm run -d --name "$name" --read-only --read-only-tmpfs=false --tmpfs /tmp \
-		-v "$volume:/var/lib/reasoning-graph" --network slirp4netns -p 127.0.0.1::8047 \
-		--health-interval disable "${envs[@]}" "$image" >/dev/null
+		-v "$volume:/var/lib/reasoning-graph" --network slirp4netns -p "127.0.0.1::$inner" \
+		--health-interval disable "$@" "$image" >/dev/null
 	containers+=("$name")
-	port=$(pm port "$name" 8047/tcp | sed 's/.*://')
-	url=http://127.0.0.1:$port
+	port=$(pm port "$name" "$inner/tcp" | sed 's/.*://')
+	url=$scheme://127.0.0.1:$port
 	for _ in $(seq 1 120); do
-		curl -fsS --max-time 2 "$url/health" >/dev/null 2>&1 && return 0
+		curl -fsS "${curl_args[@]}" --max-time 2 "$url/health" >/dev/null 2>&1 && return 0
 		[[ $(pm inspect -f '{{.State.Running}}' "$name") == true ]] || break
 		sleep 0.5
 	done
@@ -117,8 +116,11 @@ start() {
 	log "the container $name did not answer /health on $url"
 	return 1
 }
+curl_args=()
 
-http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1"; }
+json_get() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+http_status() { curl -s "${curl_args[@]}" -o /dev/null -w '%{http_code}' --max-time 5 "$1"; }
 
 runs_as_app() {
 	local pid ids
@@ -139,6 +141,14 @@ volumes_writable() {
 	pm exec "$1" sh -c 'for d in /tmp /var/lib/reasoning-graph; do touch "$d/probe" && rm "$d/probe" || exit 1; done'
 }
 
+has_no_capabilities() {
+	local pid caps
+	pid=$(pm inspect -f '{{.State.Pid}}' "$1")
+	caps=$(grep -E '^Cap(Prm|Eff|Bnd)' "/proc/$pid/status" | awk '{print $2}' | sort -u | xargs)
+	log "        CapPrm/CapEff/CapBnd: $caps; NoNewPrivs: $(awk '/^NoNewPrivs/ {print $2}' "/proc/$pid/status")"
+	[[ $caps == 0000000000000000 ]] && grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$pid/status"
+}
+
 # stop_cleanly NAME: SIGTERM is enough (no SIGKILL after 30 s) and the service exits 0.
 stop_cleanly() {
 	local before after code
@@ -154,7 +164,6 @@ stop_cleanly() {
 
 ensure_dotnet
 ensure_podman
-command -v bc >/dev/null || apt_install bc
 podman_setup
 phase "podman ready"
 
@@ -186,7 +195,7 @@ check "HEALTHCHECK uses curl on HEALTH_URL" \
 	grep -q 'curl -fsSk --max-time 4 "$HEALTH_URL"' <<<"$(pm image inspect -f '{{.Config.Healthcheck.Test}}' "$image")"
 
 log "as documented (no extra configuration)"
-start "$run_id-plain"
+start "$run_id-plain" 8047 http
 check "the service runs as UID/GID 1654, not root" runs_as_app "$run_id-plain"
 check "GET /health answers 200 through the published port" test "$(http_status "$url/health")" = 200
 check "GET /ready answers 200" test "$(http_status "$url/ready")" = 200
@@ -197,13 +206,13 @@ check "stops cleanly on SIGTERM" stop_cleanly "$run_id-plain"
 phase "documented run"
 
 log "writes and traces (Development, development principal from loopback inside the container)"
-dev=(ASPNETCORE_ENVIRONMENT=Development ALLOW_DEV_PRINCIPAL=true)
-start "$run_id-dev" "${dev[@]}"
+dev=(-e ASPNETCORE_ENVIRONMENT=Development -e ALLOW_DEV_PRINCIPAL=true)
+start "$run_id-dev" 8047 http "${dev[@]}"
 hdr=(-H 'X-Local-Dev-Principal: image-test' -H 'Content-Type: application/json')
 a=$(curl_in "$run_id-dev" -X POST "${hdr[@]}" http://127.0.0.1:8047/reason/node \
-	-d '{"type":"observation","author":"image-test","payload":{"text":"written in the container"}}' | json_field "['nodeId']")
+	-d '{"type":"observation","author":"image-test","payload":{"text":"written in the container"}}' | json_get nodeId)
 b=$(curl_in "$run_id-dev" -X POST "${hdr[@]}" http://127.0.0.1:8047/reason/node \
-	-d '{"type":"decision","author":"image-test","payload":{"text":"follows"}}' | json_field "['nodeId']")
+	-d '{"type":"decision","author":"image-test","payload":{"text":"follows"}}' | json_get nodeId)
 curl_in "$run_id-dev" -fX POST "${hdr[@]}" http://127.0.0.1:8047/reason/edge -d "{\"from\":\"$a\",\"to\":\"$b\",\"type\":\"causal\"}" >/dev/null
 # trace CONTAINER: the node ids of b's ordered causal trace, space-separated.
 trace() {
@@ -217,10 +226,32 @@ check "POST /reason/node + /reason/edge, GET /reason/traces orders both nodes" \
 # shellcheck disable=SC2016 # expanded by the container's shell
 check "the journal is in the data volume" pm exec "$run_id-dev" sh -c 'test -n "$(ls -A /var/lib/reasoning-graph)"'
 check "stops cleanly on SIGTERM" stop_cleanly "$run_id-dev"
-start "$run_id-again" "${dev[@]}"
+start "$run_id-again" 8047 http "${dev[@]}"
 check "a new container on the same volume has the trace" test "$(trace "$run_id-again")" = "$path"
 check "stops cleanly on SIGTERM" stop_cleanly "$run_id-again"
 phase "write/trace runs"
+
+log "as the Kubernetes pod runs it (HTTPS on 8443, certificate mounted read-only, all capabilities dropped,"
+log "no privilege escalation; a throwaway self-signed certificate)"
+tls=$(mktemp -d "${TMPDIR:-/tmp}/rg-image-tls.XXXXXX")
+on_exit "rm -rf '$tls'"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+	-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$tls/tls.key" -out "$tls/tls.crt" 2>/dev/null
+# As a Secret volume with fsGroup 1654 would present them: readable by group 1654, not by others.
+chgrp 1654 "$tls/tls.key" "$tls/tls.crt"
+chmod 0640 "$tls/tls.key" "$tls/tls.crt"
+chmod 0755 "$tls"
+curl_args=(--cacert "$tls/tls.crt")
+start "$run_id-tls" 8443 https -v "$tls:/etc/reasoning-graph/tls:ro" --cap-drop ALL --security-opt no-new-privileges \
+	-e ASPNETCORE_URLS=https://0.0.0.0:8443 -e TLS_CERT_FILE=/etc/reasoning-graph/tls/tls.crt \
+	-e TLS_KEY_FILE=/etc/reasoning-graph/tls/tls.key -e HEALTH_URL=https://127.0.0.1:8443/health
+check "GET /health answers 200 over HTTPS (certificate verified)" test "$(http_status "$url/health")" = 200
+check "GET /ready answers 200 over HTTPS" test "$(http_status "$url/ready")" = 200
+check "no capabilities left to the service" has_no_capabilities "$run_id-tls"
+check "the image's HEALTHCHECK passes with HEALTH_URL on HTTPS" pm healthcheck run "$run_id-tls"
+check "stops cleanly on SIGTERM" stop_cleanly "$run_id-tls"
+curl_args=()
+phase "HTTPS run"
 
 if ((failures > 0)); then
 	log "image-test: $failures check(s) FAILED"

@@ -25,11 +25,11 @@ PODMAN_CMD=(podman)
 
 ensure_podman() {
 	local missing=() bin
-	for bin in podman crun slirp4netns debootstrap curl python3; do
+	for bin in podman crun slirp4netns curl python3 openssl bc; do
 		command -v "$bin" >/dev/null || missing+=("$bin")
 	done
 	[[ -x /usr/sbin/debootstrap || -x /usr/bin/debootstrap ]] || missing+=(debootstrap)
-	((${#missing[@]} == 0)) || apt_install podman crun slirp4netns fuse-overlayfs debootstrap curl python3
+	((${#missing[@]} == 0)) || apt_install podman crun slirp4netns fuse-overlayfs debootstrap curl python3 openssl bc
 	log "podman: $(podman --version)"
 }
 
