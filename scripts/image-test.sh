@@ -17,7 +17,14 @@ source scripts/lib/deps.sh
 source scripts/lib/image.sh
 
 clean=false
-[[ ${1:-} == --clean ]] && clean=true
+case ${1:-} in
+--clean) clean=true ;;
+"") ;;
+*)
+	log "usage: scripts/image-test.sh [--clean]"
+	exit 2
+	;;
+esac
 
 run_id=rg-image-test-$$
 image=localhost/reasoning-graph:image-test-$$
@@ -101,6 +108,8 @@ start() {
 	# --read-only-tmpfs=false: podman otherwise adds tmpfs on /run, /tmp and /var/tmp by itself, which Docker and
 	# Kubernetes do not; only the documented /tmp tmpfs and the data volume are writable.
 	# slirp4netns: a network namespace and a published port without touching the host's firewall rules.
+	# --health-interval disable: no periodic timer (podman needs systemd for it); the checks below run the image's
+	# HEALTHCHECK command themselves with `podman healthcheck run`.
 	pm run -d --name "$name" --read-only --read-only-tmpfs=false --tmpfs /tmp \
 		-v "$volume:/var/lib/reasoning-graph" --network slirp4netns -p "127.0.0.1::$inner" \
 		--health-interval disable "$@" "$image" >/dev/null
