@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
 # installs missing test tools, starts a throwaway PostgreSQL and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
-# consumes them from a fresh project, and scans committed files for private keys.
+# consumes them from a fresh project, scans committed files for private keys, and builds and checks the container
+# image with podman (scripts/image-test.sh).
 #
 # It keeps going after a failed step so one run reports everything, exits non-zero when anything failed,
 # and ends with one plain line `N passed, N failed`: the dotnet test totals, where the failed count also
@@ -59,6 +60,7 @@ main() {
 	fi
 	step "private-key scan" scan_private_keys .
 	step "private-key scan self-test" bash scripts/tests/keyscan.test.sh
+	step "container image" bash scripts/image-test.sh
 	summarize "$work/dotnet-test.log"
 }
 
