@@ -10,7 +10,8 @@ namespace ReasoningGraph.Host.Tests.Cli;
 /// the database dropped; <c>rebuild</c> into a fresh database from the export and the archive. Traces are
 /// byte-identical and every archived snapshot verifies; a doctored export is caught, naming the snapshot and the item.
 /// The same drill with the service archiving to S3 with Object Lock (the real Ceph RGW, <c>REASONING_GRAPH_TEST_S3_*</c>)
-/// and <c>rebuild --archive s3://bucket/prefix/</c> reading it with the <c>S3_*</c> environment.
+/// and <c>rebuild --archive s3://bucket/prefix/</c> reading it with the <c>S3_*</c> environment; and with the service
+/// redacting operator snapshots under a PII catalog, which <c>rebuild --pii-catalog</c> needs to re-collect them.
 /// </summary>
 public sealed class DisasterRecoveryDrillTests : IDisposable
 {
@@ -81,6 +82,50 @@ public sealed class DisasterRecoveryDrillTests : IDisposable
         var empty = await drill.RebuildAsync($"s3://{options.Bucket}/other/", elsewhere, environment: environment);
         Assert.True(empty.ExitCode == 0, empty.StandardError);
         Assert.Equal(0, System.Text.Json.JsonDocument.Parse(empty.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
+    }
+
+    [Fact]
+    public async Task PiiCatalog_RebuildWithTheCatalogVerifies_WithoutItReportsThePolicyVersion()
+    {
+        if (ScratchDatabase.ServerOrSkip() is not { } server)
+        {
+            return;
+        }
+
+        await using var drill = await RecoveryDrill.StartAsync(_directory);
+        string archive = Path.Combine(_directory.FullName, "archive");
+        string catalog = Path.Combine(_directory.FullName, "pii-catalog.json");
+        await File.WriteAllTextAsync(catalog, """
+            {"policy_version": "drill-2026-11", "fields": [
+              {"json_path": "$.note", "category": "QUASI_IDENTIFIER"},
+              {"json_path": "$.text", "category": "DIRECT_IDENTIFIER"}
+            ]}
+            """);
+        var pii = new Dictionary<string, string>
+        {
+            ["PII_SALT"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()), ["PII_SALT_ID"] = "drill-salt",
+        };
+        var (nodes, tracesBefore) = await drill.RecordThenDropAsync(
+            server, new Dictionary<string, string>(pii) { ["ARCHIVE_DIR"] = archive, ["PII_CATALOG_FILE"] = catalog },
+            () => Task.FromResult(RecoveryDrill.ArchivedFiles(archive)));
+
+        // The archived operator snapshots hold hashes of the catalogued values, not the values.
+        Assert.All(Directory.GetFiles(archive, "*.json"), f => Assert.DoesNotContain("\"note\":\"decision\"", File.ReadAllText(f), StringComparison.Ordinal));
+
+        await using var rebuilt = await ScratchDatabase.CreateAsync(server);
+        var result = await drill.RebuildAsync(archive, rebuilt, ["--pii-catalog", catalog], pii);
+
+        RecoveryDrill.AssertEverySnapshotVerified(result);
+        Assert.Equal(tracesBefore, await RecoveryDrill.TracesAsync(rebuilt, nodes));
+
+        await using var uncatalogued = await ScratchDatabase.CreateAsync(server);
+        var without = await drill.RebuildAsync(archive, uncatalogued);
+
+        Assert.Equal(1, without.ExitCode);
+        using var summary = System.Text.Json.JsonDocument.Parse(without.StandardOutput);
+        Assert.Equal(0, summary.RootElement.GetProperty("verified").GetInt32());
+        Assert.All(summary.RootElement.GetProperty("mismatches").EnumerateArray(), m => Assert.Equal("pii-policy-version", m.GetProperty("difference").GetString()));
+        Assert.Contains("PII policy 'drill-2026-11'", without.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
