@@ -112,6 +112,46 @@ public sealed class ExportSnapshotsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task WatermarkOfAnotherGraphOrAudience_IsRefusedWithConflict_AndNothingChanges()
+    {
+        if (ExportGraph.DatabaseUrl is not { } url)
+        {
+            return;
+        }
+
+        await using var graph = await ExportGraph.CreateAsync(url);
+        await graph.SignAsync(SnapshotAudience.Operator);
+        var first = await ExportAsync(graph, "--audience", "operator", "--to", Dir("ops"));
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        string destination = Path.Combine(Dir("ops"), "reasoning-graph", "test");
+        byte[] watermark = File.ReadAllBytes(Path.Combine(destination, "watermark.json"));
+        string[] files = Directory.GetFiles(destination);
+
+        // Something new to export, so a run that wrongly went ahead would write a batch and move the watermark.
+        await graph.SignAsync(SnapshotAudience.Operator);
+        var otherGraph = await ExportAsync(graph, "--audience", "operator", "--to", Dir("ops"), "--graph-id", "other-graph");
+        var otherAudience = await ExportAsync(graph, "--audience", "auditor", "--auditor-to", Dir("ops"));
+
+        foreach (var (refused, expected) in new[] { (otherGraph, "not the operator export of graph 'other-graph'"), (otherAudience, "not the auditor export of graph 'default'") })
+        {
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("error: CONFLICT: ", refused.StandardError, StringComparison.Ordinal);
+            Assert.True(refused.StandardError.Contains(expected, StringComparison.Ordinal), refused.StandardError);
+            Assert.Empty(refused.StandardOutput);
+        }
+
+        Assert.Equal(watermark, File.ReadAllBytes(Path.Combine(destination, "watermark.json")));
+        Assert.Equal(files, Directory.GetFiles(destination));
+
+        // The environment is part of the path, so another one has a watermark of its own: it starts from seq 0.
+        var staging = await CliProcess.RunAsync(
+            ["export-snapshots", "--database-url", graph.Url, "--schema", graph.Schema, "--env", "staging", "--audience", "operator", "--to", Dir("ops")]);
+        Assert.True(staging.ExitCode == 0, staging.StandardError);
+        Assert.Equal(2, JsonDocument.Parse(staging.StandardOutput).RootElement.GetProperty("operator").GetProperty("snapshots").GetInt64());
+        Assert.Equal(watermark, File.ReadAllBytes(Path.Combine(destination, "watermark.json")));
+    }
+
+    [Fact]
     public async Task S3_ExportThenVerifyTheBatchObjectByUri()
     {
         if (ExportGraph.DatabaseUrl is not { } url || ExportedBatches.S3("rg-export-cli-" + Guid.NewGuid().ToString("N")[..12]) is not { } options)
