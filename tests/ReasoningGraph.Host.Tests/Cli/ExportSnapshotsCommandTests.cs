@@ -84,6 +84,13 @@ public sealed class ExportSnapshotsCommandTests : IDisposable
         Assert.True(verified.ExitCode == 0, verified.StandardError);
         Assert.Equal(2, JsonDocument.Parse(verified.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
 
+        // The same batch uncompressed (gunzip): told from a document by its content, every line verified.
+        string plain = Dir("plain.jsonl");
+        await File.WriteAllTextAsync(plain, Gunzip(File.ReadAllBytes(first)));
+        var unzipped = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", plain, "--signers", signers]);
+        Assert.True(unzipped.ExitCode == 0, unzipped.StandardError);
+        Assert.Equal(2, JsonDocument.Parse(unzipped.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
+
         // Change one payload value inside the second line's document: that line, and only it, fails, by name.
         string tampered = Dir("tampered.jsonl.gz");
         var lines = Gunzip(File.ReadAllBytes(first)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
