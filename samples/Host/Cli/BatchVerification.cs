@@ -6,19 +6,20 @@ using ReasoningGraph.Snapshots;
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>verify-snapshot</c> on an export batch (<see cref="SnapshotBatchFormat"/>): every line's document is verified on
+/// <c>verify-snapshot</c> on an export batch (<see cref="SnapshotBatchFormat"/>), gzipped or not (a <c>.jsonl</c>, for
+/// example after <c>gunzip</c>): every line's document is verified on
 /// its own, and every failure is named by line, seq and snapshot id with its reason: the verifier's
 /// (<c>malformed-document</c>, <c>hash-mismatch</c>, <c>unknown-signer</c>, <c>bad-signature</c>),
 /// <c>malformed-line</c> (not a batch line), or <c>index-mismatch</c> (a verified document whose line claims another id or hash).
 /// </summary>
 internal static class BatchVerification
 {
-    public static async Task<int> RunAsync(byte[] batch, SnapshotVerifier verifier, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(byte[] batch, bool gzipped, SnapshotVerifier verifier, CancellationToken cancellationToken)
     {
         IReadOnlyList<SnapshotBatchEntry> entries;
         try
         {
-            entries = SnapshotBatchFormat.Read(batch);
+            entries = gzipped ? SnapshotBatchFormat.Read(batch) : SnapshotBatchFormat.ReadLines(batch);
         }
         catch (InvalidDataException e)
         {

@@ -10,10 +10,11 @@ using ReasoningGraph.Storage.Postgres;
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>rebuild --graph FILE --archive URI --signers FILE --database-url URL [--schema S] [--graph-id G]</c>: disaster
+/// <c>rebuild --graph FILE --archive URI --signers FILE --database-url URL [--schema S] [--graph-id G] [--pii-catalog FILE]</c>: disaster
 /// recovery (docs/runbooks/replay-rebuild.md). Brings the database's schema up to date, imports an <c>export</c> file
 /// into the empty graph in safe mode (no signer is configured or asked, no audit events, no snapshots), then verifies
-/// every snapshot of the archive against the rebuilt graph (<see cref="SnapshotReplayVerifier"/>). Prints
+/// every snapshot of the archive against the rebuilt graph (<see cref="SnapshotReplayVerifier"/>), redacting operator
+/// snapshots with <c>--pii-catalog</c> (and <c>PII_SALT</c>, <c>PII_SALT_ID</c>) as the service did. Prints
 /// <c>{"created","maxSeq","snapshots","verified","mismatches":[{"snapshotId","difference","message"}]}</c>; exits 0
 /// when every snapshot verifies, 1 when one does not (each named on stderr), 2 on bad input (a graph that is not
 /// empty: <c>CONFLICT</c>; a bad line: <c>FILE: line N: CODE</c>, and nothing is written).
@@ -30,11 +31,12 @@ internal static class RebuildCommand
             Required = true,
         };
         var signers = new Option<FileInfo>("--signers") { Description = "The signer registry the archived signatures are verified with.", HelpName = "FILE", Required = true };
+        var piiCatalog = PiiCatalogOption.Create("the catalog (the service's PII_CATALOG_FILE) operator snapshots were redacted with; without it they are compared unredacted.");
         var database = new DatabaseOptions();
         database.Url.Required = true;
         var command = new Command("rebuild", "Rebuild a graph into an empty database from an export in safe mode (signing suspended), then verify every archived snapshot against it.")
         {
-            graph, archive, signers, database.Url, database.Schema, database.GraphId,
+            graph, archive, signers, database.Url, database.Schema, database.GraphId, piiCatalog,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,6 +54,8 @@ internal static class RebuildCommand
             int exit = ExitCodes.Success;
             int code = await GraphCommands.RunAsync(async () =>
             {
+                // Checked before anything is written: a catalog that cannot be used leaves the database as it was.
+                var redactor = PiiCatalogOption.CreateRedactor(parse.GetValue(piiCatalog));
                 var options = database.ToStoreOptions(parse)!;
                 await using (var migrator = new PostgresMigrator(options))
                 {
@@ -64,7 +68,7 @@ internal static class RebuildCommand
                 var imported = await ImportCommand.ImportFileAsync(parse.GetValue(graph)!, target.Store.ImportUnauditedAsync, cancellationToken);
                 var archiveStore = ArchiveLocation.Parse(parse.GetValue(archive)!, "--archive").OpenSnapshotArchive("--archive");
                 using var disposeArchive = archiveStore as IDisposable;
-                var verifier = new SnapshotReplayVerifier(target.Store, new SnapshotVerifier(registry));
+                var verifier = new SnapshotReplayVerifier(target.Store, new SnapshotVerifier(registry), redactor);
                 var results = await VerifyArchiveAsync(archiveStore, verifier, cancellationToken);
                 await WriteSummaryAsync(imported, results, cancellationToken);
                 foreach (var failed in results.Where(r => !r.IsVerified))

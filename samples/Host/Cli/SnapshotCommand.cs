@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Proxy;
@@ -36,12 +34,7 @@ internal static class SnapshotCommand
             HelpName = "operator|auditor",
         }.AcceptOnlyFromAmong("operator", "auditor");
         var exportPii = new Option<bool>("--export-pii") { Description = "The caller holds the export:pii capability (required for --audience auditor)." };
-        var piiCatalog = new Option<FileInfo?>("--pii-catalog")
-        {
-            Description = "A PII catalog (docs/REDACTION.md): operator snapshots are built from content redacted by it. "
-                + "The PII_HASH salt comes from PII_SALT (base64, at least 16 bytes) and PII_SALT_ID, as for serve.",
-            HelpName = "FILE",
-        };
+        var piiCatalog = PiiCatalogOption.Create("operator snapshots are built from content redacted by it.");
         var key = new Option<FileInfo?>("--key") { Description = "A local Ed25519 private key (PKCS#8 PEM, base64 seed or base64 Go key).", HelpName = "FILE" };
         var proxy = new Option<string?>("--signing-proxy")
         {
@@ -67,7 +60,7 @@ internal static class SnapshotCommand
                 RequestId = parse.GetValue(requestId),
                 Actor = "cli:" + Environment.UserName,
             };
-            var redactor = CreateRedactor(parse.GetValue(piiCatalog));
+            var redactor = PiiCatalogOption.CreateRedactor(parse.GetValue(piiCatalog));
             var signer = CreateSigner(parse.GetValue(key), parse.GetValue(proxy), parse.GetValue(signerId));
             using var ownedSigner = signer as IDisposable;
             await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken, database.ToStoreOptions(parse), signer);
@@ -81,24 +74,6 @@ internal static class SnapshotCommand
             await WriteSummaryAsync(snapshot, cancellationToken);
         }));
         return command;
-    }
-
-    private static ISnapshotRedactor? CreateRedactor(FileInfo? catalog)
-    {
-        if (catalog is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return PiiConfiguration.CreateSnapshotRedactor(
-                catalog.FullName, Environment.GetEnvironmentVariable("PII_SALT"), Environment.GetEnvironmentVariable("PII_SALT_ID"));
-        }
-        catch (OptionsValidationException e)
-        {
-            throw new UsageException($"--pii-catalog: {e.Message}");
-        }
     }
 
     private static IDigestSigner CreateSigner(FileInfo? key, string? proxy, string? signerId)

@@ -9,7 +9,8 @@ namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
 /// <c>verify-snapshot --snapshot FILE|URI --signers FILE</c>: the auditor's offline check of a snapshot document, or of
-/// every snapshot of an export batch (<c>.jsonl.gz</c>, recognised by its gzip bytes; <see cref="BatchVerification"/>).
+/// every snapshot of an export batch (<see cref="BatchVerification"/>), told apart by content, not name: gzip bytes are a
+/// <c>.jsonl.gz</c> batch; JSON whose first line is a batch line is an uncompressed <c>.jsonl</c> batch; anything else is a document.
 /// The location is a file, <c>-</c>, an http(s) URL or <c>s3://bucket/key</c> (the key's oldest version: the one written
 /// once). Exit 0 verified, 1 not verified (reasons on stderr, verdict on stdout), 2 unreadable input or bad usage.
 /// </summary>
@@ -19,7 +20,7 @@ internal static class VerifySnapshotCommand
     {
         var snapshot = new Option<string>("--snapshot")
         {
-            Description = "A snapshot document or an export batch (.jsonl.gz): a file, '-' for standard input, an http(s) URL, or s3://bucket/key (S3 settings from S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET, AWS_*).",
+            Description = "A snapshot document or an export batch (.jsonl.gz, or .jsonl uncompressed): a file, '-' for standard input, an http(s) URL, or s3://bucket/key (S3 settings from S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY, S3_SECRET, AWS_*).",
             Required = true,
             HelpName = "FILE|URI",
         };
@@ -59,9 +60,10 @@ internal static class VerifySnapshotCommand
 
             var options = new SnapshotVerificationOptions { AllowUnsignedMembers = parse.GetValue(allowUnsigned) };
             var verifier = new SnapshotVerifier(registry, options);
-            if (Archive.Export.SnapshotBatchFormat.IsGzip(document))
+            bool gzipped = Archive.Export.SnapshotBatchFormat.IsGzip(document);
+            if (gzipped || Archive.Export.SnapshotBatchFormat.StartsWithBatchLine(document))
             {
-                return await BatchVerification.RunAsync(document, verifier, cancellationToken);
+                return await BatchVerification.RunAsync(document, gzipped, verifier, cancellationToken);
             }
 
             var result = verifier.Verify(document);

@@ -84,6 +84,13 @@ public sealed class ExportSnapshotsCommandTests : IDisposable
         Assert.True(verified.ExitCode == 0, verified.StandardError);
         Assert.Equal(2, JsonDocument.Parse(verified.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
 
+        // The same batch uncompressed (gunzip): told from a document by its content, every line verified.
+        string plain = Dir("plain.jsonl");
+        await File.WriteAllTextAsync(plain, Gunzip(File.ReadAllBytes(first)));
+        var unzipped = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", plain, "--signers", signers]);
+        Assert.True(unzipped.ExitCode == 0, unzipped.StandardError);
+        Assert.Equal(2, JsonDocument.Parse(unzipped.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
+
         // Change one payload value inside the second line's document: that line, and only it, fails, by name.
         string tampered = Dir("tampered.jsonl.gz");
         var lines = Gunzip(File.ReadAllBytes(first)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -109,6 +116,46 @@ public sealed class ExportSnapshotsCommandTests : IDisposable
         var malformed = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", tampered, "--signers", signers]);
         Assert.Equal(1, malformed.ExitCode);
         Assert.Equal("malformed-line", JsonDocument.Parse(malformed.StandardOutput).RootElement.GetProperty("failures")[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task WatermarkOfAnotherGraphOrAudience_IsRefusedWithConflict_AndNothingChanges()
+    {
+        if (ExportGraph.DatabaseUrl is not { } url)
+        {
+            return;
+        }
+
+        await using var graph = await ExportGraph.CreateAsync(url);
+        await graph.SignAsync(SnapshotAudience.Operator);
+        var first = await ExportAsync(graph, "--audience", "operator", "--to", Dir("ops"));
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        string destination = Path.Combine(Dir("ops"), "reasoning-graph", "test");
+        byte[] watermark = File.ReadAllBytes(Path.Combine(destination, "watermark.json"));
+        string[] files = Directory.GetFiles(destination);
+
+        // Something new to export, so a run that wrongly went ahead would write a batch and move the watermark.
+        await graph.SignAsync(SnapshotAudience.Operator);
+        var otherGraph = await ExportAsync(graph, "--audience", "operator", "--to", Dir("ops"), "--graph-id", "other-graph");
+        var otherAudience = await ExportAsync(graph, "--audience", "auditor", "--auditor-to", Dir("ops"));
+
+        foreach (var (refused, expected) in new[] { (otherGraph, "not the operator export of graph 'other-graph'"), (otherAudience, "not the auditor export of graph 'default'") })
+        {
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("error: CONFLICT: ", refused.StandardError, StringComparison.Ordinal);
+            Assert.True(refused.StandardError.Contains(expected, StringComparison.Ordinal), refused.StandardError);
+            Assert.Empty(refused.StandardOutput);
+        }
+
+        Assert.Equal(watermark, File.ReadAllBytes(Path.Combine(destination, "watermark.json")));
+        Assert.Equal(files, Directory.GetFiles(destination));
+
+        // The environment is part of the path, so another one has a watermark of its own: it starts from seq 0.
+        var staging = await CliProcess.RunAsync(
+            ["export-snapshots", "--database-url", graph.Url, "--schema", graph.Schema, "--env", "staging", "--audience", "operator", "--to", Dir("ops")]);
+        Assert.True(staging.ExitCode == 0, staging.StandardError);
+        Assert.Equal(2, JsonDocument.Parse(staging.StandardOutput).RootElement.GetProperty("operator").GetProperty("snapshots").GetInt64());
+        Assert.Equal(watermark, File.ReadAllBytes(Path.Combine(destination, "watermark.json")));
     }
 
     [Fact]

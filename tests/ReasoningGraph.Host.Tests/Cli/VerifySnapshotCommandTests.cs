@@ -15,6 +15,7 @@ public sealed class VerifySnapshotCommandTests : IAsyncLifetime
     private string _registry = null!;
     private string _snapshot = null!;
     private byte[] _document = null!;
+    private string _hash = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,6 +32,7 @@ public sealed class VerifySnapshotCommandTests : IAsyncLifetime
             Payload = """{"nodes":[],"edges":[],"annotations":[],"audience":"operator","pii_included":false,"pii_policy_version":"v1"}"""u8.ToArray(),
         });
         _document = signed.Document.ToArray();
+        _hash = signed.Hash;
         _snapshot = WriteDocument("snapshot.json", _document);
     }
 
@@ -108,6 +110,31 @@ public sealed class VerifySnapshotCommandTests : IAsyncLifetime
         Assert.Equal(reason, verdict.RootElement.GetProperty("reason").GetString());
         Assert.Equal(field, verdict.RootElement.GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task UncompressedBatch_ToldFromADocumentByContent_EveryLineVerified()
+    {
+        string good = BatchLine(1, _document);
+        string tampered = BatchLine(2, File.ReadAllBytes(Tampered(d => d["payload"]!["pii_included"] = true)));
+
+        // One line is one JSON object, like a document, yet it is read as a batch of one (its verdict counts snapshots).
+        var single = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", WriteDocument("one.json", Encoding.UTF8.GetBytes(good + "\n")), "--signers", _registry]);
+        var both = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", WriteDocument("two.jsonl", Encoding.UTF8.GetBytes(good + "\n" + tampered + "\n")), "--signers", _registry]);
+
+        Assert.True(single.ExitCode == 0, single.StandardError);
+        Assert.Equal(1, JsonDocument.Parse(single.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
+        Assert.Equal(1, both.ExitCode);
+        var failure = Assert.Single(JsonDocument.Parse(both.StandardOutput).RootElement.GetProperty("failures").EnumerateArray());
+        Assert.Equal(2, failure.GetProperty("line").GetInt32());
+        Assert.Equal("hash-mismatch", failure.GetProperty("reason").GetString());
+    }
+
+    /// <summary>An export batch line (docs/ARCHIVE.md) holding <paramref name="document"/>.</summary>
+    private string BatchLine(int seq, byte[] document) => new JsonObject
+    {
+        ["seq"] = seq, ["id"] = "0193a5b2-7c1e-7d4f-8a9b-0000000000aa", ["audience"] = "operator", ["hash"] = _hash, ["signer_kid"] = "kernel-1",
+        ["signed_at"] = "2025-11-17T12:00:00Z", ["document"] = Encoding.UTF8.GetString(document),
+    }.ToJsonString();
 
     [Fact]
     public async Task OverHttp_FetchesAndVerifies()

@@ -52,30 +52,60 @@ public static class SnapshotBatchFormat
     /// <exception cref="InvalidDataException">The bytes are not gzip.</exception>
     public static IReadOnlyList<SnapshotBatchEntry> Read(ReadOnlyMemory<byte> batch)
     {
-        byte[] text;
-        using (var input = new MemoryStream(batch.ToArray(), writable: false))
-        using (var gzip = new GZipStream(input, CompressionMode.Decompress))
-        using (var buffer = new MemoryStream())
-        {
-            gzip.CopyTo(buffer);
-            text = buffer.ToArray();
-        }
+        using var input = new MemoryStream(batch.ToArray(), writable: false);
+        using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        return ReadLines(buffer.ToArray());
+    }
 
+    /// <summary>
+    /// Reads an uncompressed batch (the JSONL a gzipped batch holds, for example after <c>gunzip</c>): one entry per
+    /// non-empty line, malformed lines included (with <see cref="SnapshotBatchEntry.Error"/>).
+    /// </summary>
+    /// <param name="lines">The UTF-8 JSON lines.</param>
+    /// <returns>The entries, in line order.</returns>
+    public static IReadOnlyList<SnapshotBatchEntry> ReadLines(ReadOnlyMemory<byte> lines)
+    {
         var entries = new List<SnapshotBatchEntry>();
+        var text = lines.Span;
         int start = 0;
         for (int number = 1; start < text.Length; number++)
         {
-            int end = Array.IndexOf(text, (byte)'\n', start);
-            end = end < 0 ? text.Length : end;
+            int end = text[start..].IndexOf((byte)'\n');
+            end = end < 0 ? text.Length : start + end;
             if (end > start)
             {
-                entries.Add(ReadLine(text.AsMemory(start, end - start), number));
+                entries.Add(ReadLine(lines[start..end], number));
             }
 
             start = end + 1;
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// Whether uncompressed bytes are batch lines rather than one snapshot document: their first line is a batch line
+    /// (a JSON object with a string <c>document</c>, a member no snapshot document has). A batch of one snapshot is a
+    /// single JSON object too, so parsing the whole input as one document cannot tell them apart.
+    /// </summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <returns>True when the first line is a batch line.</returns>
+    public static bool StartsWithBatchLine(ReadOnlySpan<byte> bytes)
+    {
+        int end = bytes.IndexOf((byte)'\n');
+        var reader = new Utf8JsonReader(end < 0 ? bytes : bytes[..end]);
+        try
+        {
+            using var json = JsonDocument.ParseValue(ref reader);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("document", out var document) && document.ValueKind == JsonValueKind.String;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether bytes start like gzip (a batch) rather than a JSON document.</summary>
