@@ -44,13 +44,13 @@ running() {
 }
 
 destroy() {
-	local base name pid i
+	local base name pid
 	[[ -f $state/base ]] || { rm -f "$state/port" "$state/keys"; return 0; }
 	base=$(cat "$state/base")
 	for name in "${daemons[@]}"; do
 		pid=$(cat "$base/run/$name.pid" 2>/dev/null) || continue
 		kill "$pid" 2>/dev/null || continue
-		for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 		kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
 	done
 	case $base in
@@ -119,12 +119,25 @@ start() {
 		echo "http://127.0.0.1:$(cat "$state/port")"
 		return 0
 	fi
-	destroy # a stale cluster (daemon died, machine rebooted) is replaced, not reused
-	local bin
+	local bin attempt
 	for bin in ceph-mon ceph-osd radosgw radosgw-admin ceph ceph-authtool monmaptool; do
 		command -v "$bin" >/dev/null || { log "$bin is missing: apt-get install radosgw ceph-mon ceph-osd"; exit 2; }
 	done
-	local base fsid osd_uuid osd_id mon_port rgw_port access secret conf i
+	# A fresh cluster occasionally wedges while the monitor settles (a client command then waits forever): each
+	# client command has a time limit, and a failed start is retried once with a new cluster.
+	for attempt in 1 2; do
+		destroy # a stale or failed cluster (daemon died, machine rebooted) is replaced, not reused
+		if create_cluster; then
+			return 0
+		fi
+		log "starting the cluster failed (attempt $attempt)"
+	done
+	destroy
+	exit 1
+}
+
+create_cluster() {
+	local base fsid osd_uuid osd_id mon_port rgw_port access secret conf
 	base=$(mktemp -d "${TMPDIR:-/tmp}/reasoning-graph-rgw-cluster.XXXXXX")
 	echo "$base" >"$state/base"
 	mkdir -p "$base"/{mon,osd/ceph-0,run,log,rgw}
@@ -142,14 +155,14 @@ start() {
 		ceph-mon -c "$conf" --mkfs -i a --monmap "$base/monmap" --keyring "$base/keyring"
 		ceph-mon -c "$conf" -i a 9>&-
 		osd_uuid=$(cat /proc/sys/kernel/random/uuid)
-		osd_id=$(ceph -c "$conf" osd new "$osd_uuid")
-		ceph -c "$conf" osd crush add "osd.$osd_id" 1.0 root=default host=localhost
+		osd_id=$(timeout 120 ceph -c "$conf" osd new "$osd_uuid")
+		timeout 120 ceph -c "$conf" osd crush add "osd.$osd_id" 1.0 root=default host=localhost
 		ceph-osd -c "$conf" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid"
 		ceph-osd -c "$conf" -i "$osd_id" 9>&-
-		radosgw-admin -c "$conf" user create --uid=test --display-name=test --access-key="$access" --secret="$secret"
+		timeout 120 radosgw-admin -c "$conf" user create --uid=test --display-name=test --access-key="$access" --secret="$secret"
 		radosgw -c "$conf" -n client.rgw.a 9>&-
-	} </dev/null >"$base/log/start.log" 2>&1 || { tail -n 20 "$base/log/start.log" >&2; log "starting the cluster failed"; destroy; exit 1; }
-	for i in $(seq 1 600); do
+	} </dev/null >"$base/log/start.log" 2>&1 || { tail -n 20 "$base/log/start.log" >&2; return 1; }
+	for _ in $(seq 1 600); do
 		if (echo >"/dev/tcp/127.0.0.1/$rgw_port") 2>/dev/null; then
 			echo "$rgw_port" >"$state/port"
 			printf '%s\n%s\n' "$access" "$secret" >"$state/keys"
@@ -161,8 +174,7 @@ start() {
 	done
 	tail -n 20 "$base/log/client.rgw.a.log" >&2 || true
 	log "the gateway did not answer on 127.0.0.1:$rgw_port"
-	destroy
-	exit 1
+	return 1
 }
 
 print_env() {
