@@ -10,9 +10,13 @@ internal sealed class InMemoryIndexedView(StoreState state, EdgeFollowFilter fil
 
     public int FindNode(Guid id) => InMemoryGraphStore.NodeIndex(state, id, filter.AsOf);
 
-    public ReasoningNode Node(int node) => state.Nodes[node].Node;
+    public (ReasoningNode Node, long Ticks, Guid Id, long Seq) NodeEntry(int node)
+    {
+        ref readonly var slot = ref state.Nodes[node];
+        return (slot.Node, slot.CreatedTicks, slot.Id, slot.Seq);
+    }
 
-    public ReasoningEdge Edge(int edge) => InMemoryGraphStore.ToEdge(state, in state.Edges[edge]);
+    public ReasoningEdge Edge(int edge, Guid from, Guid to) => InMemoryGraphStore.ToEdge(state, in state.Edges[edge], from, to);
 
     public int EdgeBound(int node) => filter.MatchesNothing ? 0 : filter.Adjacency(state, node)?.Length ?? 0;
 

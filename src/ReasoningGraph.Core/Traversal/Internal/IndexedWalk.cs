@@ -20,6 +20,10 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
     /// </summary>
     private int[]? _placeOf;
 
+    /// <summary>By walk position: the node object and id, kept so a page reads neither from the store's scattered node slots.</summary>
+    private ReasoningNode[] _objects = [];
+    private Guid[] _ids = [];
+
     public override Task InitializeAsync(CancellationToken cancellationToken)
     {
         var view = OpenView();
@@ -31,7 +35,9 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
 
         _placeOf = ArrayPool<int>.Shared.Rent(view.NodeBound);
         _placeOf[root] = 0;
-        AddRoot(root, view.Node(root).Seq);
+        var entry = view.NodeEntry(root);
+        Keep(0, entry.Node, entry.Id);
+        AddRoot(root, entry.Seq);
         return Task.CompletedTask;
     }
 
@@ -54,9 +60,10 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         }
     }
 
-    protected override TraversalStep Step(int node, int depth) => new(_view!.Node(node), depth);
+    protected override TraversalStep Step(int position, int node, int depth) => new(_objects[position], depth);
 
-    protected override ReasoningEdge EdgeObject(int edge) => _view!.Edge(edge);
+    protected override ReasoningEdge EdgeObject(int edge, int near, int far) =>
+        Descendants ? _view!.Edge(edge, _ids[near], _ids[far]) : _view!.Edge(edge, _ids[far], _ids[near]);
 
     protected override Task ExpandLevelAsync(int start, int end, CancellationToken cancellationToken)
     {
@@ -126,6 +133,7 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
             nodes[s] = keys[s].Node;
             seqs[s] = keys[s].Seq;
             _placeOf![keys[s].Node] = NodeCount + s;
+            Keep(NodeCount + s, keys[s].Object!, keys[s].Id);
         }
 
         return (nodes, seqs);
@@ -163,7 +171,7 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
             }
             else
             {
-                keys[discovered] = new NodeKey(0, default, far, 0);
+                keys[discovered] = new NodeKey(0, default, far, 0, null);
                 placeOf[far] = farAt[k] = ~discovered++;
             }
         }
@@ -171,11 +179,25 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         // The sort keys in a second pass, whose iterations are independent (their cache misses overlap).
         for (int d = 0; d < discovered; d++)
         {
-            var node = view.Node(keys[d].Node);
-            keys[d] = new NodeKey(node.CreatedAt.UtcTicks, node.Id, keys[d].Node, node.Seq);
+            var (node, ticks, id, seq) = view.NodeEntry(keys[d].Node);
+            keys[d] = new NodeKey(ticks, id, keys[d].Node, seq, node);
         }
 
         return discovered;
+    }
+
+    /// <summary>Keeps the node object and id of a walk position (growing the arrays by doubling).</summary>
+    private void Keep(int position, ReasoningNode node, Guid id)
+    {
+        if (position >= _ids.Length)
+        {
+            int size = Math.Max(16, Math.Max(position + 1, _ids.Length * 2));
+            Array.Resize(ref _objects, size);
+            Array.Resize(ref _ids, size);
+        }
+
+        _objects[position] = node;
+        _ids[position] = id;
     }
 
     private static bool IsSorted(ReadOnlySpan<IndexedEdge> edges)
@@ -195,7 +217,7 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         store.OpenView(Query.AsOf, Query.Direction, Query.EdgeTypes, Query.MinWeight, Query.MinConfidence);
 
     /// <summary>A discovered node with its sort key (<see cref="ItemOrder"/>: createdAt, then id).</summary>
-    private readonly record struct NodeKey(long Ticks, Guid Id, int Node, long Seq) : IComparable<NodeKey>
+    private readonly record struct NodeKey(long Ticks, Guid Id, int Node, long Seq, ReasoningNode? Object) : IComparable<NodeKey>
     {
         public int CompareTo(NodeKey other)
         {

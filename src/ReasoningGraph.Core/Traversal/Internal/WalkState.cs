@@ -85,11 +85,11 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>The nodes kept at walk positions <paramref name="start"/> to <paramref name="end"/> - 1.</summary>
     protected ReadOnlySpan<TNode> Positions(int start, int end) => _nodes.AsSpan(start, end - start);
 
-    /// <summary>The page object of a kept node.</summary>
-    protected abstract TraversalStep Step(TNode node, int depth);
+    /// <summary>The page object of the node kept at walk position <paramref name="position"/>.</summary>
+    protected abstract TraversalStep Step(int position, TNode node, int depth);
 
-    /// <summary>The page object of a kept edge.</summary>
-    protected abstract ReasoningEdge EdgeObject(TEdge edge);
+    /// <summary>The page object of a kept edge, followed from walk position <paramref name="near"/> to <paramref name="far"/>.</summary>
+    protected abstract ReasoningEdge EdgeObject(TEdge edge, int near, int far);
 
     /// <summary>The error for a root that is not a node visible as of the walk's <c>asOf</c>.</summary>
     protected ReasoningGraphException RootNotFound() =>
@@ -105,10 +105,10 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>Adds a walk position's node and the edges followed from it to a page.</summary>
     private void AddToPage(int position, List<TraversalStep> steps, List<TraversedEdge> edges)
     {
-        steps.Add(Step(_nodes[position], _depth[position]));
+        steps.Add(Step(position, _nodes[position], _depth[position]));
         for (int e = _edgeStart[position], end = e + _edgeCount[position]; e < end; e++)
         {
-            edges.Add(new TraversedEdge(EdgeObject(_edges[e]), _revisit[e]));
+            edges.Add(new TraversedEdge(EdgeObject(_edges[e], position, _far[e]), _revisit[e]));
         }
     }
 
