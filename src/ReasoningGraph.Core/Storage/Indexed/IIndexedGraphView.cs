@@ -26,6 +26,15 @@ internal interface IIndexedGraphView
     /// </summary>
     ReasoningEdge Edge(int edge, Guid from, Guid to);
 
+    /// <summary>
+    /// A hint that <see cref="NodeEntry"/> will soon be called for <paramref name="node"/> (its memory starts
+    /// loading); changes nothing.
+    /// </summary>
+    void PrefetchNode(int node);
+
+    /// <summary>A hint that <see cref="Edge"/> will soon be called for <paramref name="edge"/>; changes nothing.</summary>
+    void PrefetchEdge(int edge);
+
     /// <summary>An upper bound of the number of edges <see cref="CopyEdges"/> writes for <paramref name="node"/>.</summary>
     int EdgeBound(int node);
 

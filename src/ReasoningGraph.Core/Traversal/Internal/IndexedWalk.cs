@@ -11,6 +11,9 @@ namespace ReasoningGraph.Traversal.Internal;
 /// </summary>
 internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : WalkState<int, int>(query)
 {
+    /// <summary>How many iterations ahead the loops over scattered indices prefetch (see <see cref="CacheHint"/>).</summary>
+    private const int Ahead = 8;
+
     private IIndexedGraphView? _view;
 
     /// <summary>
@@ -62,6 +65,8 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
     }
 
     protected override TraversalStep Step(int position, int node, int depth) => new(_objects[position], depth);
+
+    protected override void PrefetchEdge(int edge) => _view!.PrefetchEdge(edge);
 
     protected override ReasoningEdge EdgeObject(int edge, int near, int far) =>
         Descendants ? _view!.Edge(edge, _ids[near], _ids[far]) : _view!.Edge(edge, _ids[far], _ids[near]);
@@ -204,6 +209,11 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         int walked = NodeCount, discovered = 0;
         for (int k = 0; k < found.Length; k++)
         {
+            if (k + Ahead < found.Length)
+            {
+                CacheHint.Prefetch(in placeOf[found[k + Ahead].Far]);
+            }
+
             int far = found[k].Far;
             int place = placeOf[far];
             edges[k] = found[k].Edge;
@@ -221,6 +231,11 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         // The sort keys in a second pass, whose iterations are independent (their cache misses overlap).
         for (int d = 0; d < discovered; d++)
         {
+            if (d + Ahead < discovered)
+            {
+                view.PrefetchNode(nodes[d + Ahead]);
+            }
+
             var entry = view.NodeEntry(nodes[d]);
             level.Entries[d] = new NodeEntry(entry.Node, entry.Id, entry.Seq);
             level.Ticks[d] = entry.Ticks;

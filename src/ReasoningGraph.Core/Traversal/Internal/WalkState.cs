@@ -12,6 +12,9 @@ namespace ReasoningGraph.Traversal.Internal;
 /// </summary>
 internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
 {
+    /// <summary>How many edges ahead a page prefetches what its edge objects are made from.</summary>
+    private const int PrefetchAhead = 8;
+
     private readonly List<int> _levelStart = [];
     private readonly CycleDetector _cycles = new();
     private TNode[] _nodes = [];
@@ -91,6 +94,11 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>The page object of a kept edge, followed from walk position <paramref name="near"/> to <paramref name="far"/>.</summary>
     protected abstract ReasoningEdge EdgeObject(TEdge edge, int near, int far);
 
+    /// <summary>A hint that <see cref="EdgeObject"/> will soon be called for <paramref name="edge"/>; by default nothing.</summary>
+    protected virtual void PrefetchEdge(TEdge edge)
+    {
+    }
+
     /// <summary>The error for a root that is not a node visible as of the walk's <c>asOf</c>.</summary>
     protected ReasoningGraphException RootNotFound() =>
         GraphErrors.NotFound("root", query.Root, null, $"No node with id {query.Root} exists (as of seq {query.AsOf}).");
@@ -108,6 +116,12 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
         steps.Add(Step(position, _nodes[position], _depth[position]));
         for (int e = _edgeStart[position], end = e + _edgeCount[position]; e < end; e++)
         {
+            // The edges of consecutive positions are consecutive, so this also covers the next positions' edges.
+            if (e + PrefetchAhead < _edgeTotal)
+            {
+                PrefetchEdge(_edges[e + PrefetchAhead]);
+            }
+
             edges.Add(new TraversedEdge(EdgeObject(_edges[e], position, _far[e]), _revisit[e]));
         }
     }
