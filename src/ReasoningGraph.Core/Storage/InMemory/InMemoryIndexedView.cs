@@ -7,7 +7,7 @@ namespace ReasoningGraph.Storage.InMemory;
 internal sealed class InMemoryIndexedView(StoreState state, EdgeFollowFilter filter) : IIndexedGraphView
 {
     /// <summary>How many iterations ahead the batch loops prefetch: enough to cover a memory access, few enough to stay cached.</summary>
-    private const int Ahead = 8;
+    private const int Ahead = 16;
 
     public int NodeBound => state.NodeCount;
 

@@ -12,7 +12,7 @@ namespace ReasoningGraph.Traversal.Internal;
 internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : WalkState<int, int>(query)
 {
     /// <summary>How many iterations ahead the loops over scattered indices prefetch (see <see cref="CacheHint"/>).</summary>
-    private const int Ahead = 8;
+    private const int Ahead = 16;
 
     private IIndexedGraphView? _view;
 
