@@ -93,9 +93,9 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
             var farAt = ints.AsSpan(2 * bound, count);
             var level = new Discovery(ints.AsSpan(3 * bound, bound), ints.AsSpan(4 * bound, bound), ints.AsSpan(5 * bound, bound), ticks, entries);
             discovered = Resolve(view, found.AsSpan(0, count), edges, farAt, level);
-            var (nodes, seqs) = Place(level, discovered);
+            Place(level, discovered);
             Renumber(farAt, level.Rank);
-            CommitLevel(start, end, edges, nearOf[..count], farAt, nodes, seqs);
+            CommitLevel(start, end, edges, nearOf[..count], farAt, level.Order[..discovered], ticks.AsSpan(0, discovered));
         }
         finally
         {
@@ -137,8 +137,10 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
     /// <summary>
     /// Sorts the level's <paramref name="count"/> discovered nodes into (createdAt, id) order, records the walk
     /// positions they will take (and each one's rank in <see cref="Discovery.Rank"/>) and keeps their objects and ids.
+    /// Leaves the sorted node indices in <see cref="Discovery.Order"/> and their <c>seq</c>s in
+    /// <see cref="Discovery.Ticks"/>, each overwriting the entry just read, so a level allocates no arrays of its own.
     /// </summary>
-    private (int[] Nodes, long[] Seqs) Place(Discovery level, int count)
+    private void Place(Discovery level, int count)
     {
         // A primitive sort by createdAt ticks (small keys, no comparer), then ids only among equal ticks.
         var order = level.Order[..count];
@@ -148,24 +150,20 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
 
         int first = NodeCount;
         _objects = ArrayGrowth.Ensure(_objects, first + count);
-        _ids = ArrayGrowth.Ensure(_ids, first + count);
+        _ids = ArrayGrowth.Ensure(_ids, first + count, zeroed: false);
         var placeOf = _placeOf!;
-        var nodes = new int[count];
-        var seqs = new long[count];
         for (int s = 0; s < count; s++)
         {
             int d = order[s];
             ref readonly var entry = ref level.Entries[d];
             int node = level.Nodes[d];
-            nodes[s] = node;
-            seqs[s] = entry.Seq;
+            order[s] = node;
+            ticks[s] = entry.Seq;
             placeOf[node] = first + s;
             level.Rank[d] = s;
             _objects[first + s] = entry.Node;
             _ids[first + s] = entry.Id;
         }
-
-        return (nodes, seqs);
     }
 
     /// <summary>Orders each run of equal createdAt ticks by node id (the rest of <see cref="ItemOrder"/>).</summary>

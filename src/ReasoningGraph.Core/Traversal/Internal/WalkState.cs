@@ -131,12 +131,12 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
         int at = NodeCount;
         if (at == _nodes.Length)
         {
-            int size = Math.Max(16, at * 2);
-            Array.Resize(ref _nodes, size);
-            Array.Resize(ref _depth, size);
-            Array.Resize(ref _seq, size);
-            Array.Resize(ref _edgeStart, size);
-            Array.Resize(ref _edgeCount, size);
+            // Not zeroed: a position's entries are written before they are read.
+            _nodes = ArrayGrowth.Ensure(_nodes, at + 1, zeroed: false);
+            _depth = ArrayGrowth.Ensure(_depth, at + 1, zeroed: false);
+            _seq = ArrayGrowth.Ensure(_seq, at + 1, zeroed: false);
+            _edgeStart = ArrayGrowth.Ensure(_edgeStart, at + 1, zeroed: false);
+            _edgeCount = ArrayGrowth.Ensure(_edgeCount, at + 1, zeroed: false);
         }
 
         _nodes[at] = node;
