@@ -66,7 +66,11 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
 
     protected override TraversalStep Step(int position, int node, int depth) => new(_objects[position], depth);
 
-    protected override void PrefetchEdge(int edge) => _view!.PrefetchEdge(edge);
+    protected override void PrefetchEdge(int edge, int far)
+    {
+        _view!.PrefetchEdge(edge);
+        CacheHint.Prefetch(in _ids[far]);
+    }
 
     protected override ReasoningEdge EdgeObject(int edge, int near, int far) =>
         Descendants ? _view!.Edge(edge, _ids[near], _ids[far]) : _view!.Edge(edge, _ids[far], _ids[near]);

@@ -94,8 +94,11 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>The page object of a kept edge, followed from walk position <paramref name="near"/> to <paramref name="far"/>.</summary>
     protected abstract ReasoningEdge EdgeObject(TEdge edge, int near, int far);
 
-    /// <summary>A hint that <see cref="EdgeObject"/> will soon be called for <paramref name="edge"/>; by default nothing.</summary>
-    protected virtual void PrefetchEdge(TEdge edge)
+    /// <summary>
+    /// A hint that <see cref="EdgeObject"/> will soon be called for <paramref name="edge"/>, whose far end is at walk
+    /// position <paramref name="far"/>; by default nothing.
+    /// </summary>
+    protected virtual void PrefetchEdge(TEdge edge, int far)
     {
     }
 
@@ -119,7 +122,7 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
             // The edges of consecutive positions are consecutive, so this also covers the next positions' edges.
             if (e + PrefetchAhead < _edgeTotal)
             {
-                PrefetchEdge(_edges[e + PrefetchAhead]);
+                PrefetchEdge(_edges[e + PrefetchAhead], _far[e + PrefetchAhead]);
             }
 
             edges.Add(new TraversedEdge(EdgeObject(_edges[e], position, _far[e]), _revisit[e]));
