@@ -36,15 +36,26 @@ public static class CpuProbe
         var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+        var times = new double[runs];
+        var walls = new double[runs];
         for (int i = 0; i < runs; i++)
         {
+            var before = process.TotalProcessorTime;
+            long started = Stopwatch.GetTimestamp();
             workload().GetAwaiter().GetResult();
+            walls[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            process.Refresh();
+            times[i] = (process.TotalProcessorTime - before).TotalMilliseconds;
         }
+
+        // Per-run CPU time: the minimum and median are steadier than the mean on a busy machine.
+        Array.Sort(times);
+        Array.Sort(walls);
 
         process.Refresh();
         double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds / runs;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{scenario} {size} (result {result}): CPU {cpuMs:F3} ms/op, wall {watch.Elapsed.TotalMilliseconds / runs:F3} ms/op, gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2} over {runs} runs"));
+            $"{scenario} {size} (result {result}): CPU {cpuMs:F3} ms/op, wall {watch.Elapsed.TotalMilliseconds / runs:F3} ms/op, gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2} over {runs} runs; CPU per run min {times[0]:F3}, p10 {times[runs / 10]:F3}, p25 {times[runs / 4]:F3}, median {times[runs / 2]:F3} ms; wall per run min {walls[0]:F3}, p10 {walls[runs / 10]:F3} ms"));
     }
 
     /// <summary>

@@ -5,9 +5,11 @@ internal static class ArrayGrowth
 {
     /// <summary>
     /// The array itself when it holds <paramref name="needed"/> elements, else a copy with room for at least that
-    /// many (doubling; exactly <paramref name="needed"/> when <paramref name="exact"/>).
+    /// many (doubling; exactly <paramref name="needed"/> when <paramref name="exact"/>). Unless
+    /// <paramref name="zeroed"/>, the new tail of an array without references is left uninitialized: for callers
+    /// that write every element before reading it, which saves zeroing a large fresh array.
     /// </summary>
-    public static T[] Ensure<T>(T[] array, int needed, bool exact = false)
+    public static T[] Ensure<T>(T[] array, int needed, bool exact = false, bool zeroed = true)
     {
         if (needed <= array.Length)
         {
@@ -15,7 +17,7 @@ internal static class ArrayGrowth
         }
 
         int size = exact ? needed : Math.Max(needed, Math.Max(16, array.Length * 2));
-        var larger = new T[size];
+        var larger = zeroed ? new T[size] : GC.AllocateUninitializedArray<T>(size);
         Array.Copy(array, larger, array.Length);
         return larger;
     }

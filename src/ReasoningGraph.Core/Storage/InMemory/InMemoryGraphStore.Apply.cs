@@ -28,7 +28,7 @@ public sealed partial class InMemoryGraphStore
                     nodes = ArrayGrowth.Ensure(nodes, nodeCount + 1);
                     _outCount = ArrayGrowth.Ensure(_outCount, nodes.Length, exact: true);
                     _inCount = ArrayGrowth.Ensure(_inCount, nodes.Length, exact: true);
-                    nodes[nodeCount] = new NodeSlot { Node = node, Id = node.Id, Confidence = NodeFilterMatcher.Confidence(node.Metadata) };
+                    nodes[nodeCount] = new NodeSlot { Node = node, Id = node.Id, Confidence = NodeFilterMatcher.Confidence(node.Metadata), CreatedTicks = node.CreatedAt.UtcTicks, Seq = checked((int)node.Seq) };
                     log[maxSeq] = (nodeCount++ << 2) | (int)GraphItemKind.Node;
                     break;
                 case ReasoningEdge edge:

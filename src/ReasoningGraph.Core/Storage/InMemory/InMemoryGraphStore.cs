@@ -76,11 +76,15 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedG
         };
     }
 
-    internal static ReasoningEdge ToEdge(StoreState state, in EdgeRecord record) => new()
+    internal static ReasoningEdge ToEdge(StoreState state, in EdgeRecord record) =>
+        ToEdge(state, in record, state.Nodes[record.From].Id, state.Nodes[record.To].Id);
+
+    /// <summary>An edge object from its record and the ids of its endpoints (<paramref name="from"/>, <paramref name="to"/>).</summary>
+    internal static ReasoningEdge ToEdge(StoreState state, in EdgeRecord record, Guid from, Guid to) => new()
     {
         Id = record.Id,
-        From = state.Nodes[record.From].Id,
-        To = state.Nodes[record.To].Id,
+        From = from,
+        To = to,
         Type = state.EdgeTypes[record.TypeId],
         Weight = double.IsNaN(record.Weight) ? null : record.Weight,
         Metadata = record.Extra?.Metadata ?? JsonValues.EmptyObject,

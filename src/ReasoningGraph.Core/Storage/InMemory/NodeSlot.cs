@@ -17,6 +17,12 @@ internal struct NodeSlot
     /// <summary><c>metadata.confidence</c> when it is a number, else NaN.</summary>
     public double Confidence;
 
+    /// <summary>The node's <c>createdAt</c> (UTC ticks), beside its id: a walk orders discovered nodes by both without chasing the node object.</summary>
+    public long CreatedTicks;
+
+    /// <summary>The node's <c>seq</c>.</summary>
+    public int Seq;
+
     public int[]? Out;
 
     public int[]? In;

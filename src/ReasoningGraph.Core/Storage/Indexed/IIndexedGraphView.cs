@@ -14,11 +14,26 @@ internal interface IIndexedGraphView
     /// <summary>The index of the visible node with this id, or -1.</summary>
     int FindNode(Guid id);
 
-    /// <summary>The node at an index this view returned.</summary>
-    ReasoningNode Node(int node);
+    /// <summary>
+    /// The node at an index this view returned with its sort key (<c>createdAt</c> as UTC ticks, id) and
+    /// <c>seq</c>, read without touching the node object.
+    /// </summary>
+    (ReasoningNode Node, long Ticks, Guid Id, long Seq) NodeEntry(int node);
 
-    /// <summary>The edge at an index this view returned (made on each call).</summary>
-    ReasoningEdge Edge(int edge);
+    /// <summary>
+    /// The edge at an index this view returned (made on each call), given the ids of its <c>from</c> and <c>to</c>
+    /// nodes, which a walk already holds (so making the edge reads only its record).
+    /// </summary>
+    ReasoningEdge Edge(int edge, Guid from, Guid to);
+
+    /// <summary>
+    /// A hint that <see cref="NodeEntry"/> will soon be called for <paramref name="node"/> (its memory starts
+    /// loading); changes nothing.
+    /// </summary>
+    void PrefetchNode(int node);
+
+    /// <summary>A hint that <see cref="Edge"/> will soon be called for <paramref name="edge"/>; changes nothing.</summary>
+    void PrefetchEdge(int edge);
 
     /// <summary>An upper bound of the number of edges <see cref="CopyEdges"/> writes for <paramref name="node"/>.</summary>
     int EdgeBound(int node);

@@ -11,6 +11,9 @@ namespace ReasoningGraph.Traversal.Internal;
 /// </summary>
 internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : WalkState<int, int>(query)
 {
+    /// <summary>How many iterations ahead the loops over scattered indices prefetch (see <see cref="CacheHint"/>).</summary>
+    private const int Ahead = 16;
+
     private IIndexedGraphView? _view;
 
     /// <summary>
@@ -19,6 +22,10 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
     /// so no clearing is needed. Returned to the pool when the walk completes.
     /// </summary>
     private int[]? _placeOf;
+
+    /// <summary>By walk position: the node object and id, kept so a page reads neither from the store's scattered node slots.</summary>
+    private ReasoningNode[] _objects = [];
+    private Guid[] _ids = [];
 
     public override Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +38,10 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
 
         _placeOf = ArrayPool<int>.Shared.Rent(view.NodeBound);
         _placeOf[root] = 0;
-        AddRoot(root, view.Node(root).Seq);
+        var entry = view.NodeEntry(root);
+        _objects = [entry.Node];
+        _ids = [entry.Id];
+        AddRoot(root, entry.Seq);
         return Task.CompletedTask;
     }
 
@@ -54,9 +64,16 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         }
     }
 
-    protected override TraversalStep Step(int node, int depth) => new(_view!.Node(node), depth);
+    protected override TraversalStep Step(int position, int node, int depth) => new(_objects[position], depth);
 
-    protected override ReasoningEdge EdgeObject(int edge) => _view!.Edge(edge);
+    protected override void PrefetchEdge(int edge, int far)
+    {
+        _view!.PrefetchEdge(edge);
+        CacheHint.Prefetch(in _ids[far]);
+    }
+
+    protected override ReasoningEdge EdgeObject(int edge, int near, int far) =>
+        Descendants ? _view!.Edge(edge, _ids[near], _ids[far]) : _view!.Edge(edge, _ids[far], _ids[near]);
 
     protected override Task ExpandLevelAsync(int start, int end, CancellationToken cancellationToken)
     {
@@ -68,24 +85,30 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         }
 
         var found = ArrayPool<IndexedEdge>.Shared.Rent(bound);
-        var ints = ArrayPool<int>.Shared.Rent(3 * bound);
-        var keys = ArrayPool<NodeKey>.Shared.Rent(bound);
+        var ints = ArrayPool<int>.Shared.Rent(6 * bound);
+        var ticks = ArrayPool<long>.Shared.Rent(bound);
+        var entries = ArrayPool<NodeEntry>.Shared.Rent(bound);
+        int discovered = 0;
         try
         {
             var nearOf = ints.AsSpan(0, bound);
             int count = Collect(view, start, end, found, nearOf);
             var edges = ints.AsSpan(bound, count);
             var farAt = ints.AsSpan(2 * bound, count);
-            int discovered = Resolve(view, found.AsSpan(0, count), edges, farAt, keys);
-            var (nodes, seqs) = Place(keys.AsSpan(0, discovered));
-            Renumber(found.AsSpan(0, count), farAt);
-            CommitLevel(start, end, edges, nearOf[..count], farAt, nodes, seqs);
+            var level = new Discovery(ints.AsSpan(3 * bound, bound), ints.AsSpan(4 * bound, bound), ints.AsSpan(5 * bound, bound), ticks, entries);
+            discovered = Resolve(view, found.AsSpan(0, count), edges, farAt, level);
+            Place(level, discovered);
+            Renumber(farAt, level.Rank);
+            CommitLevel(start, end, edges, nearOf[..count], farAt, level.Order[..discovered], ticks.AsSpan(0, discovered));
         }
         finally
         {
+            // The entries hold node objects: cleared so the pool does not keep them alive.
+            entries.AsSpan(0, discovered).Clear();
             ArrayPool<IndexedEdge>.Shared.Return(found);
             ArrayPool<int>.Shared.Return(ints);
-            ArrayPool<NodeKey>.Shared.Return(keys);
+            ArrayPool<long>.Shared.Return(ticks);
+            ArrayPool<NodeEntry>.Shared.Return(entries);
         }
 
         return Task.CompletedTask;
@@ -115,55 +138,94 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         return count;
     }
 
-    /// <summary>Sorts the discovered nodes into (createdAt, id) order and records the walk positions they will take.</summary>
-    private (int[] Nodes, long[] Seqs) Place(Span<NodeKey> keys)
+    /// <summary>
+    /// Sorts the level's <paramref name="count"/> discovered nodes into (createdAt, id) order, records the walk
+    /// positions they will take (and each one's rank in <see cref="Discovery.Rank"/>) and keeps their objects and ids.
+    /// Leaves the sorted node indices in <see cref="Discovery.Order"/> and their <c>seq</c>s in
+    /// <see cref="Discovery.Ticks"/>, each overwriting the entry just read, so a level allocates no arrays of its own.
+    /// </summary>
+    private void Place(Discovery level, int count)
     {
-        keys.Sort();
-        var nodes = new int[keys.Length];
-        var seqs = new long[keys.Length];
-        for (int s = 0; s < keys.Length; s++)
-        {
-            nodes[s] = keys[s].Node;
-            seqs[s] = keys[s].Seq;
-            _placeOf![keys[s].Node] = NodeCount + s;
-        }
+        // A primitive sort by createdAt ticks (small keys, no comparer), then ids only among equal ticks.
+        var order = level.Order[..count];
+        var ticks = level.Ticks.AsSpan(0, count);
+        ticks.Sort(order);
+        BreakTies(ticks, order, level.Entries);
 
-        return (nodes, seqs);
+        int first = NodeCount;
+        _objects = ArrayGrowth.Ensure(_objects, first + count);
+        _ids = ArrayGrowth.Ensure(_ids, first + count, zeroed: false);
+        var placeOf = _placeOf!;
+        for (int s = 0; s < count; s++)
+        {
+            int d = order[s];
+            ref readonly var entry = ref level.Entries[d];
+            int node = level.Nodes[d];
+            order[s] = node;
+            ticks[s] = entry.Seq;
+            placeOf[node] = first + s;
+            level.Rank[d] = s;
+            _objects[first + s] = entry.Node;
+            _ids[first + s] = entry.Id;
+        }
+    }
+
+    /// <summary>Orders each run of equal createdAt ticks by node id (the rest of <see cref="ItemOrder"/>).</summary>
+    private static void BreakTies(ReadOnlySpan<long> ticks, Span<int> order, NodeEntry[] entries)
+    {
+        for (int a = 0, b; a < ticks.Length; a = b)
+        {
+            b = a + 1;
+            while (b < ticks.Length && ticks[b] == ticks[a])
+            {
+                b++;
+            }
+
+            if (b - a > 1)
+            {
+                order[a..b].Sort((x, y) => entries[x].Id.CompareTo(entries[y].Id));
+            }
+        }
     }
 
     /// <summary>Turns the far ends of discovered nodes from discovery numbers into their sorted numbers.</summary>
-    private void Renumber(ReadOnlySpan<IndexedEdge> found, Span<int> farAt)
+    private static void Renumber(Span<int> farAt, ReadOnlySpan<int> rank)
     {
-        var placeOf = _placeOf!;
         for (int k = 0; k < farAt.Length; k++)
         {
             if (farAt[k] < 0)
             {
-                farAt[k] = ~(placeOf[found[k].Far] - NodeCount);
+                farAt[k] = ~rank[~farAt[k]];
             }
         }
     }
 
     /// <summary>
     /// Sets each edge's index and far end (a walk position, or <c>~i</c> for the i-th newly discovered node, whose
-    /// sort key goes to <paramref name="keys"/>[i]); returns how many nodes were discovered.
+    /// node index, sort key and entry go to <paramref name="level"/> at i); returns how many nodes were discovered.
     /// </summary>
-    private int Resolve(IIndexedGraphView view, ReadOnlySpan<IndexedEdge> found, Span<int> edges, Span<int> farAt, NodeKey[] keys)
+    private int Resolve(IIndexedGraphView view, ReadOnlySpan<IndexedEdge> found, Span<int> edges, Span<int> farAt, Discovery level)
     {
         var placeOf = _placeOf!;
+        var nodes = level.Nodes;
         int walked = NodeCount, discovered = 0;
         for (int k = 0; k < found.Length; k++)
         {
+            if (k + Ahead < found.Length)
+            {
+                CacheHint.Prefetch(in placeOf[found[k + Ahead].Far]);
+            }
+
             int far = found[k].Far;
             int place = placeOf[far];
             edges[k] = found[k].Edge;
-            if (((uint)place < (uint)walked && NodeAt(place) == far) || (place < 0 && ~place < discovered && keys[~place].Node == far))
+            if (((uint)place < (uint)walked && NodeAt(place) == far) || (place < 0 && ~place < discovered && nodes[~place] == far))
             {
                 farAt[k] = place;
             }
             else
             {
-                keys[discovered] = new NodeKey(0, default, far, 0);
+                nodes[discovered] = far;
                 placeOf[far] = farAt[k] = ~discovered++;
             }
         }
@@ -171,8 +233,15 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         // The sort keys in a second pass, whose iterations are independent (their cache misses overlap).
         for (int d = 0; d < discovered; d++)
         {
-            var node = view.Node(keys[d].Node);
-            keys[d] = new NodeKey(node.CreatedAt.UtcTicks, node.Id, keys[d].Node, node.Seq);
+            if (d + Ahead < discovered)
+            {
+                view.PrefetchNode(nodes[d + Ahead]);
+            }
+
+            var entry = view.NodeEntry(nodes[d]);
+            level.Entries[d] = new NodeEntry(entry.Node, entry.Id, entry.Seq);
+            level.Ticks[d] = entry.Ticks;
+            level.Order[d] = d;
         }
 
         return discovered;
@@ -194,13 +263,23 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
     private IIndexedGraphView OpenView() =>
         store.OpenView(Query.AsOf, Query.Direction, Query.EdgeTypes, Query.MinWeight, Query.MinConfidence);
 
-    /// <summary>A discovered node with its sort key (<see cref="ItemOrder"/>: createdAt, then id).</summary>
-    private readonly record struct NodeKey(long Ticks, Guid Id, int Node, long Seq) : IComparable<NodeKey>
+    /// <summary>What a level keeps of a discovered node until it is placed.</summary>
+    private readonly record struct NodeEntry(ReasoningNode Node, Guid Id, long Seq);
+
+    /// <summary>
+    /// The nodes a level discovers, by discovery number: node index, (createdAt ticks, entry), the discovery numbers
+    /// in sorted order, and each one's rank in it.
+    /// </summary>
+    private readonly ref struct Discovery(Span<int> nodes, Span<int> order, Span<int> rank, long[] ticks, NodeEntry[] entries)
     {
-        public int CompareTo(NodeKey other)
-        {
-            int byTime = Ticks.CompareTo(other.Ticks);
-            return byTime != 0 ? byTime : Id.CompareTo(other.Id);
-        }
+        public Span<int> Nodes { get; } = nodes;
+
+        public Span<int> Order { get; } = order;
+
+        public Span<int> Rank { get; } = rank;
+
+        public long[] Ticks { get; } = ticks;
+
+        public NodeEntry[] Entries { get; } = entries;
     }
 }

@@ -34,9 +34,9 @@ internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : W
         AddRoot(root, root.Seq);
     }
 
-    protected override TraversalStep Step(ReasoningNode node, int depth) => new(node, depth);
+    protected override TraversalStep Step(int position, ReasoningNode node, int depth) => new(node, depth);
 
-    protected override ReasoningEdge EdgeObject(ReasoningEdge edge) => edge;
+    protected override ReasoningEdge EdgeObject(ReasoningEdge edge, int near, int far) => edge;
 
     protected override async Task ExpandLevelAsync(int start, int end, CancellationToken cancellationToken)
     {

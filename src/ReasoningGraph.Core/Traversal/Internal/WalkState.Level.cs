@@ -36,14 +36,11 @@ internal abstract partial class WalkState<TNode, TEdge>
             AddNode(discovered[d], depth, discoveredSeq[d]);
         }
 
+        // Not zeroed: an edge's entries are written before they are read.
         int needed = _edgeTotal + edges.Length;
-        if (needed > _edges.Length)
-        {
-            int size = Math.Max(needed, Math.Max(16, _edges.Length * 2));
-            Array.Resize(ref _edges, size);
-            Array.Resize(ref _far, size);
-            Array.Resize(ref _revisit, size);
-        }
+        _edges = ArrayGrowth.Ensure(_edges, needed, zeroed: false);
+        _far = ArrayGrowth.Ensure(_far, needed, zeroed: false);
+        _revisit = ArrayGrowth.Ensure(_revisit, needed, zeroed: false);
 
         // A discovered node is reached first (not a revisit) through the first of its edges in level order.
         var reached = discovered.Length == 0 ? [] : new bool[discovered.Length];

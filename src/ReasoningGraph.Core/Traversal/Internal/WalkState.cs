@@ -12,6 +12,9 @@ namespace ReasoningGraph.Traversal.Internal;
 /// </summary>
 internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
 {
+    /// <summary>How many edges ahead a page prefetches what its edge objects are made from.</summary>
+    private const int PrefetchAhead = 8;
+
     private readonly List<int> _levelStart = [];
     private readonly CycleDetector _cycles = new();
     private TNode[] _nodes = [];
@@ -85,11 +88,19 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>The nodes kept at walk positions <paramref name="start"/> to <paramref name="end"/> - 1.</summary>
     protected ReadOnlySpan<TNode> Positions(int start, int end) => _nodes.AsSpan(start, end - start);
 
-    /// <summary>The page object of a kept node.</summary>
-    protected abstract TraversalStep Step(TNode node, int depth);
+    /// <summary>The page object of the node kept at walk position <paramref name="position"/>.</summary>
+    protected abstract TraversalStep Step(int position, TNode node, int depth);
 
-    /// <summary>The page object of a kept edge.</summary>
-    protected abstract ReasoningEdge EdgeObject(TEdge edge);
+    /// <summary>The page object of a kept edge, followed from walk position <paramref name="near"/> to <paramref name="far"/>.</summary>
+    protected abstract ReasoningEdge EdgeObject(TEdge edge, int near, int far);
+
+    /// <summary>
+    /// A hint that <see cref="EdgeObject"/> will soon be called for <paramref name="edge"/>, whose far end is at walk
+    /// position <paramref name="far"/>; by default nothing.
+    /// </summary>
+    protected virtual void PrefetchEdge(TEdge edge, int far)
+    {
+    }
 
     /// <summary>The error for a root that is not a node visible as of the walk's <c>asOf</c>.</summary>
     protected ReasoningGraphException RootNotFound() =>
@@ -105,10 +116,16 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>Adds a walk position's node and the edges followed from it to a page.</summary>
     private void AddToPage(int position, List<TraversalStep> steps, List<TraversedEdge> edges)
     {
-        steps.Add(Step(_nodes[position], _depth[position]));
+        steps.Add(Step(position, _nodes[position], _depth[position]));
         for (int e = _edgeStart[position], end = e + _edgeCount[position]; e < end; e++)
         {
-            edges.Add(new TraversedEdge(EdgeObject(_edges[e]), _revisit[e]));
+            // The edges of consecutive positions are consecutive, so this also covers the next positions' edges.
+            if (e + PrefetchAhead < _edgeTotal)
+            {
+                PrefetchEdge(_edges[e + PrefetchAhead], _far[e + PrefetchAhead]);
+            }
+
+            edges.Add(new TraversedEdge(EdgeObject(_edges[e], position, _far[e]), _revisit[e]));
         }
     }
 
@@ -117,12 +134,12 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
         int at = NodeCount;
         if (at == _nodes.Length)
         {
-            int size = Math.Max(16, at * 2);
-            Array.Resize(ref _nodes, size);
-            Array.Resize(ref _depth, size);
-            Array.Resize(ref _seq, size);
-            Array.Resize(ref _edgeStart, size);
-            Array.Resize(ref _edgeCount, size);
+            // Not zeroed: a position's entries are written before they are read.
+            _nodes = ArrayGrowth.Ensure(_nodes, at + 1, zeroed: false);
+            _depth = ArrayGrowth.Ensure(_depth, at + 1, zeroed: false);
+            _seq = ArrayGrowth.Ensure(_seq, at + 1, zeroed: false);
+            _edgeStart = ArrayGrowth.Ensure(_edgeStart, at + 1, zeroed: false);
+            _edgeCount = ArrayGrowth.Ensure(_edgeCount, at + 1, zeroed: false);
         }
 
         _nodes[at] = node;
