@@ -18,7 +18,9 @@
 # worktrees do not share a server; REASONING_GRAPH_PG_STATE overrides the state directory. start and stop are
 # idempotent and serialized with a lock, so running either twice (or concurrently) is safe.
 # REASONING_GRAPH_PG_SETTINGS adds server settings at creation ("name=value name=value", e.g. a larger
-# shared_buffers for the 1M-node benchmark import).
+# shared_buffers for the 1M-node benchmark import). REASONING_GRAPH_PG_CPUS (a taskset CPU list, e.g. "1") confines
+# the server to those CPUs, so a benchmark client pinned elsewhere (bench-record: core 0) does not share a core with
+# it, as on a deployment where PostgreSQL has its own host.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -136,7 +138,9 @@ start() {
 	for attempt in 1 2 3 4 5; do
 		port=$(free_port)
 		# The server must not inherit the lock (fd 9) or our stdout, or later calls would wait for it forever.
-		if as_owner "$bin/pg_ctl" start -D "$cluster/data" -l "$cluster/server.log" -w -t 60 -o "-p $port" </dev/null >/dev/null 2>&1 9>&-; then
+		local pin=()
+		[[ -n ${REASONING_GRAPH_PG_CPUS:-} ]] && pin=(taskset -c "$REASONING_GRAPH_PG_CPUS")
+		if as_owner "${pin[@]}" "$bin/pg_ctl" start -D "$cluster/data" -l "$cluster/server.log" -w -t 60 -o "-p $port" </dev/null >/dev/null 2>&1 9>&-; then
 			echo "$port" >"$state/port"
 			as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 \
 				-c "CREATE DATABASE $database" >/dev/null
