@@ -65,8 +65,7 @@ internal static class AuditVerifyCommand
 
     private static async Task WriteVerdictAsync(Audit.AuditChainVerification verdict, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var json = new Utf8JsonWriter(stdout))
+        await GraphCommands.WriteJsonAsync(json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("verified", verdict.IsValid);
@@ -81,8 +80,6 @@ internal static class AuditVerifyCommand
             }
 
             json.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ReasoningGraph.Archive.Export;
 using ReasoningGraph.Snapshots;
@@ -74,8 +73,7 @@ internal static class BatchVerification
 
     private static async Task WriteVerdictAsync(int count, List<Failure> failures, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        await GraphCommands.WriteUnescapedJsonAsync(json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("verified", failures.Count == 0);
@@ -104,9 +102,7 @@ internal static class BatchVerification
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 
     private sealed record Failure(int Line, long? Seq, string? SnapshotId, string Reason, string? Field, string Message);

@@ -43,16 +43,13 @@ internal static class ExportCommand
                 File.Delete(partial);
             }
 
-            await using var stdout = Console.OpenStandardOutput();
-            await using (var writer = new Utf8JsonWriter(stdout))
+            await GraphCommands.WriteJsonAsync(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("items", items);
                 writer.WriteNumber("maxSeq", maxSeq);
                 writer.WriteEndObject();
-            }
-
-            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            }, cancellationToken);
         }));
         return command;
     }

@@ -155,8 +155,7 @@ internal static class ExportSnapshotsCommand
 
     private static async Task WriteSummaryAsync(IReadOnlyList<SnapshotExportResult> results, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var json = new Utf8JsonWriter(stdout))
+        await GraphCommands.WriteJsonAsync(json =>
         {
             json.WriteStartObject();
             foreach (var result in results)
@@ -173,9 +172,7 @@ internal static class ExportSnapshotsCommand
             }
 
             json.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 
     private static void WriteArray(Utf8JsonWriter json, string name, IReadOnlyList<string> values)

@@ -10,13 +10,24 @@ internal static class GraphCommands
     public static Guid ParseId(string? text, string option) =>
         Guid.TryParse(text, out var id) ? id : throw new UsageException($"{option} must be a UUID, not '{text}'.");
 
-    /// <summary>Writes one JSON document and a newline to standard output.</summary>
-    public static async Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>Writes one serialized value and a newline to standard output (see <see cref="WriteUnescapedJsonAsync"/>).</summary>
+    public static Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        WriteUnescapedJsonAsync(writer => JsonSerializer.Serialize(writer, value, typeInfo), cancellationToken);
+
+    /// <summary>Writes one JSON document, written by <paramref name="write"/>, and a newline to standard output: a command's summary line.</summary>
+    public static Task WriteJsonAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken) =>
+        WriteToStandardOutputAsync(write, default, cancellationToken);
+
+    /// <summary>As <see cref="WriteJsonAsync(Action{Utf8JsonWriter}, CancellationToken)"/>, with non-ASCII text and HTML-sensitive characters left unescaped.</summary>
+    public static Task WriteUnescapedJsonAsync(Action<Utf8JsonWriter> write, CancellationToken cancellationToken) =>
+        WriteToStandardOutputAsync(write, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }, cancellationToken);
+
+    private static async Task WriteToStandardOutputAsync(Action<Utf8JsonWriter> write, JsonWriterOptions options, CancellationToken cancellationToken)
     {
         await using var stdout = Console.OpenStandardOutput();
-        await using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        await using (var writer = new Utf8JsonWriter(stdout, options))
         {
-            JsonSerializer.Serialize(writer, value, typeInfo);
+            write(writer);
         }
 
         await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);

@@ -34,17 +34,14 @@ internal static class ImportCommand
         {
             await using var source = await DatabaseStore.OpenAsync(database.ToStoreOptions(parse)!, withSigner: true);
             var result = await ImportFileAsync(parse.GetValue(graph)!, source.Store.ImportAsync, cancellationToken);
-            await using var stdout = Console.OpenStandardOutput();
-            await using (var writer = new Utf8JsonWriter(stdout))
+            await GraphCommands.WriteJsonAsync(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("created", result.Created);
                 writer.WriteNumber("replayed", result.Replayed);
                 writer.WriteNumber("maxSeq", result.MaxSeq);
                 writer.WriteEndObject();
-            }
-
-            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            }, cancellationToken);
         }));
         return command;
     }

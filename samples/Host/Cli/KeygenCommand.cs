@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
@@ -75,8 +74,7 @@ internal static class KeygenCommand
         var registry = new SignerRegistry([RegisteredSigner.ForEd25519(id, key.PublicKey)]);
         await File.WriteAllBytesAsync(registryPath, registry.ToJson(), cancellationToken);
 
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        await GraphCommands.WriteUnescapedJsonAsync(json =>
         {
             json.WriteStartObject();
             json.WriteString("signerId", id);
@@ -85,9 +83,7 @@ internal static class KeygenCommand
             json.WriteString("publicKeyFile", publicPath);
             json.WriteString("registryFile", registryPath);
             json.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
         return ExitCodes.Success;
     }
 

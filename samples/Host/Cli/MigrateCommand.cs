@@ -21,8 +21,7 @@ internal static class MigrateCommand
             ValidateSchema(options);
             await using var migrator = new PostgresMigrator(options);
             var result = await migrator.MigrateAsync(cancellationToken);
-            await using var stdout = Console.OpenStandardOutput();
-            await using (var writer = new Utf8JsonWriter(stdout))
+            await GraphCommands.WriteJsonAsync(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("version", result.Version);
@@ -34,9 +33,7 @@ internal static class MigrateCommand
 
                 writer.WriteEndArray();
                 writer.WriteEndObject();
-            }
-
-            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            }, cancellationToken);
         }));
         return command;
     }

@@ -107,8 +107,7 @@ internal static class RebuildCommand
 
     private static async Task WriteSummaryAsync(ImportResult imported, List<SnapshotReplayResult> results, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var writer = new Utf8JsonWriter(stdout))
+        await GraphCommands.WriteJsonAsync(writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("created", imported.Created);
@@ -127,8 +126,6 @@ internal static class RebuildCommand
 
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 }

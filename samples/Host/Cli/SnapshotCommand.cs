@@ -116,8 +116,7 @@ internal static class SnapshotCommand
 
     private static async Task WriteSummaryAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var json = new Utf8JsonWriter(stdout))
+        await GraphCommands.WriteJsonAsync(json =>
         {
             json.WriteStartObject();
             json.WriteString("snapshotId", snapshot.Id);
@@ -127,8 +126,6 @@ internal static class SnapshotCommand
             json.WriteString("status", snapshot.Status == SnapshotStatus.Signed ? "signed" : "pending");
             json.WriteString("auditEventId", snapshot.AuditEventId?.ToString());
             json.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ReasoningGraph.Archive.S3;
 using ReasoningGraph.Signing.Registry;
@@ -113,8 +112,7 @@ internal static class VerifySnapshotCommand
 
     private static async Task WriteVerdictAsync(SnapshotVerificationResult result, CancellationToken cancellationToken)
     {
-        await using var stdout = Console.OpenStandardOutput();
-        await using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        await GraphCommands.WriteUnescapedJsonAsync(json =>
         {
             json.WriteStartObject();
             json.WriteBoolean("verified", result.IsVerified);
@@ -136,9 +134,7 @@ internal static class VerifySnapshotCommand
             }
 
             json.WriteEndObject();
-        }
-
-        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
