@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using ReasoningGraph.Host.Tests.Http;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Storage.Postgres;
@@ -17,10 +18,7 @@ public sealed class AuditVerifyCommandTests : IAsyncLifetime
     private string? _url;
     private string _keys = null!;
 
-    private static string? Database => Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_DATABASE_URL") is { Length: > 0 } url ? url
-        : string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-            ? throw new InvalidOperationException("REASONING_GRAPH_TEST_DATABASE_URL is required in CI.")
-            : null;
+    private static string? Database => TestDatabase.ConnectionStringOrSkip();
 
     public async Task InitializeAsync()
     {

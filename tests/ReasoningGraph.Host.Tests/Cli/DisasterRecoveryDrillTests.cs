@@ -1,5 +1,6 @@
 using ReasoningGraph.Archive.S3;
 using ReasoningGraph.Host.Tests.Export;
+using ReasoningGraph.Host.Tests.Http;
 using ReasoningGraph.Host.Tests.Support;
 
 namespace ReasoningGraph.Host.Tests.Cli;
@@ -22,7 +23,7 @@ public sealed class DisasterRecoveryDrillTests : IDisposable
     [Fact]
     public async Task WriteSnapshotExportDropRebuild_TracesEqual_EverySnapshotVerifies()
     {
-        if (ScratchDatabase.ServerOrSkip() is not { } server)
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
         {
             return;
         }
@@ -53,7 +54,7 @@ public sealed class DisasterRecoveryDrillTests : IDisposable
     [Fact]
     public async Task S3Archive_WriteSnapshotExportDropRebuild_TracesEqual_EverySnapshotVerifies()
     {
-        if (ScratchDatabase.ServerOrSkip() is not { } server || ExportedBatches.S3("rg-dr-drill-" + Guid.NewGuid().ToString("N")[..12]) is not { } options)
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server || ExportedBatches.S3("rg-dr-drill-" + Guid.NewGuid().ToString("N")[..12]) is not { } options)
         {
             return;
         }
@@ -87,7 +88,7 @@ public sealed class DisasterRecoveryDrillTests : IDisposable
     [Fact]
     public async Task PiiCatalog_RebuildWithTheCatalogVerifies_WithoutItReportsThePolicyVersion()
     {
-        if (ScratchDatabase.ServerOrSkip() is not { } server)
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
         {
             return;
         }
@@ -131,7 +132,7 @@ public sealed class DisasterRecoveryDrillTests : IDisposable
     [Fact]
     public async Task RebuildFromADoctoredExport_NamesTheSnapshotAndTheItem()
     {
-        if (ScratchDatabase.ServerOrSkip() is not { } server)
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
         {
             return;
         }

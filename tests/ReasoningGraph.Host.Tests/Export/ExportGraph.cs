@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using ReasoningGraph.Archive.Export;
+using ReasoningGraph.Host.Tests.Http;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Signing.Keys;
@@ -43,10 +44,7 @@ internal sealed class ExportGraph : IAsyncDisposable
     public SignerRegistry Registry { get; }
 
     /// <summary>The test database, or null locally without one (in CI, <c>CI=true</c>, a missing database fails).</summary>
-    public static string? DatabaseUrl => Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_DATABASE_URL") is { Length: > 0 } url ? url
-        : string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-            ? throw new InvalidOperationException("REASONING_GRAPH_TEST_DATABASE_URL is required in CI.")
-            : null;
+    public static string? DatabaseUrl => TestDatabase.ConnectionStringOrSkip();
 
     public static async Task<ExportGraph> CreateAsync(string url)
     {

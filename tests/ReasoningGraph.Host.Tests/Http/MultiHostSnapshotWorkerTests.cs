@@ -23,7 +23,7 @@ public sealed class MultiHostSnapshotWorkerTests : IDisposable
     [Fact]
     public async Task TwoHosts_SignerDownThenBack_EverySnapshotSignedOnceAndArchivedOnce()
     {
-        if (ScratchDatabase.ServerOrSkip() is not { } server)
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
         {
             return;
         }

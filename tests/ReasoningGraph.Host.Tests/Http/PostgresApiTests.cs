@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 
 namespace ReasoningGraph.Host.Tests.Http;
 
@@ -16,15 +15,12 @@ public sealed class PostgresApiTests : IDisposable
     [Fact]
     public async Task OnPostgres_AtoBtoC_CausalTraceIsOrderedAndCarriesAuditRefs()
     {
-        string? url = Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_DATABASE_URL");
-        if (string.IsNullOrEmpty(url))
+        if (TestDatabase.ConnectionStringOrSkip() is not { } connection)
         {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "REASONING_GRAPH_TEST_DATABASE_URL is required in CI");
             return;
         }
 
         // A fresh graph id keeps this test's items apart from everything else in the shared database.
-        string connection = new NpgsqlConnectionStringBuilder(url).ConnectionString;
         await using var host = await RunningHost.StartAsync(new Dictionary<string, string>
         {
             ["environment"] = "Development",

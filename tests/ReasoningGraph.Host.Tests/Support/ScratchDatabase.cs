@@ -21,19 +21,6 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>The server's connection string, or null (and a failure in CI) when no test server is configured.</summary>
-    public static string? ServerOrSkip()
-    {
-        string? url = Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_DATABASE_URL");
-        if (string.IsNullOrEmpty(url))
-        {
-            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase), "REASONING_GRAPH_TEST_DATABASE_URL is required in CI");
-            return null;
-        }
-
-        return new NpgsqlConnectionStringBuilder(url).ConnectionString;
-    }
-
     public static async Task<ScratchDatabase> CreateAsync(string server)
     {
         var database = new ScratchDatabase(server, "rg_" + Guid.NewGuid().ToString("N")[..16]);
