@@ -23,14 +23,8 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
         string keysFile = Path.Combine(_directory.FullName, "kernel-signers.json");
         await File.WriteAllBytesAsync(keysFile, new SignerRegistry([RegisteredSigner.ForEd25519(JwtKid, _jwtKey.PublicKey)]).ToJson());
         _host = await RunningHost.StartAsync(
-            new Dictionary<string, string>
+            new Dictionary<string, string>(_pki.ProductionMtlsSettings())
             {
-                ["environment"] = "Production",
-                ["REQUIRE_MTLS"] = "true",
-                ["TLS_CERT_FILE"] = _pki.ServerCertFile,
-                ["TLS_KEY_FILE"] = _pki.ServerKeyFile,
-                ["KERNEL_CA_CERT"] = _pki.CaFile,
-                ["KERNEL_TRUSTED_CN"] = "kernel",
                 ["KERNEL_SIGNER_KEYS_FILE"] = keysFile,
                 ["DATA_DIR"] = Path.Combine(_directory.FullName, "data"),
             },

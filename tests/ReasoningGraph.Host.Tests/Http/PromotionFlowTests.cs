@@ -43,14 +43,8 @@ public sealed class PromotionFlowTests : IDisposable
         await File.WriteAllTextAsync(keyFile, _key.ExportPkcs8Pem());
         var registry = new SignerRegistry([RegisteredSigner.ForEd25519(SignerId, _key.PublicKey)]);
         await using var host = await RunningHost.StartAsync(
-            new Dictionary<string, string>
+            new Dictionary<string, string>(_pki.ProductionMtlsSettings())
             {
-                ["environment"] = "Production",
-                ["REQUIRE_MTLS"] = "true",
-                ["TLS_CERT_FILE"] = _pki.ServerCertFile,
-                ["TLS_KEY_FILE"] = _pki.ServerKeyFile,
-                ["KERNEL_CA_CERT"] = _pki.CaFile,
-                ["KERNEL_TRUSTED_CN"] = "kernel",
                 ["DATABASE_URL"] = connection,
                 ["MIGRATE_ON_START"] = "true",
                 ["GRAPH_ID"] = graphId,

@@ -34,6 +34,20 @@ internal sealed class TestCertificates : IDisposable
 
     public string ServerKeyFile { get; }
 
+    /// <summary>
+    /// Host settings for production behind mTLS with this PKI: the server certificate and key, the test CA as the Kernel
+    /// CA, and <c>kernel</c> as the trusted client CN. A new dictionary, for the caller to add its own settings.
+    /// </summary>
+    public Dictionary<string, string> ProductionMtlsSettings() => new()
+    {
+        ["environment"] = "Production",
+        ["REQUIRE_MTLS"] = "true",
+        ["TLS_CERT_FILE"] = ServerCertFile,
+        ["TLS_KEY_FILE"] = ServerKeyFile,
+        ["KERNEL_CA_CERT"] = CaFile,
+        ["KERNEL_TRUSTED_CN"] = "kernel",
+    };
+
     /// <summary>A client certificate with subject CN <paramref name="cn"/> issued by the test CA (or <paramref name="issuer"/>).</summary>
     public X509Certificate2 Client(string cn, X509Certificate2? issuer = null) => Issue(issuer ?? Ca, cn, server: false);
 
