@@ -32,9 +32,8 @@ public class PostgresSnapshotBenchmarks
         var (batch, root) = SnapshotGraph.Create(Nodes);
         await _store.AppendAsync(batch);
 
-        // Planner statistics, as autovacuum keeps them on a live database; without them the frontier statements are
-        // planned for empty tables.
-        await _database.ExecuteAsync($"ANALYZE \"{_database.Schema}\".nodes; ANALYZE \"{_database.Schema}\".edges; ANALYZE \"{_database.Schema}\".annotations");
+        // Without statistics the frontier statements would be planned for empty tables.
+        await _database.AnalyzeAsync();
         _root = root;
         _service = new SnapshotService(_store, _store, _database.Signer);
         _signedBytes = (await Snapshot()).SignedBytes.ToArray();
