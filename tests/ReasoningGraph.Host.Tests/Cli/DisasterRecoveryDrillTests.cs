@@ -129,6 +129,31 @@ public sealed class DisasterRecoveryDrillTests : IDisposable
         Assert.Contains("PII policy 'drill-2026-11'", without.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("missing-file")]
+    [InlineData("bad-catalog")]
+    public async Task PiiCatalog_Unusable_ExitsTwoAndLeavesTheDatabaseUntouched(string problem)
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
+        {
+            return;
+        }
+
+        await using var drill = await RecoveryDrill.StartAsync(_directory);
+        string catalog = Path.Combine(_directory.FullName, "unusable-catalog.json");
+        if (problem == "bad-catalog")
+        {
+            await File.WriteAllTextAsync(catalog, """{"policy_version":"p","fields":[{"json_path":"$.email","category":"SECRET"}]}""");
+        }
+
+        await using var target = await ScratchDatabase.CreateAsync(server);
+        var result = await drill.RebuildAsync(Path.Combine(_directory.FullName, "archive"), target, ["--pii-catalog", catalog]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--pii-catalog", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0L, await target.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"));
+    }
+
     [Fact]
     public async Task RebuildFromADoctoredExport_NamesTheSnapshotAndTheItem()
     {
