@@ -5,9 +5,9 @@
 #   scripts/image-test.sh            build, run, check; removes its containers, volume and image on exit
 #   scripts/image-test.sh --clean    also remove the cached base-image stand-ins and the debootstrap tarball
 #
-# Base images: the real mcr.microsoft.com images when present or pullable; otherwise local stand-ins built by
-# scripts/lib/image.sh (Debian + this machine's .NET), tagged with the mcr names for the build only. The script
-# says which it used. Exits non-zero when any check fails; prints how long each phase took.
+# Base images: the ones the Dockerfile names when present or pullable; otherwise local stand-ins built by
+# scripts/lib/image.sh (Debian + the host's .NET), tagged with those names for the build only. The script says which
+# it used. Exits non-zero when any check fails; prints how long each phase took.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -183,16 +183,24 @@ phase "base images"
 build_args=()
 [[ -z ${NUGET_CERT_REVOCATION_MODE:-} ]] ||
 	build_args+=(--build-arg "NUGET_CERT_REVOCATION_MODE=$NUGET_CERT_REVOCATION_MODE")
-# A machine that trusts CAs of its own (here: the sandbox's TLS-intercepting egress proxy) needs them for NuGet
-# in the build too: lend the host's CA bundle to the build's RUN steps (read-only, not stored in any layer).
+# A host that trusts CAs of its own (an internal NuGet feed, a TLS-inspecting proxy) needs them for NuGet in the build
+# too: lend the host's CA bundle to the build's RUN steps (read-only, not stored in any layer).
 if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
 	build_args+=(-v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro)
 	local_cas=(/usr/local/share/ca-certificates/*.crt)
 	log "build: lending the host's CA bundle to RUN steps (locally added CAs: ${local_cas[*]##*/})"
 fi
+# The host's NuGet configuration (its feeds and their credentials) for the restore step, so the image restores from
+# wherever this host's builds do; read-only, not stored in any layer. Not when it names a local folder as a source:
+# that folder is not inside the build, and restore would fail on it.
+nuget_config=${NUGET_CONFIG_FILE:-$HOME/.nuget/NuGet/NuGet.Config}
+if [[ -f $nuget_config ]] && ! grep -Eq 'value="(/|[A-Za-z]:)' "$nuget_config"; then
+	build_args+=(-v "$nuget_config:/root/.nuget/NuGet/NuGet.Config:ro")
+	log "build: NuGet sources from $nuget_config"
+fi
 # --format docker: the OCI image format has no HEALTHCHECK (podman drops it with a warning); Docker's keeps it.
 # --layers=false: no intermediate images are left behind (each run builds from the base images, restore included).
-heavy "${PODMAN_CMD[@]}" build --format docker --layers=false --pull=never --network=host "${build_args[@]}" -t "$image" -f samples/Host/Dockerfile . >&2
+pm build --format docker --layers=false --pull=never --network=host "${build_args[@]}" -t "$image" -f samples/Host/Dockerfile . >&2
 phase "image built: $image ($(pm image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1 / 1e6}'))"
 
 # ---- checks -----------------------------------------------------------------------------------------------

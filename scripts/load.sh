@@ -7,7 +7,7 @@
 # already runs for this checkout, starts the host on it (Development, development principal from loopback), seeds a
 # 1,000-node closure through the batch endpoints, runs GET /reason/traces/{id} and POST /reason/node open-loop at
 # fixed rates, prints the table (and writes it as JSON to $LOAD_JSON, default ./load-results.json), then stops what
-# it started. Everything shares the machine's cores: run it alone (on the shared VM: flock /tmp/bench/run.lock heavy …).
+# it started. Everything shares the machine's cores: run it on an otherwise idle machine.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)

@@ -19,7 +19,7 @@
 # idempotent and serialized with a lock, so running either twice (or concurrently) is safe.
 # REASONING_GRAPH_PG_SETTINGS adds server settings at creation ("name=value name=value", e.g. a larger
 # shared_buffers for the 1M-node benchmark import). REASONING_GRAPH_PG_CPUS (a taskset CPU list, e.g. "1") confines
-# the server to those CPUs, so a benchmark client pinned elsewhere (bench-record: core 0) does not share a core with
+# the server to those CPUs, so a benchmark client pinned elsewhere (scripts/bench.sh: core 0) does not share a core with
 # it, as on a deployment where PostgreSQL has its own host.
 set -euo pipefail
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
-# installs missing test tools, starts a throwaway PostgreSQL and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
+# installs missing test tools (and checks that every command it calls is there: scripts/lib/commands.sh), starts a throwaway PostgreSQL and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
 # consumes them from a fresh project, scans committed files for private keys, and builds and checks the container
 # image with podman (scripts/image-test.sh).
 #
@@ -14,6 +14,12 @@ source scripts/lib/deps.sh
 source scripts/lib/dotnet.sh
 source scripts/lib/package.sh
 source scripts/lib/keyscan.sh
+source scripts/lib/commands.sh
+
+# Only the system directories (and the .NET SDK's): what a fresh machine has. A command found only on this machine's
+# PATH must fail here as it would in CI (scripts/lib/commands.sh).
+PATH=$(system_path)
+export PATH
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -36,6 +42,8 @@ start_rgw() {
 
 main() {
 	step "install test dependencies" ensure_test_dependencies
+	step "check commands" check_commands
+	step "scripts call only listed commands" bash scripts/tests/commands.test.sh
 	on_exit "bash scripts/postgres.sh stop >/dev/null 2>&1 || true"
 	step "start PostgreSQL" start_postgres
 	on_exit "bash scripts/rgw.sh stop >/dev/null 2>&1 || true"

@@ -49,6 +49,27 @@ ensure_rgw() {
 	log "radosgw: $(radosgw --version | awk '{print $3}')"
 }
 
+# shfmt parses the scripts for scripts/tests/commands.test.sh (which commands they call).
+ensure_shfmt() {
+	command -v shfmt >/dev/null || apt_install shfmt
+}
+
+# PostgreSQL for scripts/postgres.sh (it finds initdb and pg_ctl in /usr/lib/postgresql/<version>/bin).
+ensure_postgres() {
+	compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || command -v pg_ctl >/dev/null || apt_install postgresql
+}
+
+# Podman and debootstrap build and run the container image (scripts/image-test.sh, scripts/lib/image.sh).
+ensure_podman() {
+	local missing=() bin
+	for bin in podman crun slirp4netns curl python3 openssl bc; do
+		command -v "$bin" >/dev/null || missing+=("$bin")
+	done
+	command -v debootstrap >/dev/null || missing+=(debootstrap)
+	((${#missing[@]} == 0)) || apt_install podman crun slirp4netns fuse-overlayfs debootstrap curl python3 openssl bc
+	log "podman: $(podman --version)"
+}
+
 # Headless Chromium renders the host's human export page in ExportHumanTests (screenshot and DOM after render).
 ensure_chromium() {
 	command -v chromium >/dev/null || apt_install chromium
@@ -57,6 +78,9 @@ ensure_chromium() {
 
 ensure_test_dependencies() {
 	ensure_dotnet
+	ensure_shfmt
+	ensure_postgres
+	ensure_podman
 	ensure_go
 	ensure_node
 	ensure_node_modules

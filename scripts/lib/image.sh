@@ -1,20 +1,24 @@
 # Podman plumbing and local base-image stand-ins for scripts/image-test.sh.
 # shellcheck shell=bash
 #
-# Stand-ins: when mcr.microsoft.com cannot be pulled (the development sandbox has no registry access), the two
-# base images samples/Host/Dockerfile names are built locally and tagged with those names for the build only:
-#   sdk:    Debian bookworm (debootstrap minbase from deb.debian.org) + this machine's .NET SDK;
+# Stand-ins: when the two base images samples/Host/Dockerfile names cannot be pulled (no container registry is
+# reachable), they are built locally and tagged with those names for the build only:
+#   sdk:    Debian (debootstrap minbase of the host's own release, from the Debian mirror the host's apt is
+#           configured with) + the host's .NET SDK;
 #   aspnet: the same Debian + the dotnet host and the Microsoft.NETCore.App and Microsoft.AspNetCore.App shared
 #           runtimes only, the `app` user (UID/GID 1654), ca-certificates, libicu, tzdata, and the environment the
 #           real image sets (APP_UID, ASPNETCORE_HTTP_PORTS, DOTNET_RUNNING_IN_CONTAINER).
-# The real .NET 10 images are Ubuntu 24.04; these are Debian 12, which is what can be fetched here.
+# The real .NET 10 images are Ubuntu 24.04; the stand-ins are the host's Debian release, since they carry the host's
+# own .NET build and that needs the host's libraries (libicu of the same release).
 
 IMAGE_CACHE=${RG_IMAGE_CACHE:-/var/cache/reasoning-graph-image}
 STANDIN_PREFIX=localhost/reasoning-graph-standin
-# shellcheck disable=SC2034 # the names the Dockerfile uses, for scripts/image-test.sh
-REAL_SDK=mcr.microsoft.com/dotnet/sdk:10.0
+# The base images the Dockerfile names, in the order of its FROM lines (build stage, runtime stage).
+dockerfile_bases() { sed -n 's/^FROM[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' samples/Host/Dockerfile; }
+# shellcheck disable=SC2034 # for scripts/image-test.sh
+REAL_SDK=$(dockerfile_bases | sed -n 1p)
 # shellcheck disable=SC2034
-REAL_ASPNET=mcr.microsoft.com/dotnet/aspnet:10.0
+REAL_ASPNET=$(dockerfile_bases | sed -n 2p)
 STANDIN_DEBIAN=$STANDIN_PREFIX/debian:bookworm
 STANDIN_SDK=$STANDIN_PREFIX/dotnet-sdk:10.0
 STANDIN_ASPNET=$STANDIN_PREFIX/dotnet-aspnet:10.0
@@ -22,16 +26,6 @@ STANDIN_ASPNET=$STANDIN_PREFIX/dotnet-aspnet:10.0
 PODMAN_NS_PID=""
 PODMAN_CONF_DIR=""
 PODMAN_CMD=(podman)
-
-ensure_podman() {
-	local missing=() bin
-	for bin in podman crun slirp4netns curl python3 openssl bc; do
-		command -v "$bin" >/dev/null || missing+=("$bin")
-	done
-	[[ -x /usr/sbin/debootstrap || -x /usr/bin/debootstrap ]] || missing+=(debootstrap)
-	((${#missing[@]} == 0)) || apt_install podman crun slirp4netns fuse-overlayfs debootstrap curl python3 openssl bc
-	log "podman: $(podman --version)"
-}
 
 # True when cgroup v1 is mounted with a cgroup2 hierarchy beside it that has controllers ("hybrid"): crun
 # refuses to run there at all ("cgroups in hybrid mode not supported, drop all controllers from cgroupv2").
@@ -96,18 +90,42 @@ podman_teardown() {
 	[[ -z $PODMAN_CONF_DIR ]] || rm -rf "$PODMAN_CONF_DIR"
 }
 
-# pm ARGS...: podman, inside the prepared namespace when there is one (PODMAN_CMD, for `heavy "${PODMAN_CMD[@]}"`).
+# pm ARGS...: podman, inside the prepared namespace when there is one (PODMAN_CMD).
 pm() { "${PODMAN_CMD[@]}" "$@"; }
+
+# apt_mirror SUITE: the first archive URI the host's apt sources list for SUITE (deb822 `.sources` files and the
+# one-line `sources.list` format), so the stand-in comes from wherever this host's packages come from.
+apt_mirror() {
+	local suite=$1
+	{
+		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+			sed -e 's/#.*//' -e 's/\[[^]]*\]//' | awk -v s="$suite" '$1 == "deb" && $3 == s { print $2 }'
+		cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk -v s="$suite" '
+			function flush() { if (deb && suite && enabled && uris != "") print uris; deb = suite = 0; enabled = 1; uris = "" }
+			BEGIN { enabled = 1 }
+			/^[[:space:]]*$/ { flush(); next }
+			/^#/ { next }
+			tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+			tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == s) suite = 1 }
+			tolower($1) == "enabled:" { enabled = ($2 != "no") }
+			tolower($1) == "uris:" { uris = $2 }
+			END { flush() }'
+	} | head -n 1 | grep .
+}
 
 # The Debian root filesystem, cached as a tarball: debootstrap only runs on the first use.
 standin_rootfs() {
-	local tarball=$IMAGE_CACHE/debian-bookworm-minbase.tar root
+	local tarball=$IMAGE_CACHE/debian-bookworm-minbase.tar root mirror
 	if [[ ! -s $tarball ]]; then
 		mkdir -p "$IMAGE_CACHE"
 		root=$(mktemp -d "$IMAGE_CACHE/rootfs.XXXXXX")
-		log "stand-in: debootstrap bookworm (minbase) from deb.debian.org"
-		heavy debootstrap --variant=minbase --include=ca-certificates,libicu72,tzdata \
-			bookworm "$root" http://deb.debian.org/debian >"$IMAGE_CACHE/debootstrap.log" 2>&1 || {
+		mirror=$(apt_mirror bookworm) || {
+			log "stand-in: no Debian mirror for bookworm in the apt sources (/etc/apt/sources.list, /etc/apt/sources.list.d)"
+			return 1
+		}
+		log "stand-in: debootstrap bookworm (minbase) from $mirror (the apt sources)"
+		debootstrap --variant=minbase --include=ca-certificates,libicu72,tzdata \
+			bookworm "$root" "$mirror" >"$IMAGE_CACHE/debootstrap.log" 2>&1 || {
 			tail -n 20 "$IMAGE_CACHE/debootstrap.log" >&2
 			rm -rf "$root"
 			return 1

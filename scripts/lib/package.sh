@@ -17,29 +17,35 @@ pack_packages() {
 }
 
 # consumer_smoke FEED DIR: a new console app in DIR references the metapackage from FEED and canonicalizes.
-# Package source mapping takes ReasoningGraph* only from FEED, and a private package folder keeps stale
-# copies of the same version in the user's cache out of the test.
+# FEED is added beside the sources this machine's NuGet configuration enables (`dotnet nuget list source`: their
+# names, so their credentials still apply); package source mapping takes ReasoningGraph* only from FEED and
+# everything else from those sources. A private package folder keeps stale copies of the same version in the
+# user's cache out of the test.
 consumer_smoke() {
-	local feed dir=$2 version output
+	local feed dir=$2 version output names name
 	feed=$(cd "$1" && pwd)
 	version=$(package_version)
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	cat >"$dir/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="local"><package pattern="ReasoningGraph" /><package pattern="ReasoningGraph.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-  <config><add key="globalPackagesFolder" value="$dir/packages" /></config>
-</configuration>
-XML
+	# "  1.  name [Enabled]" per source; read before DIR gets a nuget.config of its own.
+	names=$(cd "$dir" && dotnet nuget list source | sed -n 's/^ *[0-9][0-9]*\. *\(.*\) \[Enabled\]$/\1/p')
+	[[ -n $names ]] || {
+		log "no enabled NuGet source in this machine's NuGet configuration (dotnet nuget list source)"
+		return 1
+	}
+	{
+		echo '<?xml version="1.0" encoding="utf-8"?>'
+		echo '<configuration>'
+		echo "  <packageSources><add key=\"reasoning-graph-local\" value=\"$feed\" /></packageSources>"
+		echo '  <packageSourceMapping>'
+		echo '    <packageSource key="reasoning-graph-local"><package pattern="ReasoningGraph" /><package pattern="ReasoningGraph.*" /></packageSource>'
+		while IFS= read -r name; do
+			echo "    <packageSource key=\"$name\"><package pattern=\"*\" /></packageSource>"
+		done <<<"$names"
+		echo '  </packageSourceMapping>'
+		echo "  <config><add key=\"globalPackagesFolder\" value=\"$dir/packages\" /></config>"
+		echo '</configuration>'
+	} >"$dir/nuget.config"
 	dotnet new console --framework net10.0 --name Consumer --output "$dir/Consumer" >/dev/null
 	dotnet add "$dir/Consumer/Consumer.csproj" package ReasoningGraph --version "$version"
 	cat >"$dir/Consumer/Program.cs" <<'CS'
