@@ -46,7 +46,7 @@ podman_setup() {
 	{
 		echo "[containers]"
 		# Podman raises RLIMIT_NOFILE/NPROC to 1048576/4194304 by default, which needs CAP_SYS_RESOURCE when the
-		# hard limits are lower (this sandbox: 20000 files, no CAP_SYS_RESOURCE); ask for what may be granted.
+		# hard limits are lower (e.g. a container host with 20000 files and no CAP_SYS_RESOURCE); ask for what may be granted.
 		# NPROC: the runtime is started with at most 32768 (seen in conmon's limits), so no more than that.
 		if [[ $nofile != unlimited && $nofile -lt 1048576 ]] || [[ $nproc != unlimited && $nproc -lt 4194304 ]]; then
 			[[ $nofile == unlimited ]] && nofile=1048576

@@ -40,10 +40,10 @@ log "commands: every command the ${#scripts[@]} scripts call is listed"
 # Self-check: a command that exists on one machine only must be caught, behind a wrapper too.
 probe=$(mktemp --suffix=.sh)
 trap 'rm -f "$probe"' EXIT
-printf '%s\n' 'f() { heavy debootstrap x; }' 'as_root only-here --flag' 'timeout 5 ls' >"$probe"
+printf '%s\n' 'f() { only-on-one-machine debootstrap x; }' 'as_root only-here --flag' 'timeout 5 ls' >"$probe"
 found=$(unlisted "$probe" scripts/lib/common.sh | cut -f1 | sort | tr '\n' ' ')
-[[ $found == "heavy only-here " ]] || {
-	log "commands self-check: expected 'heavy only-here', got '$found'"
+[[ $found == "only-here only-on-one-machine " ]] || {
+	log "commands self-check: expected 'only-here only-on-one-machine', got '$found'"
 	exit 1
 }
 log "commands self-check: an unlisted command is reported"
