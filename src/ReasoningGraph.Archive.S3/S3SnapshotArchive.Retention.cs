@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Archive.S3;
 

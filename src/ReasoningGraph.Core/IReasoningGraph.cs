@@ -3,6 +3,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Querying;
 using ReasoningGraph.Tracing;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph;
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph;
@@ -43,4 +44,16 @@ public sealed class ReasoningGraphOptions
 
     /// <summary>How long an unused walk state is kept. Default: 5 minutes.</summary>
     public TimeSpan TraversalCacheExpiry { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The limits the engines enforce, as of now (called once the options are validated).</summary>
+    internal GraphLimits ToLimits() => new(
+        NodeTypes.ToFrozenSet(StringComparer.Ordinal),
+        EdgeTypes.ToFrozenSet(StringComparer.Ordinal),
+        MaxPayloadBytes,
+        MaxTraversalDepth,
+        DefaultPageSize,
+        MaxPageSize,
+        MaxCausalTraceItems,
+        TraversalCacheCapacity,
+        TraversalCacheExpiry);
 }

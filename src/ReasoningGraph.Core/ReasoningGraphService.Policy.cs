@@ -1,5 +1,6 @@
 using ReasoningGraph.Model;
 using ReasoningGraph.Policy;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph;
 

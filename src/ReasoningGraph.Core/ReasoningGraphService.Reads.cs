@@ -4,6 +4,7 @@ using ReasoningGraph.Querying;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Tracing;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph;
 

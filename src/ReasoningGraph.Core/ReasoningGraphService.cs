@@ -5,6 +5,7 @@ using ReasoningGraph.Querying;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Tracing;
 using ReasoningGraph.Traversal.Internal;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph;
 
@@ -39,11 +40,12 @@ public sealed partial class ReasoningGraphService : IReasoningGraph
         _store = store;
         _policy = policy ?? new AllowAllWritePolicy();
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _validator = new GraphItemValidator(settings);
+        var limits = settings.ToLimits();
+        _validator = new GraphItemValidator(limits);
         var cursors = new CursorProtector(settings.CursorKey);
-        _traverser = new GraphTraverser(store, settings, cursors, _timeProvider);
-        _causalTraces = new CausalTraceBuilder(store, settings, _timeProvider);
-        _queries = new NodeQueryRunner(store, settings, cursors);
+        _traverser = new GraphTraverser(store, limits, cursors, _timeProvider);
+        _causalTraces = new CausalTraceBuilder(store, limits, _timeProvider);
+        _queries = new NodeQueryRunner(store, limits, cursors);
     }
 
     /// <inheritdoc/>

@@ -5,24 +5,24 @@ namespace ReasoningGraph.Storage.Postgres;
 /// <summary>Every log message of the package, with stable event ids.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applied migration {Version} ({Name}) to schema {Schema} in {Milliseconds} ms.")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Applied migration {Version} ({Name}) to schema {Schema} in {Milliseconds} ms.")]
     public static partial void MigrationApplied(ILogger logger, int version, string name, string schema, long milliseconds);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Schema {Schema} is at version {Version}; no migration to apply.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Schema {Schema} is at version {Version}; no migration to apply.")]
     public static partial void MigrationsUpToDate(ILogger logger, string schema, int version);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Write to graph {GraphId} hit {SqlState}; retrying (attempt {Attempt}).")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Write to graph {GraphId} hit {SqlState}; retrying (attempt {Attempt}).")]
     public static partial void WriteRetried(ILogger logger, string graphId, string? sqlState, int attempt);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "The PostgreSQL store of graph {GraphId} is unavailable.")]
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "The PostgreSQL store of graph {GraphId} is unavailable.")]
     public static partial void StoreUnavailable(ILogger logger, string graphId, Exception exception);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Imported {Created} new items ({Replayed} replays) into graph {GraphId}; max seq {MaxSeq}.")]
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Imported {Created} new items ({Replayed} replays) into graph {GraphId}; max seq {MaxSeq}.")]
     public static partial void Imported(ILogger logger, long created, long replayed, string graphId, long maxSeq);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "A pooled connection of graph {GraphId} was dead ({Reason}); retrying on a fresh connection.")]
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "A pooled connection of graph {GraphId} was dead ({Reason}); retrying on a fresh connection.")]
     public static partial void Reconnecting(ILogger logger, string graphId, string reason);
 
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "A group commit of {Count} appends to graph {GraphId} failed ({Reason}); committing each on its own.")]
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "A group commit of {Count} appends to graph {GraphId} failed ({Reason}); committing each on its own.")]
     public static partial void GroupFellBack(ILogger logger, string graphId, int count, string reason);
 }

@@ -5,6 +5,7 @@ using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
 

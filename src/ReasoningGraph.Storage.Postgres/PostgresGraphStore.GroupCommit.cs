@@ -2,6 +2,7 @@ using Npgsql;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
 

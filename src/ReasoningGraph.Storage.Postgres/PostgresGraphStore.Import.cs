@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
 

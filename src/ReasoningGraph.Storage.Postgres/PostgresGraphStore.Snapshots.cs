@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
 

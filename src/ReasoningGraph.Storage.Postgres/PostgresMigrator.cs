@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
 

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using ReasoningGraph.Archive.S3.Tests.Support;
 using ReasoningGraph.Tests.Archive;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Archive.S3.Tests;
 

@@ -3,6 +3,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

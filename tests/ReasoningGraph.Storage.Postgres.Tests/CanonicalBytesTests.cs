@@ -4,6 +4,7 @@ using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

@@ -7,6 +7,7 @@ using ReasoningGraph.Storage.Postgres.Tests.Support;
 using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

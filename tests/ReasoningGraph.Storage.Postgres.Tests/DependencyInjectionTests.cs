@@ -7,6 +7,7 @@ using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

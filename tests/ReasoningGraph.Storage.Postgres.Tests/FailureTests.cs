@@ -4,6 +4,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

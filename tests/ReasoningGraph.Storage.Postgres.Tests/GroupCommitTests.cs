@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

@@ -5,6 +5,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Policy;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

@@ -6,6 +6,7 @@ using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
 

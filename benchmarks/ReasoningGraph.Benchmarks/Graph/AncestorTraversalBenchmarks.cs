@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using ReasoningGraph.Benchmarks.Baselines;
 using ReasoningGraph.Benchmarks.Support;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Benchmarks.Graph;
 

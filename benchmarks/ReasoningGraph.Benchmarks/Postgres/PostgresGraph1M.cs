@@ -4,6 +4,7 @@ using System.Text.Json;
 using ReasoningGraph.Benchmarks.Support;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Benchmarks.Postgres;
 

@@ -10,6 +10,7 @@ using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.Postgres;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Benchmarks.Postgres;
 

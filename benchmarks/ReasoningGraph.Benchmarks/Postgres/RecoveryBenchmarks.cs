@@ -7,6 +7,8 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Archive;
 
 namespace ReasoningGraph.Benchmarks.Postgres;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ReasoningGraph.Benchmarks.Graph;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Benchmarks.Profiling;
 
@@ -86,7 +87,7 @@ public static class CpuProbe
             string? cursor = null;
             do
             {
-                var page = await graph.TraceAsync(ids[^1], ReasoningGraph.Traversal.TraversalDirection.Ancestors, new() { Depth = 10_000, PageSize = 1_000, Cursor = cursor });
+                var page = await graph.TraceAsync(ids[^1], ReasoningGraph.Model.TraversalDirection.Ancestors, new() { Depth = 10_000, PageSize = 1_000, Cursor = cursor });
                 edges += page.Edges.Count;
                 cursor = page.NextCursor;
             }
@@ -166,7 +167,7 @@ public static class CpuProbe
             long edges = 0;
             while (level.Count > 0)
             {
-                var frontier = await store.GetFrontierAsync(new Storage.FrontierRequest { NodeIds = level, Direction = ReasoningGraph.Traversal.TraversalDirection.Ancestors, AsOf = long.MaxValue });
+                var frontier = await store.GetFrontierAsync(new Storage.FrontierRequest { NodeIds = level, Direction = ReasoningGraph.Model.TraversalDirection.Ancestors, AsOf = long.MaxValue });
                 edges += frontier.Edges.Count;
                 level = [.. frontier.FarNodes.Select(n => n.Id).Where(visited.Add)];
             }

@@ -1,3 +1,5 @@
+using ReasoningGraph.Errors;
+
 namespace ReasoningGraph.Host.Api;
 
 /// <summary>The host's own domain failures, with the same codes and detail keys as the library's.</summary>

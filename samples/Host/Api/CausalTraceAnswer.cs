@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tracing;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Host.Api;
 
@@ -14,10 +15,10 @@ namespace ReasoningGraph.Host.Api;
 internal sealed class CausalTraceAnswer
 {
     private static readonly JsonTypeInfo<IReadOnlyList<CausalTraceEntry>> PathInfo =
-        (JsonTypeInfo<IReadOnlyList<CausalTraceEntry>>)GraphJson.CausalTrace.Options.GetTypeInfo(typeof(IReadOnlyList<CausalTraceEntry>));
+        (JsonTypeInfo<IReadOnlyList<CausalTraceEntry>>)ResultJson.CausalTrace.Options.GetTypeInfo(typeof(IReadOnlyList<CausalTraceEntry>));
 
     private static readonly JsonTypeInfo<CausalTraceMetadata> MetadataInfo =
-        (JsonTypeInfo<CausalTraceMetadata>)GraphJson.CausalTrace.Options.GetTypeInfo(typeof(CausalTraceMetadata));
+        (JsonTypeInfo<CausalTraceMetadata>)ResultJson.CausalTrace.Options.GetTypeInfo(typeof(CausalTraceMetadata));
 
     private static readonly byte[] MetadataName = ",\"metadata\":"u8.ToArray();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Api;
 

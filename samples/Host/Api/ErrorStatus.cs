@@ -1,3 +1,5 @@
+using ReasoningGraph.Errors;
+
 namespace ReasoningGraph.Host.Api;
 
 /// <summary>The HTTP status of each stable error code (DESIGN.md, "Errors").</summary>

@@ -20,7 +20,7 @@ internal static class ExplainEndpoints
     private static async Task<IResult> ExplainNodeAsync(string id, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
     {
         var trace = view.Redact(await graph.GetCausalTraceAsync(RouteIds.Parse(id), cancellationToken));
-        return EnvelopeResult.Of(graph.Explain(trace), GraphJson.Explanation);
+        return EnvelopeResult.Of(graph.Explain(trace), ResultJson.Explanation);
     }
 
     private static async Task<IResult> ExplainTraceAsync(string id, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
@@ -30,9 +30,9 @@ internal static class ExplainEndpoints
         return new EnvelopeResult(StatusCodes.Status200OK, writer =>
         {
             writer.WritePropertyName("explanation");
-            JsonSerializer.Serialize(writer, explanation, GraphJson.Explanation);
+            JsonSerializer.Serialize(writer, explanation, ResultJson.Explanation);
             writer.WritePropertyName("trace");
-            JsonSerializer.Serialize(writer, trace, GraphJson.CausalTrace);
+            JsonSerializer.Serialize(writer, trace, ResultJson.CausalTrace);
         });
     }
 }

@@ -51,7 +51,7 @@ internal static class NodeEndpoints
     private static async Task<IResult> GetAsync(string id, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
     {
         var neighborhood = await graph.GetNeighborhoodAsync(RouteIds.Parse(id), cancellationToken);
-        return EnvelopeResult.Of(view.Redact(neighborhood), GraphJson.NodeNeighborhood);
+        return EnvelopeResult.Of(view.Redact(neighborhood), ResultJson.NodeNeighborhood);
     }
 }
 

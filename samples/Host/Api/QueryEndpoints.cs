@@ -44,7 +44,7 @@ internal static class QueryEndpoints
                 Cursor = body.Cursor,
             },
             cancellationToken);
-        return EnvelopeResult.Of(view.Redact(page), GraphJson.NodeQueryPage);
+        return EnvelopeResult.Of(view.Redact(page), ResultJson.NodeQueryPage);
     }
 }
 

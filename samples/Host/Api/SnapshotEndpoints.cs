@@ -5,6 +5,7 @@ using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Api;
 

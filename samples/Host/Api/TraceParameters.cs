@@ -1,5 +1,7 @@
 using System.Globalization;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Host.Api;
 

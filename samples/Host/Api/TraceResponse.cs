@@ -14,7 +14,7 @@ internal static class TraceResponse
 {
     public static EnvelopeResult Create(TraversalPage page, int requestedDepth, DateTimeOffset generatedAt) => new(StatusCodes.Status200OK, writer =>
     {
-        using var document = JsonSerializer.SerializeToDocument(page, GraphJson.TraversalPage);
+        using var document = JsonSerializer.SerializeToDocument(page, ResultJson.TraversalPage);
         var root = document.RootElement;
         var edges = root.GetProperty("edges");
         string walkFrom = page.Direction == TraversalDirection.Ancestors ? "to" : "from";

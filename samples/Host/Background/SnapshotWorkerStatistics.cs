@@ -1,3 +1,5 @@
+using ReasoningGraph.Archive;
+
 namespace ReasoningGraph.Host.Background;
 
 /// <summary>What this host's <see cref="SnapshotWorker"/> did since it started (read by tests and benchmarks).</summary>
@@ -16,7 +18,7 @@ internal sealed class SnapshotWorkerStatistics
     /// <summary>Puts the archive refused as <c>already-archived</c> (a copy written earlier, by a worker that crashed before recording it).</summary>
     public int FoundArchivedCount => Volatile.Read(ref _foundArchived);
 
-    public void Add(ReasoningGraph.Snapshots.SnapshotFinisherPass pass)
+    public void Add(ReasoningGraph.Archive.SnapshotFinisherPass pass)
     {
         Interlocked.Add(ref _signed, pass.SignedCount);
         Interlocked.Add(ref _archived, pass.ArchivedCount);

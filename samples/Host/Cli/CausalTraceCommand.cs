@@ -17,7 +17,7 @@ internal static class CausalTraceCommand
             var id = GraphCommands.ParseId(parse.GetValue(root), "--root");
             await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken, database.ToStoreOptions(parse));
             var trace = await source.Graph.GetCausalTraceAsync(id, cancellationToken);
-            await GraphCommands.WriteJsonAsync(trace, GraphJson.CausalTrace, cancellationToken);
+            await GraphCommands.WriteJsonAsync(trace, ResultJson.CausalTrace, cancellationToken);
         }));
         return command;
     }

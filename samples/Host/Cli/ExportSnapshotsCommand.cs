@@ -5,6 +5,7 @@ using ReasoningGraph.Archive.Export;
 using ReasoningGraph.Archive.S3;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Cli;
 

@@ -6,6 +6,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Cli;
 

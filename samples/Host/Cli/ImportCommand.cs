@@ -5,6 +5,7 @@ using System.Text.Json;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Cli;
 

@@ -6,6 +6,7 @@ using ReasoningGraph.Replay;
 using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Cli;
 

@@ -48,7 +48,7 @@ internal static class TraceCommand
                     MinConfidence = parse.GetValue(minConfidence),
                 },
                 cancellationToken);
-            await GraphCommands.WriteJsonAsync(page, GraphJson.TraversalPage, cancellationToken);
+            await GraphCommands.WriteJsonAsync(page, ResultJson.TraversalPage, cancellationToken);
         }));
         return command;
     }

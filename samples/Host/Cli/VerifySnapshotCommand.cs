@@ -3,6 +3,7 @@ using System.Text.Json;
 using ReasoningGraph.Archive.S3;
 using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Cli;
 

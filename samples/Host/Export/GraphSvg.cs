@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tracing;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Host.Export;
 

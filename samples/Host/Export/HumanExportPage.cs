@@ -5,6 +5,7 @@ using System.Text.Json;
 using ReasoningGraph.Model;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Tracing;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Host.Export;
 

@@ -24,9 +24,9 @@ internal sealed record NodeExport(Guid NodeId, DateTimeOffset GeneratedAt, bool 
         writer.WriteString("generatedAt", Rfc3339Nano.Format(GeneratedAt));
         writer.WriteBoolean("piiRedacted", PiiRedacted);
         writer.WritePropertyName("trace");
-        JsonSerializer.Serialize(writer, Trace, GraphJson.CausalTrace);
+        JsonSerializer.Serialize(writer, Trace, ResultJson.CausalTrace);
         writer.WritePropertyName("explanation");
-        JsonSerializer.Serialize(writer, Explanation, GraphJson.Explanation);
+        JsonSerializer.Serialize(writer, Explanation, ResultJson.Explanation);
         writer.WritePropertyName("snapshot");
         if (Snapshot is not { } s)
         {

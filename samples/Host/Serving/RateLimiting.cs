@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using ReasoningGraph.Host.Api;
 using ReasoningGraph.Host.Security;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Serving;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Timeouts;
 using ReasoningGraph.Host.Api;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Serving;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Api;
 using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Serving;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Archive;
 

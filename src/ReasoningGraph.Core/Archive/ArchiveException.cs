@@ -1,3 +1,5 @@
+using ReasoningGraph.Errors;
+
 namespace ReasoningGraph.Archive;
 
 /// <summary>A failure of an <see cref="ISnapshotArchive"/>, with a stable code and a stable <see cref="Reason"/> (one of <see cref="ArchiveFailureReasons"/>).</summary>

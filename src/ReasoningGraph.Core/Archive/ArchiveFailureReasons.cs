@@ -1,3 +1,5 @@
+using ReasoningGraph.Errors;
+
 namespace ReasoningGraph.Archive;
 
 /// <summary>The stable <c>reason</c> detail of an <see cref="ArchiveException"/>.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Audit;
 

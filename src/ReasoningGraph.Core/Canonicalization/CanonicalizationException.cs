@@ -1,3 +1,5 @@
+using ReasoningGraph.Errors;
+
 namespace ReasoningGraph.Canonicalization;
 
 /// <summary>

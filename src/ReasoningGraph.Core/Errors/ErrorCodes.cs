@@ -1,4 +1,4 @@
-namespace ReasoningGraph;
+namespace ReasoningGraph.Errors;
 
 /// <summary>
 /// The stable error codes every failure carries. Callers switch on these strings; they never change.
@@ -23,7 +23,7 @@ public static class ErrorCodes
     /// <summary>A paging cursor was modified, truncated, expired or issued for another query.</summary>
     public const string InvalidCursor = "INVALID_CURSOR";
 
-    /// <summary>A document cannot be canonicalized; the reason is one of <see cref="Canonicalization.CanonicalJsonError"/>.</summary>
+    /// <summary>A document cannot be canonicalized; the reason is one of <c>CanonicalJsonError</c> (in <c>ReasoningGraph.Canonicalization</c>).</summary>
     public const string CanonicalizationError = "CANONICALIZATION_ERROR";
 
     /// <summary>A signature could not be produced; nothing was published.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ReasoningGraph;
+namespace ReasoningGraph.Errors;
 
 /// <summary>Builds the domain exceptions with their stable codes and details.</summary>
 internal static class GraphErrors

@@ -1,4 +1,4 @@
-namespace ReasoningGraph;
+namespace ReasoningGraph.Errors;
 
 /// <summary>
 /// The base of every domain failure raised by Reasoning Graph. <see cref="ErrorCode"/> is one of

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tracing;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Explanations;
 

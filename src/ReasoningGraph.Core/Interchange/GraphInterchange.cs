@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ReasoningGraph.Model;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Interchange;
 

@@ -1,7 +1,10 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Diagnostics;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Model;
 
@@ -9,7 +12,7 @@ namespace ReasoningGraph.Model;
 /// The model rules a write must satisfy before it reaches a store: accepted types, required fields, JSON
 /// objects that can be canonicalized (so they can be hashed and signed), the payload size limit.
 /// </summary>
-internal sealed class GraphItemValidator(ReasoningGraphOptions options)
+internal sealed class GraphItemValidator(GraphLimits options)
 {
     /// <summary>Checks every input; throws <c>INVALID_PAYLOAD</c> naming the first offending field.</summary>
     /// <param name="batch">The inputs.</param>
@@ -69,7 +72,7 @@ internal sealed class GraphItemValidator(ReasoningGraphOptions options)
         }
     }
 
-    private static void Type(string? type, ISet<string> accepted, string kind, int index, Guid? id)
+    private static void Type(string? type, FrozenSet<string> accepted, string kind, int index, Guid? id)
     {
         if (string.IsNullOrEmpty(type) || !accepted.Contains(type))
         {

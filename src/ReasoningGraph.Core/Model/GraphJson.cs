@@ -1,10 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ReasoningGraph.Canonicalization;
-using ReasoningGraph.Explanations;
-using ReasoningGraph.Querying;
-using ReasoningGraph.Tracing;
-using ReasoningGraph.Traversal;
 
 namespace ReasoningGraph.Model;
 
@@ -28,21 +24,6 @@ public static class GraphJson
 
     /// <summary>Any input, tagged with <c>"kind"</c> (what interchange lines are read as).</summary>
     public static JsonTypeInfo<GraphItemInput> Input => GraphJsonContext.Default.GraphItemInput;
-
-    /// <summary>A walk page: <c>{"root","direction","steps","edges","cycleDetected","nextCursor"}</c>.</summary>
-    public static JsonTypeInfo<TraversalPage> TraversalPage => ResultJsonContext.Default.TraversalPage;
-
-    /// <summary>An ordered causal trace: <c>{"trace_id","ordered_path","metadata"}</c>.</summary>
-    public static JsonTypeInfo<CausalTrace> CausalTrace => ResultJsonContext.Default.CausalTrace;
-
-    /// <summary>An explanation: <c>{"summary","components","evidence"}</c>.</summary>
-    public static JsonTypeInfo<Explanation> Explanation => ResultJsonContext.Default.Explanation;
-
-    /// <summary>A node query page: <c>{"items","nextCursor","asOf"}</c>.</summary>
-    public static JsonTypeInfo<NodeQueryPage> NodeQueryPage => ResultJsonContext.Default.NodeQueryPage;
-
-    /// <summary>A node with its edges: <c>{"node","incoming","outgoing"}</c>.</summary>
-    public static JsonTypeInfo<NodeNeighborhood> NodeNeighborhood => ResultJsonContext.Default.NodeNeighborhood;
 
     /// <summary>Writes a stored item as its own type (no <c>"kind"</c>).</summary>
     /// <param name="writer">The destination.</param>

@@ -3,11 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Traversal.Internal;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Primitives;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Querying;
 
 /// <summary>Serves query pages: keyset on <c>seq</c>, with a cursor that binds the filter and <c>asOf</c>.</summary>
-internal sealed class NodeQueryRunner(IReasoningGraphStore store, ReasoningGraphOptions options, CursorProtector cursors)
+internal sealed class NodeQueryRunner(IReasoningGraphStore store, GraphLimits options, CursorProtector cursors)
 {
     private const byte Kind = 2;
     private const int Length = 1 + 16 + 8 + 8;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReasoningGraph.Redaction.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Redaction;
 

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Redaction;
 

@@ -1,4 +1,5 @@
 using ReasoningGraph.Redaction.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Redaction;
 

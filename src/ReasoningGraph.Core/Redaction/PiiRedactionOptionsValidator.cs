@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Redaction.Internal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Redaction;
 

@@ -3,6 +3,7 @@ using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage;
 using F = ReasoningGraph.Snapshots.SnapshotDocumentFields;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Replay;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Snapshots;
 

@@ -1,3 +1,5 @@
+using ReasoningGraph.Errors;
+
 namespace ReasoningGraph.Snapshots;
 
 public sealed partial class SnapshotService

@@ -3,6 +3,7 @@ using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Snapshots;
 

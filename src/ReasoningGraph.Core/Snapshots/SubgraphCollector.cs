@@ -1,6 +1,7 @@
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Snapshots;
 

@@ -1,4 +1,5 @@
 using ReasoningGraph.Model;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage;
 

@@ -1,4 +1,5 @@
 using ReasoningGraph.Model;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Tracing;
 

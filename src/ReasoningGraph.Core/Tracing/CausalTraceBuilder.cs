@@ -3,6 +3,7 @@ using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tracing;
 
@@ -10,7 +11,7 @@ namespace ReasoningGraph.Tracing;
 /// Builds ordered causal traces: the ancestor closure (one frontier fetch per level), then a Kahn sort of nodes
 /// and edges together with a heap keyed by (<c>createdAt</c>, <c>id</c>), cycle remainder appended.
 /// </summary>
-internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, ReasoningGraphOptions options, TimeProvider timeProvider)
+internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, GraphLimits options, TimeProvider timeProvider)
 {
     public async Task<CausalTrace> BuildAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ReasoningGraph.Model;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Tracing;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Traversal;
 

@@ -19,7 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information,
         Message = "Signing with local Ed25519 key '{SignerId}' (public key {PublicKey}).")]
-    public static partial void LocalSignerReady(ILogger logger, string signerId, Keys.Ed25519PublicKey publicKey);
+    public static partial void LocalSignerReady(ILogger logger, string signerId, object publicKey); // written with its ToString(): base64 SPKI
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning,
         Message = "Signing proxy {Url}: the bearer token is sent over plain HTTP.")]

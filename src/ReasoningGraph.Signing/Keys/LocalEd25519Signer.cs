@@ -1,5 +1,4 @@
 using ReasoningGraph.Signing.Diagnostics;
-using ReasoningGraph.Signing.Registry;
 
 namespace ReasoningGraph.Signing.Keys;
 
@@ -58,10 +57,6 @@ public sealed class LocalEd25519Signer : IDigestSigner, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(signerId);
         return new(Ed25519PrivateKey.Generate(), signerId);
     }
-
-    /// <summary>This signer's registry entry: its id and public key.</summary>
-    /// <returns>The entry verifiers need.</returns>
-    public RegisteredSigner ToRegisteredSigner() => RegisteredSigner.ForEd25519(SignerId, PublicKey);
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><paramref name="digest"/> is not 32 bytes.</exception>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using ReasoningGraph.Signing.Diagnostics;
 using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Signing.Proxy;
 

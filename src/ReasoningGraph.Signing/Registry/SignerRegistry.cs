@@ -41,7 +41,7 @@ public sealed partial class SignerRegistry : IDigestVerifier
     public static SignerRegistry For(params IEnumerable<LocalEd25519Signer> signers)
     {
         ArgumentNullException.ThrowIfNull(signers);
-        return new(signers.Select(s => s.ToRegisteredSigner()));
+        return new(signers.Select(s => RegisteredSigner.ForEd25519(s.SignerId, s.PublicKey)));
     }
 
     /// <summary>A registry that knows no signer: every verification fails.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Npgsql;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Internal;
 

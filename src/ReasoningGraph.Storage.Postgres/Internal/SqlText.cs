@@ -1,4 +1,5 @@
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Storage.Postgres.Internal;
 

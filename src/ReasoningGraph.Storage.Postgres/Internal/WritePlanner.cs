@@ -1,6 +1,7 @@
 using ReasoningGraph.Audit;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Model;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Internal;
 

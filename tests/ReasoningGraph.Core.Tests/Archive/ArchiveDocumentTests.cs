@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ReasoningGraph.Archive;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Archive;
 

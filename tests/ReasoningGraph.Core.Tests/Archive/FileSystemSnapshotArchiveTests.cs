@@ -1,5 +1,6 @@
 using ReasoningGraph.Archive;
 using ReasoningGraph.Archive.FileSystem;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Archive;
 

@@ -1,4 +1,5 @@
 using ReasoningGraph.Archive;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Archive;
 

@@ -5,6 +5,7 @@ using ReasoningGraph.Audit;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Model;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Audit;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Canonicalization;
 

@@ -6,6 +6,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Tests.Support;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Canonicalization;
 

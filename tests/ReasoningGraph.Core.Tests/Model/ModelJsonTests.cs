@@ -2,6 +2,7 @@ using System.Text.Json;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tests.Support;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Model;
 

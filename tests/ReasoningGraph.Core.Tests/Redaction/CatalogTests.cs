@@ -1,6 +1,7 @@
 using System.Text;
 using ReasoningGraph.Redaction;
 using static ReasoningGraph.Tests.Redaction.RedactionTestKit;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Redaction;
 

@@ -4,6 +4,7 @@ using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Tests.Service;
 

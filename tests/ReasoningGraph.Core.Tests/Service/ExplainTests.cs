@@ -24,7 +24,7 @@ public sealed class ExplainTests
         Assert.Contains("rests on 2 earlier steps", explanation.Summary, StringComparison.Ordinal);
         Assert.Contains("score was computed on stale data", explanation.Summary, StringComparison.Ordinal);
         Assert.Equal(["audit-1", Id(9).ToString()], explanation.Evidence.Select(e => e.AuditRef));
-        var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(explanation, GraphJson.Explanation)).RootElement;
+        var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(explanation, ResultJson.Explanation)).RootElement;
         Assert.Equal("audit-1", json.GetProperty("evidence")[0].GetProperty("audit_ref").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("components")[0].GetProperty("confidence").ValueKind);
     }
@@ -37,7 +37,7 @@ public sealed class ExplainTests
         await graph.EdgesAsync("1>2", "2>1");
         var explanation = await graph.Service.ExplainAsync(Id(2));
         Assert.Contains("circular", explanation.Summary, StringComparison.Ordinal);
-        var json = System.Text.Json.JsonSerializer.Serialize(explanation, GraphJson.Explanation);
+        var json = System.Text.Json.JsonSerializer.Serialize(explanation, ResultJson.Explanation);
         Assert.StartsWith("{\"summary\":", json, StringComparison.Ordinal);
         Assert.Contains("\"evidence\":[]", json, StringComparison.Ordinal);
     }

@@ -7,6 +7,7 @@ using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Service;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Service;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Snapshots;
 

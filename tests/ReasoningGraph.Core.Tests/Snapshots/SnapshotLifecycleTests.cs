@@ -1,6 +1,7 @@
 using ReasoningGraph.Audit;
 using ReasoningGraph.Snapshots;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Snapshots;
 

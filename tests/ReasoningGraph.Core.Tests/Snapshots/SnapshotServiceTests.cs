@@ -2,6 +2,7 @@ using System.Text.Json;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Snapshots;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Snapshots;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.InMemory;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using ReasoningGraph.Model;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Storage;
 

@@ -3,6 +3,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Storage;
 

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Tests.Traversal;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Tests.Tracing;
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Tests.Tracing;
 
@@ -102,7 +104,7 @@ public sealed class CausalTraceTests
         var graph = new TestGraph();
         await graph.NodesAsync(1, 2);
         await graph.EdgesAsync("1>2");
-        var json = JsonDocument.Parse(JsonSerializer.Serialize(await graph.Service.GetCausalTraceAsync(Id(2)), GraphJson.CausalTrace)).RootElement;
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(await graph.Service.GetCausalTraceAsync(Id(2)), ResultJson.CausalTrace)).RootElement;
         Assert.Equal(["trace_id", "ordered_path", "metadata"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["traceId", "createdAt", "length", "cycleDetected", "cycleDetails", "cycleNodes", "truncated"],
             json.GetProperty("metadata").EnumerateObject().Select(p => p.Name));

@@ -1,6 +1,7 @@
 using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Tests.Traversal;
 

@@ -3,6 +3,8 @@ using ReasoningGraph.Storage;
 using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Tests.Traversal;
 

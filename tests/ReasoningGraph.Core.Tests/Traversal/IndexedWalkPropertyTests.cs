@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using ReasoningGraph.Traversal;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Traversal;
 

@@ -3,6 +3,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Tests.Support;
 using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Traversal;
 
@@ -123,7 +124,7 @@ public sealed class TraversalTests
         await graph.NodesAsync(1, 2);
         await graph.EdgesAsync("1>2");
         var page = await graph.Service.TraceAsync(Id(1), TraversalDirection.Descendants);
-        var json = JsonDocument.Parse(JsonSerializer.Serialize(page, GraphJson.TraversalPage)).RootElement;
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(page, ResultJson.TraversalPage)).RootElement;
         Assert.Equal(["root", "direction", "steps", "edges", "cycleDetected", "nextCursor"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal("descendants", json.GetProperty("direction").GetString());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("nextCursor").ValueKind);

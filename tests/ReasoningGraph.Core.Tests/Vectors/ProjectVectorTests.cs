@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Tests.Support;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Tests.Vectors;
 

@@ -8,6 +8,7 @@ using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.Postgres;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Tests.Export;
 

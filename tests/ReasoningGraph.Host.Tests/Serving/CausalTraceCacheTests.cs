@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using ReasoningGraph.Host.Api;
 using ReasoningGraph.Tracing;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Host.Tests.Serving;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using ReasoningGraph.Signing.Proxy;
 using ReasoningGraph.Signing.Tests.Support;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Signing.Tests.Proxy;
 

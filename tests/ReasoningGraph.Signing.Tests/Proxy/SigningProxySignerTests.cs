@@ -1,6 +1,7 @@
 using ReasoningGraph.Signing.Proxy;
 using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Signing.Tests.Support;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Signing.Tests.Proxy;
 

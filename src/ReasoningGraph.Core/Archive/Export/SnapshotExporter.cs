@@ -1,4 +1,5 @@
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Archive.Export;
 

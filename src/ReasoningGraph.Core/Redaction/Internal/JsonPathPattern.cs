@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Redaction.Internal;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Redaction.Internal;
 

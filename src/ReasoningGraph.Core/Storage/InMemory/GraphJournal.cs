@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.InMemory;
 

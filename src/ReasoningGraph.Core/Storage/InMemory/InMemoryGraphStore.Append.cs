@@ -1,5 +1,6 @@
 using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.InMemory;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Indexed;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.InMemory;
 

@@ -1,5 +1,6 @@
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Indexed;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Storage.InMemory;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.InMemory;
 

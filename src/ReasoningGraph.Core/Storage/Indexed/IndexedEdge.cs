@@ -7,7 +7,7 @@ namespace ReasoningGraph.Storage.Indexed;
 /// <param name="Far">The index of its far-end node (<c>to</c> for descendants, <c>from</c> for ancestors).</param>
 internal readonly record struct IndexedEdge(long Ticks, Guid Id, int Edge, int Far) : IComparable<IndexedEdge>
 {
-    /// <summary>The library's item order, ascending (<c>createdAt</c>, <c>id</c>) (see <see cref="ItemOrder"/>).</summary>
+    /// <summary>The library's item order, ascending (<c>createdAt</c>, <c>id</c>) (see <see cref="Model.ItemOrder"/>).</summary>
     public int CompareTo(IndexedEdge other)
     {
         int byTime = Ticks.CompareTo(other.Ticks);

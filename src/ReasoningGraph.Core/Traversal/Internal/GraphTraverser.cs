@@ -2,11 +2,14 @@ using System.Diagnostics;
 using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.Indexed;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Primitives;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Traversal.Internal;
 
 /// <summary>Serves walk pages: normalizes and binds the query, verifies cursors, resumes cached walks.</summary>
-internal sealed class GraphTraverser(IReasoningGraphStore store, ReasoningGraphOptions options, CursorProtector cursors, TimeProvider timeProvider)
+internal sealed class GraphTraverser(IReasoningGraphStore store, GraphLimits options, CursorProtector cursors, TimeProvider timeProvider)
 {
     private readonly WalkCache _cache = new(options.TraversalCacheCapacity, options.TraversalCacheExpiry, timeProvider);
 

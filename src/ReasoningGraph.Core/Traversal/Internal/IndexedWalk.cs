@@ -1,6 +1,7 @@
 using System.Buffers;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Indexed;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Traversal.Internal;
 

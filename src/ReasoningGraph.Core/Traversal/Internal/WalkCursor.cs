@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Traversal.Internal;
 

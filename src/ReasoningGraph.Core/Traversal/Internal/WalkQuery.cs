@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Traversal.Internal;
 

@@ -1,3 +1,5 @@
+using ReasoningGraph.Primitives;
+
 namespace ReasoningGraph.Traversal.Internal;
 
 internal abstract partial class WalkState<TNode, TEdge>

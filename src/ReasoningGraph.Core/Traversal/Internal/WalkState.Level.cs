@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Traversal.Internal;
 

@@ -1,4 +1,6 @@
 using ReasoningGraph.Model;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Traversal.Internal;
 

@@ -1,6 +1,5 @@
-using ReasoningGraph.Model;
 
-namespace ReasoningGraph;
+namespace ReasoningGraph.Model;
 
 /// <summary>
 /// The library's one deterministic order: ascending (<c>createdAt</c>, <c>id</c>), ids compared as their

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace ReasoningGraph;
+namespace ReasoningGraph.Primitives;
 
 /// <summary>
 /// Software prefetch for loops that read a large array at scattered indices (the in-memory store's node slots and

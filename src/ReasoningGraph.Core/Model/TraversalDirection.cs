@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReasoningGraph.Traversal;
+namespace ReasoningGraph.Model;
 
 /// <summary>Which way a walk follows edges. Written as <c>"ancestors"</c> or <c>"descendants"</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TraversalDirection>))]

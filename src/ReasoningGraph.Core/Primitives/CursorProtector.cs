@@ -1,7 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using ReasoningGraph.Errors;
 
-namespace ReasoningGraph;
+namespace ReasoningGraph.Primitives;
 
 /// <summary>
 /// Makes cursors opaque and tamper-evident: <c>base64url(version ‖ payload ‖ HMAC-SHA256(key, version ‖ payload))</c>.

@@ -1,4 +1,4 @@
-namespace ReasoningGraph;
+namespace ReasoningGraph.Primitives;
 
 /// <summary>The nodes that lie on a directed cycle: members of a strongly connected component of two or more nodes, or with a self-loop (iterative Tarjan).</summary>
 internal static class CycleNodes

@@ -1,4 +1,4 @@
-namespace ReasoningGraph.Snapshots;
+namespace ReasoningGraph.Archive;
 
 /// <summary>What one <see cref="SnapshotFinisher.RunPassAsync"/> did.</summary>
 public sealed class SnapshotFinisherPass

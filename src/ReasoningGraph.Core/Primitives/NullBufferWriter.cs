@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ReasoningGraph;
+namespace ReasoningGraph.Primitives;
 
 /// <summary>Discards what is written; used to run the canonicalizer as a validator without keeping its output.</summary>
 internal sealed class NullBufferWriter : IBufferWriter<byte>

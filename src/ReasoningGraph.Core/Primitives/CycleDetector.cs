@@ -1,4 +1,4 @@
-namespace ReasoningGraph;
+namespace ReasoningGraph.Primitives;
 
 /// <summary>
 /// Detects the first directed cycle while edges are added one at a time (Pearce–Kelly dynamic topological

@@ -1,6 +1,7 @@
-using ReasoningGraph.Archive;
+using ReasoningGraph.Snapshots;
+using ReasoningGraph.Errors;
 
-namespace ReasoningGraph.Snapshots;
+namespace ReasoningGraph.Archive;
 
 /// <summary>
 /// One finisher of the snapshot work list (the host's background worker runs it on a timer): claims due snapshots from

@@ -1,4 +1,4 @@
-namespace ReasoningGraph;
+namespace ReasoningGraph.Primitives;
 
 /// <summary>Append-only arrays: grow by doubling into a copy, so readers of the old array keep a valid view.</summary>
 internal static class ArrayGrowth
