@@ -20,14 +20,6 @@ internal sealed class PathMatcher
     /// <summary>True when the state has matched its whole path: the value it sits on is catalogued.</summary>
     public bool IsComplete(int state) => (state & 0xFF) == _rules[state >> 8].Length;
 
-    public void AddInitialStates(List<int> states)
-    {
-        for (int r = 0; r < _rules.Length; r++)
-        {
-            states.Add(r << 8);
-        }
-    }
-
     /// <summary>Adds to <paramref name="child"/> the states after stepping into member <paramref name="member"/>.</summary>
     public void StepMember(ReadOnlySpan<int> parent, JsonProperty member, StateBuffer child)
     {
