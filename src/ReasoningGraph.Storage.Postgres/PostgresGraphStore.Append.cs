@@ -33,8 +33,8 @@ public sealed partial class PostgresGraphStore
             return new AppendResult([], []);
         }
 
-        return await (batch.Count < _options.GroupCommitMaxItems
-            ? AppendGroupedAsync(batch, lookUp, cancellationToken)
+        return await (batch.Count < _db.Options.GroupCommitMaxItems
+            ? _groups.AppendAsync(batch, lookUp, cancellationToken)
             : AppendAloneAsync(batch, lookUp, cancellationToken)).ConfigureAwait(false);
     }
 
@@ -55,20 +55,20 @@ public sealed partial class PostgresGraphStore
                 activity?.SetTag("reasoning_graph.created", result.Created.Count);
                 return result;
             }
-            catch (Exception e) when (PostgresErrors.IsRetryable(e) && attempt <= _options.MaxWriteRetries)
+            catch (Exception e) when (PostgresErrors.IsRetryable(e) && attempt <= _db.Options.MaxWriteRetries)
             {
-                Log.WriteRetried(_logger, GraphId, (e as PostgresException)?.SqlState, attempt);
+                Log.WriteRetried(_db.Logger, GraphId, (e as PostgresException)?.SqlState, attempt);
             }
             catch (Exception e) when (PostgresErrors.IsBrokenConnection(e) && !progress.WritesSent && !reconnected && !cancellationToken.IsCancellationRequested)
             {
                 // A dead pooled connection failed before anything was written: retry once on a fresh one.
-                Log.Reconnecting(_logger, GraphId, e.Message);
-                _dataSource.Clear();
+                Log.Reconnecting(_db.Logger, GraphId, e.Message);
+                _db.DataSource.Clear();
                 reconnected = true;
             }
             catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
             {
-                throw Unavailable(e);
+                throw _db.Unavailable(e);
             }
         }
     }
@@ -76,15 +76,15 @@ public sealed partial class PostgresGraphStore
     private async Task<AppendResult> AppendOnceAsync(
         GraphBatch batch, Guid[] lookUp, WriteProgress progress, Func<GraphItem, string?>? traceIdOf, CancellationToken cancellationToken)
     {
-        var signer = Signer();
-        await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var signer = _db.Signer();
+        await _db.EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeConnection = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeTransaction = transaction.ConfigureAwait(false);
         var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
         var planner = new WritePlanner(head.MaxSeq);
-        var now = _timeProvider.GetUtcNow();
+        var now = _db.Time.GetUtcNow();
         var (items, created, hashes) = planner.Plan(batch, 0, stored, now);
         if (created.Count == 0)
         {
@@ -109,7 +109,7 @@ public sealed partial class PostgresGraphStore
         var insertItems = new NpgsqlBatch(connection, transaction);
         await using (insertItems.ConfigureAwait(false))
         {
-            InsertCommands.AddItems(insertItems, _sql, GraphId, rows);
+            InsertCommands.AddItems(insertItems, _db.Sql, GraphId, rows);
             progress.WritesSent = true;
             await Task.WhenAll(insertItems.ExecuteNonQueryAsync(cancellationToken), signing).ConfigureAwait(false);
         }
@@ -118,7 +118,7 @@ public sealed partial class PostgresGraphStore
         var insertEvents = new NpgsqlBatch(connection, transaction);
         await using (insertEvents.ConfigureAwait(false))
         {
-            InsertCommands.AddEvents(insertEvents, _sql, GraphId, rows, write.MaxSeq);
+            InsertCommands.AddEvents(insertEvents, _db.Sql, GraphId, rows, write.MaxSeq);
             await insertEvents.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -134,8 +134,8 @@ public sealed partial class PostgresGraphStore
         {
             BatchCommands =
             {
-                InsertCommands.Command(_sql.LockHead, GraphId),
-                InsertCommands.Command(_sql.ItemsById, GraphId, InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue)),
+                InsertCommands.Command(_db.Sql.LockHead, GraphId),
+                InsertCommands.Command(_db.Sql.ItemsById, GraphId, InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue)),
             },
         };
         await using var disposeBatch = batch.ConfigureAwait(false);
@@ -174,26 +174,8 @@ public sealed partial class PostgresGraphStore
     {
         ReasoningNode n => n.Author,
         ReasoningAnnotation a => a.Author,
-        _ => _options.SystemActor,
+        _ => _db.Options.SystemActor,
     };
-
-    private IDigestSigner Signer() => _signer ?? throw new ReasoningGraphException(
-        ErrorCodes.SigningFailure, "The PostgreSQL store has no audit signer configured; writes are refused (fail closed).");
-
-    /// <summary>Creates the graph's head row the first time this store writes (a no-op when it exists).</summary>
-    private async Task EnsureHeadAsync(CancellationToken cancellationToken)
-    {
-        if (_headEnsured)
-        {
-            return;
-        }
-
-        var command = _dataSource.CreateCommand(_sql.EnsureHead);
-        await using var disposeCommand = command.ConfigureAwait(false);
-        command.Parameters.Add(InsertCommands.P("g", GraphId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        _headEnsured = true;
-    }
 
     private static Activity? StartWrite(int items)
     {

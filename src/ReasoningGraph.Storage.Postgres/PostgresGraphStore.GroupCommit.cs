@@ -7,9 +7,9 @@ using ReasoningGraph.Errors;
 namespace ReasoningGraph.Storage.Postgres;
 
 /// <summary>
-/// Group commit: small appends that arrive while a commit is under way wait for it and are then written together, in
-/// arrival order, in one transaction (one head lock, one multi-row insert per table, the events signed in parallel, one
-/// commit). An append that finds no commit under way starts one at once, so an idle store adds no wait.
+/// Group commit: small appends that arrive while a commit is under way wait for it (<see cref="GroupCommitQueue"/>) and
+/// are then written together, in arrival order, in one transaction (one head lock, one multi-row insert per table, the
+/// events signed in parallel, one commit).
 /// </summary>
 /// <remarks>
 /// Each append is planned on its own against what the store and the earlier appends of the group hold, exactly as if
@@ -23,62 +23,6 @@ namespace ReasoningGraph.Storage.Postgres;
 /// </remarks>
 public sealed partial class PostgresGraphStore
 {
-    private readonly Lock _groupLock = new();
-    private readonly Queue<QueuedAppend> _queued = new();
-    private bool _groupRunning;
-
-    private Task<AppendResult> AppendGroupedAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
-    {
-        var append = new QueuedAppend(batch, lookUp, cancellationToken);
-        bool start;
-        lock (_groupLock)
-        {
-            _queued.Enqueue(append);
-            start = !_groupRunning;
-            _groupRunning = true;
-        }
-
-        if (start)
-        {
-            _ = Task.Run(CommitGroupsAsync, CancellationToken.None);
-        }
-
-        return append.Done.Task;
-    }
-
-    /// <summary>Commits groups one after the other until nothing is queued.</summary>
-    private async Task CommitGroupsAsync()
-    {
-        while (true)
-        {
-            var group = new List<QueuedAppend>();
-            lock (_groupLock)
-            {
-                int items = 0;
-                while (_queued.TryPeek(out var next) && (group.Count == 0 || items + next.Batch.Count <= _options.GroupCommitMaxItems))
-                {
-                    _queued.Dequeue();
-                    if (next.CancellationToken.IsCancellationRequested)
-                    {
-                        next.Done.TrySetCanceled(next.CancellationToken);
-                        continue;
-                    }
-
-                    group.Add(next);
-                    items += next.Batch.Count;
-                }
-
-                if (group.Count == 0)
-                {
-                    _groupRunning = false;
-                    return;
-                }
-            }
-
-            await CommitGroupAsync(group).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Commits one group and completes each append of it; never throws.</summary>
     private async Task CommitGroupAsync(List<QueuedAppend> group)
     {
@@ -99,7 +43,7 @@ public sealed partial class PostgresGraphStore
         catch (Exception e) when (progress.WritesSent && PostgresErrors.IsBrokenConnection(e))
         {
             // The commit may or may not have happened: like a single write, report it and let callers replay by id.
-            var error = Unavailable(e);
+            var error = _db.Unavailable(e);
             foreach (var append in group)
             {
                 append.Done.TrySetException(error);
@@ -109,7 +53,7 @@ public sealed partial class PostgresGraphStore
         }
         catch (Exception e)
         {
-            Log.GroupFellBack(_logger, GraphId, group.Count, e.Message);
+            Log.GroupFellBack(_db.Logger, GraphId, group.Count, e.Message);
             foreach (var append in group)
             {
                 await CompleteAloneAsync(append).ConfigureAwait(false);
@@ -154,16 +98,16 @@ public sealed partial class PostgresGraphStore
     private async Task<Outcome[]> AppendGroupOnceAsync(List<QueuedAppend> group, WriteProgress progress)
     {
         var cancellationToken = CancellationToken.None;
-        var signer = Signer();
-        await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var signer = _db.Signer();
+        await _db.EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeConnection = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeTransaction = transaction.ConfigureAwait(false);
         var lookUp = group.SelectMany(a => a.LookUp).Distinct().ToArray();
         var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
         var planner = new WritePlanner(head.MaxSeq);
-        var now = _timeProvider.GetUtcNow();
+        var now = _db.Time.GetUtcNow();
         var outcomes = new Outcome[group.Count];
         var created = new List<GraphItem>();
         var hashes = new List<string>();
@@ -198,20 +142,6 @@ public sealed partial class PostgresGraphStore
         }
 
         return outcomes;
-    }
-
-    private sealed class QueuedAppend(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
-    {
-        public GraphBatch Batch => batch;
-
-        public Guid[] LookUp => lookUp;
-
-        public CancellationToken CancellationToken => cancellationToken;
-
-        public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>The caller's trace id, taken on arrival: the group is committed in whichever caller's context started it.</summary>
-        public string? TraceId { get; } = AuditChain.CurrentTraceId();
     }
 
     private readonly record struct Outcome(AppendResult? Result, ReasoningGraphException? Error);

@@ -52,33 +52,33 @@ public sealed partial class PostgresGraphStore
         using var activity = StartWrite(0);
         try
         {
-            var result = await ImportOnceAsync(inputs, audited ? Signer() : null, cancellationToken).ConfigureAwait(false);
+            var result = await ImportOnceAsync(inputs, audited ? _db.Signer() : null, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("reasoning_graph.created", result.Created);
-            Log.Imported(_logger, result.Created, result.Replayed, GraphId, result.MaxSeq);
+            Log.Imported(_db.Logger, result.Created, result.Replayed, GraphId, result.MaxSeq);
             return result;
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
     /// <summary>One import transaction; without a signer (safe mode) no audit events are written.</summary>
     private async Task<ImportResult> ImportOnceAsync(IAsyncEnumerable<GraphItemInput> inputs, IDigestSigner? signer, CancellationToken cancellationToken)
     {
-        await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _db.EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeConnection = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeTransaction = transaction.ConfigureAwait(false);
         var (head, _) = await LockHeadAndLookUpAsync(connection, transaction, [], cancellationToken).ConfigureAwait(false);
         var planner = new WritePlanner(head.MaxSeq);
-        var chunk = new List<GraphItemInput>(_options.ImportChunkSize);
+        var chunk = new List<GraphItemInput>(_db.Options.ImportChunkSize);
         long index = 0, created = 0;
         await foreach (var input in inputs.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             chunk.Add(input ?? throw new ArgumentException($"The input at index {index + chunk.Count} is null.", nameof(inputs)));
-            if (chunk.Count == _options.ImportChunkSize)
+            if (chunk.Count == _db.Options.ImportChunkSize)
             {
                 (head, created) = await ImportChunkAsync(connection, transaction, planner, chunk, index, head, signer, created, cancellationToken).ConfigureAwait(false);
                 index += chunk.Count;
@@ -90,7 +90,7 @@ public sealed partial class PostgresGraphStore
         index += chunk.Count;
         if (created > 0)
         {
-            var update = new NpgsqlCommand(_sql.UpdateHead, connection, transaction);
+            var update = new NpgsqlCommand(_db.Sql.UpdateHead, connection, transaction);
             await using (update.ConfigureAwait(false))
             {
                 update.Parameters.AddRange(new NpgsqlParameter[] {
@@ -117,7 +117,7 @@ public sealed partial class PostgresGraphStore
 
         var ids = WritePlanner.IdsToLookUp(chunk, index);
         var stored = (await QueryInTransactionAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Id);
-        var now = _timeProvider.GetUtcNow();
+        var now = _db.Time.GetUtcNow();
         var (_, createdItems, hashes) = planner.Plan(chunk, index, stored, now);
         if (createdItems.Count == 0)
         {
@@ -127,20 +127,20 @@ public sealed partial class PostgresGraphStore
         var rows = ItemRows.For(createdItems, head.AuditPosition + 1);
         if (signer is null)
         {
-            await CopyWriter.WriteItemsAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
+            await CopyWriter.WriteItemsAsync(connection, _db.Sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
             return (head with { MaxSeq = planner.MaxSeq }, created + createdItems.Count);
         }
 
         var signing = SignInBackground(createdItems, hashes, head, now, signer, cancellationToken);
-        await Task.WhenAll(CopyWriter.WriteItemsAsync(connection, _sql, GraphId, rows, cancellationToken), signing).ConfigureAwait(false);
+        await Task.WhenAll(CopyWriter.WriteItemsAsync(connection, _db.Sql, GraphId, rows, cancellationToken), signing).ConfigureAwait(false);
         rows.Events = await signing.ConfigureAwait(false);
-        await CopyWriter.WriteEventsAsync(connection, _sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
+        await CopyWriter.WriteEventsAsync(connection, _db.Sql, GraphId, rows, cancellationToken).ConfigureAwait(false);
         return (rows.HeadAfter(planner.MaxSeq), created + createdItems.Count);
     }
 
     private async Task<List<GraphItem>> QueryInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand(_sql.ItemsById, connection, transaction)
+        var command = new NpgsqlCommand(_db.Sql.ItemsById, connection, transaction)
         {
             Parameters = { InsertCommands.P("g", GraphId), InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue) },
         };

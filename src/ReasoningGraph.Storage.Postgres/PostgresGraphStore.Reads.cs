@@ -19,7 +19,7 @@ public sealed partial class PostgresGraphStore
             return [];
         }
 
-        return await QueryAsync(_sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray()), P("as_of", asOf)).ConfigureAwait(false);
+        return await QueryAsync(_db.Sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray()), P("as_of", asOf)).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -35,7 +35,7 @@ public sealed partial class PostgresGraphStore
             return FrontierResult.Empty;
         }
 
-        var sql = _sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
+        var sql = _db.Sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
         var items = await QueryAsync(sql, ItemReader.Read, cancellationToken, FrontierParameters(request)).ConfigureAwait(false);
         return new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
     }
@@ -60,7 +60,7 @@ public sealed partial class PostgresGraphStore
             return null;
         }
 
-        var sql = _sql.Closure(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
+        var sql = _db.Sql.Closure(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
         var items = await QueryAsync(sql, r => r.GetInt32(ItemShape.Kind) == 0 ? null : ItemReader.Read(r), cancellationToken, [.. FrontierParameters(request), P("cap", maxNodes)])
             .ConfigureAwait(false);
         return items.Contains(null) ? null : new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
@@ -97,7 +97,7 @@ public sealed partial class PostgresGraphStore
             return [];
         }
 
-        return await QueryAsync(_sql.AnnotationsByTarget, ItemReader.ReadAnnotation, cancellationToken, P("ids", targetIds.ToArray()), P("as_of", asOf))
+        return await QueryAsync(_db.Sql.AnnotationsByTarget, ItemReader.ReadAnnotation, cancellationToken, P("ids", targetIds.ToArray()), P("as_of", asOf))
             .ConfigureAwait(false);
     }
 
@@ -153,7 +153,7 @@ public sealed partial class PostgresGraphStore
             Where("n.confidence >= @min_confidence", P("min_confidence", minConfidence));
         }
 
-        return await QueryAsync(_sql.QueryNodes(conditions), ItemReader.ReadNode, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        return await QueryAsync(_db.Sql.QueryNodes(conditions), ItemReader.ReadNode, cancellationToken, [.. parameters]).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -167,13 +167,13 @@ public sealed partial class PostgresGraphStore
         {
             try
             {
-                (connection, command, reader) = await WithReconnectAsync(
-                    () => OpenReaderAsync(_sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], cancellationToken),
+                (connection, command, reader) = await _db.WithReconnectAsync(
+                    () => _db.OpenReaderAsync(_db.Sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
             {
-                throw Unavailable(e);
+                throw _db.Unavailable(e);
             }
 
             while (true)
@@ -190,7 +190,7 @@ public sealed partial class PostgresGraphStore
                 }
                 catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
                 {
-                    throw Unavailable(e);
+                    throw _db.Unavailable(e);
                 }
 
                 yield return item;
@@ -220,17 +220,17 @@ public sealed partial class PostgresGraphStore
     {
         try
         {
-            return await WithReconnectAsync(() => QueryOnceAsync(sql, read, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await _db.WithReconnectAsync(() => QueryOnceAsync(sql, read, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
     private async Task<List<T>> QueryOnceAsync<T>(string sql, Func<NpgsqlDataReader, T> read, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
-        var command = _dataSource.CreateCommand(sql);
+        var command = _db.DataSource.CreateCommand(sql);
         await using var disposeCommand = command.ConfigureAwait(false);
         command.Parameters.Add(P("g", GraphId));
         command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
@@ -243,24 +243,6 @@ public sealed partial class PostgresGraphStore
         }
 
         return rows;
-    }
-
-    /// <summary>Opens a connection and starts a streamed statement on it; disposes both when that fails.</summary>
-    private async Task<(NpgsqlConnection, NpgsqlCommand, NpgsqlDataReader)> OpenReaderAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var command = new NpgsqlCommand(sql, connection);
-        try
-        {
-            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
-            return (connection, command, await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false));
-        }
-        catch
-        {
-            await command.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
     }
 
     private static string JsonArray(IEnumerable<string> values)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
@@ -11,7 +10,8 @@ namespace ReasoningGraph.Storage.Postgres;
 /// The production store: PostgreSQL through Npgsql. Every append writes its items and their signed audit events in
 /// one transaction; sequence numbers and the audit chain are linearized per graph by a row lock on the graph's
 /// head, so they stay gap-free and linear with any number of writers in any number of processes. Reads are
-/// set-based: one statement per call, whatever the number of ids. Thread-safe.
+/// set-based: one statement per call, whatever the number of ids. Thread-safe. The graph's snapshots are in
+/// <see cref="Snapshots"/>, which shares this store's connections and audit chain.
 /// </summary>
 /// <remarks>
 /// The schema must exist: apply it with <see cref="PostgresMigrator"/> (or <c>ApplyMigrationsOnStartup()</c>).
@@ -19,15 +19,8 @@ namespace ReasoningGraph.Storage.Postgres;
 /// </remarks>
 public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureGraphStore, IAsyncDisposable, IDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly bool _ownsDataSource;
-    private readonly PostgresStoreOptions _options;
-    private readonly IDigestSigner? _signer;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly SqlText _sql;
-    private volatile bool _headEnsured;
-    private int _disposed;
+    private readonly GraphDatabase _db;
+    private readonly GroupCommitQueue _groups;
 
     /// <summary>Creates a store with its own data source built from <see cref="PostgresStoreOptions.ConnectionString"/>.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -36,7 +29,7 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureG
     /// <param name="logger">Receives retries and failures; none when null.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public PostgresGraphStore(PostgresStoreOptions options, IDigestSigner? signer = null, TimeProvider? timeProvider = null, ILogger<PostgresGraphStore>? logger = null)
-        : this(null, options, signer, timeProvider, (ILogger?)logger)
+        : this(new GraphDatabase(null, options, signer, timeProvider, logger))
     {
     }
 
@@ -49,94 +42,31 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureG
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public PostgresGraphStore(NpgsqlDataSource dataSource, PostgresStoreOptions options, IDigestSigner? signer = null, TimeProvider? timeProvider = null,
         ILogger<PostgresGraphStore>? logger = null)
-        : this((NpgsqlDataSource?)(dataSource ?? throw new ArgumentNullException(nameof(dataSource))), options, signer, timeProvider, (ILogger?)logger)
+        : this(new GraphDatabase(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), options, signer, timeProvider, logger))
     {
     }
 
-    private PostgresGraphStore(NpgsqlDataSource? dataSource, PostgresStoreOptions options, IDigestSigner? signer, TimeProvider? timeProvider, ILogger? logger)
+    private PostgresGraphStore(GraphDatabase db)
     {
-        PostgresStoreOptionsValidator.ThrowIfInvalid(options, requireConnectionString: dataSource is null);
-        _options = options;
-        _ownsDataSource = dataSource is null;
-        _dataSource = dataSource ?? PostgresDataSource.Create(options);
-        _signer = signer;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? NullLogger.Instance;
-        _sql = new SqlText(options.Schema);
+        _db = db;
+        _groups = new GroupCommitQueue(db.Options.GroupCommitMaxItems, CommitGroupAsync);
+        Snapshots = new PostgresSnapshotStore(db);
     }
 
     /// <summary>The graph this store reads and writes.</summary>
-    public string GraphId => _options.GraphId;
+    public string GraphId => _db.GraphId;
+
+    /// <summary>The graph's snapshot store (on this store's connections; disposed with it).</summary>
+    public PostgresSnapshotStore Snapshots { get; }
 
     /// <inheritdoc/>
-    public async ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await WithReconnectAsync(async () =>
-            {
-                var command = _dataSource.CreateCommand(_sql.MaxSeq);
-                await using var disposeCommand = command.ConfigureAwait(false);
-                command.Parameters.Add(InsertCommands.P("g", GraphId));
-                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long max ? max : 0;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw Unavailable(e);
-        }
-    }
+    public async ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) =>
+        await _db.ExecuteAsync(_db.Sql.MaxSeq, async command =>
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long max ? max : 0, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            await _dataSource.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            _dataSource.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Runs an operation that has not changed anything when it fails; if it failed because its pooled connection
-    /// had died (the server went away and came back), empties the pool and runs it once more on a fresh connection.
-    /// </summary>
-    private async Task<T> WithReconnectAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await operation().ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.IsBrokenConnection(e) && !cancellationToken.IsCancellationRequested)
-        {
-            Log.Reconnecting(_logger, GraphId, e.Message);
-            _dataSource.Clear();
-        }
-
-        return await operation().ConfigureAwait(false);
-    }
-
-    private ReasoningGraphException Unavailable(Exception e)
-    {
-        if (PostgresErrors.IsBrokenConnection(e))
-        {
-            _dataSource.Clear(); // the other idle connections of the pool are most likely dead too
-        }
-
-        var error = PostgresErrors.Translate(e);
-        if (error.ErrorCode == ErrorCodes.StoreUnavailable)
-        {
-            Log.StoreUnavailable(_logger, GraphId, e);
-        }
-
-        return error;
-    }
+    public void Dispose() => _db.Dispose();
 }

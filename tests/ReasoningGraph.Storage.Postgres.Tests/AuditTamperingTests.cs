@@ -17,7 +17,7 @@ public sealed class AuditTamperingTests(PostgresSchema schema) : IClassFixture<P
         var store = schema.NewStore();
         await store.AppendAsync([Node(Id(1))]);
         await store.AppendAsync([Node(Id(2)), Edge(Id(1), Id(2), Id(12))]);
-        await new SnapshotService(store, store, schema.Signer).CreateAsync(new SnapshotRequest { RootIds = [Id(2)] });
+        await new SnapshotService(store, store.Snapshots, schema.Signer).CreateAsync(new SnapshotRequest { RootIds = [Id(2)] });
         await store.AppendAsync([Node(Id(3))]);
         await store.AppendAsync([Note(Id(3), Id(30))]);
         var events = new List<Guid>();

@@ -48,8 +48,8 @@ public sealed class SnapshotParityTests(PostgresSchema schema) : IClassFixture<P
 
         await using var postgres = schema.NewStore(time, signer: Signer);
         await postgres.AppendAsync(batch);
-        await new SnapshotService(postgres, postgres, Signer, timeProvider: time).CreateAsync(request);
-        var stored = await postgres.GetAsync(request.SnapshotId!.Value);
+        await new SnapshotService(postgres, postgres.Snapshots, Signer, timeProvider: time).CreateAsync(request);
+        var stored = await postgres.Snapshots.GetAsync(request.SnapshotId!.Value);
 
         Assert.NotNull(stored);
         Assert.Equal(SnapshotStatus.Signed, stored.Status);

@@ -37,11 +37,11 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
     {
         await using var store = await GraphAsync();
         var signer = new SwitchableSigner(schema.Signer) { Down = true };
-        var service = new SnapshotService(store, store, signer, schema.Verifier, options: new SnapshotServiceOptions { RetryAttempts = 1 });
+        var service = new SnapshotService(store, store.Snapshots, signer, schema.Verifier, options: new SnapshotServiceOptions { RetryAttempts = 1 });
         var error = await Assert.ThrowsAsync<SigningException>(() => service.CreateAsync(new SnapshotRequest { RootIds = [Id(2)], RequestId = "r1" }));
         Assert.Equal(ErrorCodes.SigningFailure, error.ErrorCode);
 
-        var pending = Assert.Single(await store.ListPendingAsync(10));
+        var pending = Assert.Single(await store.Snapshots.ListPendingAsync(10));
         Assert.Equal("pending", await schema.ScalarAsync<string>("SELECT status FROM {s}.snapshots WHERE id = @id", ("id", pending.Id)));
         Assert.Equal(0L, await schema.ScalarAsync<long>("SELECT count(*) FROM {s}.snapshots WHERE document IS NOT NULL OR signature IS NOT NULL"));
         Assert.Equal(ErrorCodes.SnapshotNotReady, (await Assert.ThrowsAsync<ReasoningGraphException>(() => service.GetAsync(pending.Id))).ErrorCode);
@@ -68,9 +68,9 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
     public async Task StoredDocument_IsServedByteForByte()
     {
         await using var store = await GraphAsync();
-        var service = new SnapshotService(store, store, schema.Signer);
+        var service = new SnapshotService(store, store.Snapshots, schema.Signer);
         var created = await service.CreateAsync(new SnapshotRequest { RootIds = [Id(1), Id(2)], ManifestSignatureId = "manifest-1" });
-        var read = await store.GetAsync(created.Id);
+        var read = await store.Snapshots.GetAsync(created.Id);
         Assert.Equal(created.Document.ToArray(), read!.Document.ToArray());
         Assert.Equal(created.Hash, read.Hash);
         Assert.Equal(created.Signature, read.Signature);
@@ -81,12 +81,12 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
     public async Task SignedRow_HoldsTheBytesOnce_AndEveryReadRebuildsTheSignedDocument()
     {
         await using var store = await GraphAsync();
-        var service = new SnapshotService(store, store, schema.Signer, schema.Verifier);
+        var service = new SnapshotService(store, store.Snapshots, schema.Signer, schema.Verifier);
         var created = await service.CreateAsync(new SnapshotRequest { RootIds = [Id(2)], RequestId = "once" });
         Assert.True(await schema.ScalarAsync<bool>(
             "SELECT document IS NULL AND octet_length(signed_bytes) = @length FROM {s}.snapshots WHERE id = @id",
             ("id", created.Id), ("length", created.SignedBytes.Length)));
-        foreach (var read in new[] { await store.GetAsync(created.Id), await store.GetByRequestIdAsync("once"), await service.GetAsync(created.Id) })
+        foreach (var read in new[] { await store.Snapshots.GetAsync(created.Id), await store.Snapshots.GetByRequestIdAsync("once"), await service.GetAsync(created.Id) })
         {
             Assert.Equal(created.Document.ToArray(), read!.Document.ToArray());
             Assert.True(new SnapshotVerifier(schema.Verifier).Verify(read.Document.Span).IsVerified);
@@ -105,15 +105,15 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
             Id = Guid.CreateVersion7(), RootIds = [Id(1)], Depth = 2, Audience = SnapshotAudience.Operator,
             CreatedAt = new FakeTimeProvider().GetUtcNow(), Actor = "a", SignedBytes = signedBytes,
         };
-        await store.PutPendingAsync(pending);
+        await store.Snapshots.PutPendingAsync(pending);
         var document = await new SnapshotDocumentSigner(schema.Signer).SignAsync(signedBytes);
         Assert.NotEqual(
             SnapshotDocumentSigner.AssembleDocument(signedBytes, document.Digest.Span, document.SignerId, document.Signature.Span),
             document.Document.ToArray());
 
-        await store.MarkSignedAsync(pending.Id, document);
+        await store.Snapshots.MarkSignedAsync(pending.Id, document);
         Assert.True(await schema.ScalarAsync<bool>("SELECT document IS NOT NULL FROM {s}.snapshots WHERE id = @id", ("id", pending.Id)));
-        Assert.Equal(document.Document.ToArray(), (await store.GetAsync(pending.Id))!.Document.ToArray());
+        Assert.Equal(document.Document.ToArray(), (await store.Snapshots.GetAsync(pending.Id))!.Document.ToArray());
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
             await using var own = schema.NewStore(graphId: store.GraphId);
-            return await new SnapshotService(own, own, schema.Signer).CreateAsync(new SnapshotRequest { RootIds = [Id(1)], RequestId = "shared" });
+            return await new SnapshotService(own, own.Snapshots, schema.Signer).CreateAsync(new SnapshotRequest { RootIds = [Id(1)], RequestId = "shared" });
         })));
         Assert.Single(results.Select(r => r.Id).Distinct());
         Assert.Single(results.Select(r => Convert.ToBase64String(r.Document.Span)).Distinct());
@@ -138,10 +138,10 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
         await using var store = await GraphAsync();
         using var oldKey = LocalEd25519Signer.Generate("k-2025");
         using var newKey = LocalEd25519Signer.Generate("k-2026");
-        var before = await new SnapshotService(store, store, oldKey).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
-        var after = await new SnapshotService(store, store, newKey).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
+        var before = await new SnapshotService(store, store.Snapshots, oldKey).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
+        var after = await new SnapshotService(store, store.Snapshots, newKey).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
         var both = new SnapshotVerifier(SignerRegistry.For(oldKey, newKey));
-        var old = await store.GetAsync(before.Id);
+        var old = await store.Snapshots.GetAsync(before.Id);
         Assert.True(both.Verify(old!.Document.Span).IsVerified);
         Assert.True(both.Verify(after.Document.Span).IsVerified);
         Assert.Equal(SnapshotVerificationFailure.UnknownSigner, new SnapshotVerifier(SignerRegistry.For(newKey)).Verify(old.Document.Span).Failure);
@@ -156,8 +156,8 @@ public sealed class SnapshotStoreTests(PostgresSchema schema) : IClassFixture<Po
             Id = Guid.CreateVersion7(), RootIds = [Id(1)], Depth = 2, Audience = SnapshotAudience.Operator,
             CreatedAt = new FakeTimeProvider().GetUtcNow(), Actor = "a", SignedBytes = "{\"id\":\"x\"}"u8.ToArray(),
         };
-        await store.PutPendingAsync(pending);
-        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<ReasoningGraphException>(() => store.PutPendingAsync(pending))).ErrorCode);
-        Assert.Null(await store.GetByRequestIdAsync("none"));
+        await store.Snapshots.PutPendingAsync(pending);
+        Assert.Equal(ErrorCodes.Conflict, (await Assert.ThrowsAsync<ReasoningGraphException>(() => store.Snapshots.PutPendingAsync(pending))).ErrorCode);
+        Assert.Null(await store.Snapshots.GetByRequestIdAsync("none"));
     }
 }

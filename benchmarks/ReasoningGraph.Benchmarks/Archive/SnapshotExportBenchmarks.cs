@@ -44,13 +44,13 @@ public class SnapshotExportBenchmarks
         var payload = JsonDocument.Parse($$"""{"text":"{{new string('x', DocumentKB * 1024)}}"}""").RootElement;
         var root = Guid.CreateVersion7();
         await _store.AppendAsync([new NodeInput { Id = root, Type = "observation", Author = "agent:bench", Payload = payload }]);
-        var service = new SnapshotService(_store, _store, _database.Signer);
+        var service = new SnapshotService(_store, _store.Snapshots, _database.Signer);
         for (int i = 0; i < Snapshots; i++)
         {
             await service.CreateAsync(new SnapshotRequest { RootIds = [root], Depth = 0, Audience = SnapshotAudience.Operator, Actor = "bench" });
         }
 
-        _exporter = new SnapshotExporter(_store, new SnapshotExportOptions { GraphId = "export" });
+        _exporter = new SnapshotExporter(_store.Snapshots, new SnapshotExportOptions { GraphId = "export" });
         _directory = Directory.CreateTempSubdirectory("rg-bench-export-").FullName;
         _s3 = new S3ArchiveOptions
         {

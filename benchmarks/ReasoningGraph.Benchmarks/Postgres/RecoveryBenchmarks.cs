@@ -71,8 +71,8 @@ public class RecoveryBenchmarks
     [Benchmark(Description = "worker catch-up: 1,000 pending snapshots signed + archived")]
     public async Task<SnapshotFinisherPass> WorkerCatchUp()
     {
-        var service = new SnapshotService(_snapshotStore, _snapshotStore, _database.Signer);
-        var finisher = new SnapshotFinisher(_snapshotStore, service, new FileSystemSnapshotArchive(new FileSystemArchiveOptions { Directory = _archive.FullName }))
+        var service = new SnapshotService(_snapshotStore, _snapshotStore.Snapshots, _database.Signer);
+        var finisher = new SnapshotFinisher(_snapshotStore.Snapshots, service, new FileSystemSnapshotArchive(new FileSystemArchiveOptions { Directory = _archive.FullName }))
         {
             Grace = TimeSpan.Zero,
         };
@@ -110,7 +110,7 @@ public class RecoveryBenchmarks
             new NodeInput { Id = child, Type = "observation", Author = "agent:bench", Payload = System.Text.Json.JsonDocument.Parse("{\"x\":1}").RootElement },
             new EdgeInput { Id = Guid.CreateVersion7(), From = _root, To = child, Type = "causal" },
         });
-        var down = new SnapshotService(_snapshotStore, _snapshotStore, new DownSigner());
+        var down = new SnapshotService(_snapshotStore, _snapshotStore.Snapshots, new DownSigner());
         for (int i = 0; i < PendingSnapshots; i++)
         {
             try

@@ -35,7 +35,7 @@ public class PostgresSnapshotBenchmarks
         // Without statistics the frontier statements would be planned for empty tables.
         await _database.AnalyzeAsync();
         _root = root;
-        _service = new SnapshotService(_store, _store, _database.Signer);
+        _service = new SnapshotService(_store, _store.Snapshots, _database.Signer);
         _signedBytes = (await Snapshot()).SignedBytes.ToArray();
     }
 

@@ -79,7 +79,7 @@ internal static class ExportSnapshotsCommand
             }
 
             await using var store = new PostgresGraphStore(storeOptions);
-            if (which == "all" && auditorTarget is null && await store.AnySignedAsync(0, SnapshotAudience.Auditor, cancellationToken))
+            if (which == "all" && auditorTarget is null && await store.Snapshots.AnySignedAsync(0, SnapshotAudience.Auditor, cancellationToken))
             {
                 // Refused before anything is written: PII must not reach the operator destination, and must not be silently left behind.
                 throw new ReasoningGraphException(ErrorCodes.Forbidden,
@@ -87,7 +87,7 @@ internal static class ExportSnapshotsCommand
                     "or pass --audience operator to export only operator snapshots. Nothing was exported.");
             }
 
-            var exporter = new SnapshotExporter(store, new SnapshotExportOptions { GraphId = storeOptions.GraphId, BatchSize = parse.GetValue(batchSize) });
+            var exporter = new SnapshotExporter(store.Snapshots, new SnapshotExportOptions { GraphId = storeOptions.GraphId, BatchSize = parse.GetValue(batchSize) });
             var results = new List<SnapshotExportResult>();
             foreach (var (target, kind) in new[] { (operatorTarget, SnapshotAudience.Operator), (auditorTarget, SnapshotAudience.Auditor) })
             {

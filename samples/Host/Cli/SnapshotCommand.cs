@@ -5,6 +5,7 @@ using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Proxy;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.InMemory;
+using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Cli;
 
@@ -66,8 +67,8 @@ internal static class SnapshotCommand
             await using var source = await GraphSource.OpenAsync(parse.GetValue(graph), cancellationToken, database.ToStoreOptions(parse), signer);
 
             // PostgreSQL stores the snapshot beside the graph; a --graph file gets a throwaway in-memory snapshot store.
-            using var memory = source.Store is ISnapshotStore ? null : new InMemorySnapshotStore(signer);
-            var snapshots = source.Store as ISnapshotStore ?? memory!;
+            using var memory = source.Store is PostgresGraphStore ? null : new InMemorySnapshotStore(signer);
+            ISnapshotStore snapshots = (source.Store as PostgresGraphStore)?.Snapshots ?? (ISnapshotStore)memory!;
             var service = new SnapshotService(source.Store, snapshots, signer, redactor: redactor);
             var snapshot = await service.CreateAsync(request, cancellationToken);
             await File.WriteAllBytesAsync(parse.GetValue(output)!.FullName, snapshot.Document.ToArray(), cancellationToken);

@@ -72,6 +72,20 @@ public sealed class ReasoningGraphBuilder
         return this;
     }
 
+    /// <summary>
+    /// Uses a snapshot store built by a factory (singleton), for a store whose snapshots live beside its graph
+    /// (PostgreSQL). Without it, the graph store is used when it is also an <see cref="ISnapshotStore"/>, else an
+    /// in-memory snapshot store.
+    /// </summary>
+    /// <param name="factory">Builds the snapshot store.</param>
+    /// <returns>This builder.</returns>
+    public ReasoningGraphBuilder UseSnapshotStore(Func<IServiceProvider, ISnapshotStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
     /// <summary>Uses a pre-write policy other than allow-all (singleton).</summary>
     /// <typeparam name="TPolicy">The policy type.</typeparam>
     /// <returns>This builder.</returns>

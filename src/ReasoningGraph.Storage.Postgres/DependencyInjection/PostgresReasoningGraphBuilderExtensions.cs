@@ -12,7 +12,7 @@ public static class PostgresReasoningGraphBuilderExtensions
 {
     /// <summary>
     /// Uses the PostgreSQL store (a singleton <see cref="PostgresGraphStore"/>, also resolvable by its own type for
-    /// imports and audit verification). Audit events are signed by the registered <see cref="IDigestSigner"/>;
+    /// imports and audit verification) and its snapshot store (<see cref="PostgresGraphStore.Snapshots"/>). Audit events are signed by the registered <see cref="IDigestSigner"/>;
     /// without one, writes fail closed. The schema is not touched unless <see cref="ApplyMigrationsOnStartup"/> is
     /// also called. Options are validated at start-up.
     /// </summary>
@@ -38,7 +38,9 @@ public static class PostgresReasoningGraphBuilderExtensions
             provider.GetService<IDigestSigner>(),
             provider.GetService<TimeProvider>(),
             provider.GetService<ILogger<PostgresGraphStore>>()));
-        return builder.UseStore(static provider => provider.GetRequiredService<PostgresGraphStore>());
+        return builder
+            .UseStore(static provider => provider.GetRequiredService<PostgresGraphStore>())
+            .UseSnapshotStore(static provider => provider.GetRequiredService<PostgresGraphStore>().Snapshots);
     }
 
     /// <summary>

@@ -31,8 +31,8 @@ internal sealed class ExportGraph : IAsyncDisposable
         Schema = schema;
         Store = new PostgresGraphStore(new PostgresStoreOptions { ConnectionString = url, Schema = schema }, _signer);
         _down = new DownSigner(_signer.SignerId);
-        _service = new SnapshotService(Store, Store, _signer);
-        _failing = new SnapshotService(Store, Store, _down, options: new SnapshotServiceOptions { RetryAttempts = 1 });
+        _service = new SnapshotService(Store, Store.Snapshots, _signer);
+        _failing = new SnapshotService(Store, Store.Snapshots, _down, options: new SnapshotServiceOptions { RetryAttempts = 1 });
         Registry = SignerRegistry.For(_signer);
     }
 
@@ -74,14 +74,14 @@ internal sealed class ExportGraph : IAsyncDisposable
     {
         var request = Request(audience);
         await Assert.ThrowsAsync<ReasoningGraphException>(() => _failing.CreateAsync(request));
-        return (await Store.GetByRequestIdAsync(request.RequestId!))!.Id;
+        return (await Store.Snapshots.GetByRequestIdAsync(request.RequestId!))!.Id;
     }
 
     public Task<SnapshotRetryResult> FinishPendingAsync() => _service.RetryPendingAsync();
 
     /// <summary>Every signed snapshot of an audience, by id, with its document.</summary>
     public async Task<Dictionary<Guid, StoredSnapshot>> SignedAsync(SnapshotAudience audience) =>
-        (await Store.ReadSignedAsync(0, audience, 100_000)).ToDictionary(s => s.Snapshot.Id, s => s.Snapshot);
+        (await Store.Snapshots.ReadSignedAsync(0, audience, 100_000)).ToDictionary(s => s.Snapshot.Id, s => s.Snapshot);
 
     public async ValueTask DisposeAsync()
     {

@@ -26,7 +26,7 @@ public sealed class SnapshotExportTests : IDisposable
     }
 
     private static SnapshotExporter Exporter(ExportGraph graph, int batchSize = 1000) =>
-        new(graph.Store, new SnapshotExportOptions { GraphId = "default", BatchSize = batchSize });
+        new(graph.Store.Snapshots, new SnapshotExportOptions { GraphId = "default", BatchSize = batchSize });
 
     [Fact]
     public async Task Export_EveryLineVerifies_PendingOnesFollowWhenSigned_AndARunWithNothingNewWritesNothing()

@@ -11,13 +11,24 @@ namespace ReasoningGraph.Storage.Postgres;
 /// The snapshot store of the graph: rows of the <c>snapshots</c> table (exact bytes as <c>bytea</c>). Marking a snapshot
 /// signed takes the graph-head lock like an append, so its <c>reason.snapshot.created</c> event joins the one linear
 /// audit chain, and writes the proof and event in one transaction. The signed bytes are written once, with the pending
-/// row: a signed document is those bytes with the proof spliced in, rebuilt on read (migration 0003).
+/// row: a signed document is those bytes with the proof spliced in, rebuilt on read (migration 0003). Obtained from
+/// <see cref="PostgresGraphStore.Snapshots"/>, whose connections and audit chain it shares. Thread-safe.
 /// </summary>
-public sealed partial class PostgresGraphStore : ISnapshotStore
+public sealed partial class PostgresSnapshotStore : ISnapshotStore
 {
-    private SnapshotSql? _snapshotSql;
+    private readonly GraphDatabase _db;
+    private readonly SnapshotSql _statements;
+    private readonly SnapshotWorkSql _workStatements;
 
-    private SnapshotSql SnapshotStatements => _snapshotSql ??= new SnapshotSql(_options.Schema);
+    internal PostgresSnapshotStore(GraphDatabase db)
+    {
+        _db = db;
+        _statements = new SnapshotSql(db.Options.Schema);
+        _workStatements = new SnapshotWorkSql(db.Options.Schema);
+    }
+
+    /// <summary>The graph whose snapshots these are.</summary>
+    public string GraphId => _db.GraphId;
 
     /// <inheritdoc/>
     public async Task<StoredSnapshot> PutPendingAsync(PendingSnapshot snapshot, CancellationToken cancellationToken = default)
@@ -25,9 +36,9 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
         ArgumentNullException.ThrowIfNull(snapshot);
         try
         {
-            return await WithReconnectAsync(async () =>
+            return await _db.WithReconnectAsync(async () =>
             {
-                var insert = _dataSource.CreateCommand(SnapshotStatements.InsertPending);
+                var insert = _db.DataSource.CreateCommand(_statements.InsertPending);
                 await using (insert.ConfigureAwait(false))
                 {
                     insert.Parameters.Add(InsertCommands.P("g", GraphId));
@@ -46,13 +57,13 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
                 }
 
                 // The request id was taken: answer with the snapshot stored under it.
-                return await QuerySnapshotAsync(SnapshotStatements.ByRequestId, InsertCommands.P("request_id", snapshot.RequestId!), cancellationToken).ConfigureAwait(false)
+                return await QuerySnapshotAsync(_statements.ByRequestId, InsertCommands.P("request_id", snapshot.RequestId!), cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Snapshot request '{snapshot.RequestId}' conflicted but cannot be read.");
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
@@ -60,20 +71,20 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
     public async Task<StoredSnapshot> MarkSignedAsync(Guid id, SignedSnapshot document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var signer = Signer();
+        var signer = _db.Signer();
 
         // The document is normally the signed bytes with the proof spliced in: then only the proof is written (the bytes
         // went in with the pending row) and reads rebuild it. Anything else is stored whole. Checked before taking locks.
         byte[]? wholeDocument = SnapshotRows.IsRebuildable(document) ? null : document.Document.ToArray();
         try
         {
-            await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
-            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await _db.EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var disposeConnection = connection.ConfigureAwait(false);
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using var disposeTransaction = transaction.ConfigureAwait(false);
-            var head = await LockAuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            var lockCommand = SnapshotRows.Command(connection, transaction, SnapshotStatements.LockForSigning, GraphId, InsertCommands.P("id", id));
+            var head = await _db.LockAuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var lockCommand = SnapshotRows.Command(connection, transaction, _statements.LockForSigning, GraphId, InsertCommands.P("id", id));
             (StoredSnapshot Snapshot, string SignedBytesHash)? locked;
             await using (lockCommand.ConfigureAwait(false))
             {
@@ -98,16 +109,16 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
 
             var current = SnapshotRows.WithSignedBytes(row.Snapshot, document.SignedBytes);
             var auditEvent = await AuditChain.CreateEventAsync(
-                AuditEventTypes.SnapshotCreated, id, document.Hash, current.Actor, head.Chain, _timeProvider.GetUtcNow(), signer, cancellationToken).ConfigureAwait(false);
+                AuditEventTypes.SnapshotCreated, id, document.Hash, current.Actor, head.Chain, _db.Time.GetUtcNow(), signer, cancellationToken).ConfigureAwait(false);
             var result = current.ToSigned(document, auditEvent.Id);
             var batch = new NpgsqlBatch(connection, transaction)
             {
                 BatchCommands =
                 {
-                    SnapshotRows.AuditEventCommand(SnapshotStatements.InsertAuditEvent, GraphId, auditEvent, head.AuditPosition + 1, id),
-                    InsertCommands.Command(SnapshotStatements.UpdateAuditHead, GraphId,
+                    SnapshotRows.AuditEventCommand(_statements.InsertAuditEvent, GraphId, auditEvent, head.AuditPosition + 1, id),
+                    InsertCommands.Command(_statements.UpdateAuditHead, GraphId,
                         InsertCommands.P("position", head.AuditPosition + 1), InsertCommands.P("hash", auditEvent.Hash), InsertCommands.P("created_at", auditEvent.CreatedAt)),
-                    InsertCommands.Command(SnapshotStatements.MarkSigned, GraphId,
+                    InsertCommands.Command(_statements.MarkSigned, GraphId,
                         InsertCommands.P("id", id), new NpgsqlParameter<byte[]?>("document", NpgsqlDbType.Bytea) { TypedValue = wholeDocument },
                         InsertCommands.P("hash", result.Hash!),
                         InsertCommands.P("signer_kid", result.SignerId!), InsertCommands.P("signature", result.Signature!), InsertCommands.P("audit_event_id", auditEvent.Id)),
@@ -123,25 +134,25 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
     /// <inheritdoc/>
     public Task<StoredSnapshot?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        QueryTranslatedAsync(SnapshotStatements.ById, InsertCommands.P("id", id), cancellationToken);
+        QueryTranslatedAsync(_statements.ById, InsertCommands.P("id", id), cancellationToken);
 
     /// <inheritdoc/>
     public Task<StoredSnapshot?> GetByRequestIdAsync(string requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requestId);
-        return QueryTranslatedAsync(SnapshotStatements.ByRequestId, InsertCommands.P("request_id", requestId), cancellationToken);
+        return QueryTranslatedAsync(_statements.ByRequestId, InsertCommands.P("request_id", requestId), cancellationToken);
     }
 
     /// <inheritdoc/>
     /// <remarks>Scans the graph's snapshots (no index on <c>root_ids</c>): snapshots are few next to graph items.</remarks>
     public Task<StoredSnapshot?> GetLatestSignedByRootAsync(Guid rootId, CancellationToken cancellationToken = default) =>
-        QueryTranslatedAsync(SnapshotStatements.LatestSignedByRoot, InsertCommands.P("root", rootId), cancellationToken);
+        QueryTranslatedAsync(_statements.LatestSignedByRoot, InsertCommands.P("root", rootId), cancellationToken);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredSnapshot>> ListPendingAsync(int limit, CancellationToken cancellationToken = default)
@@ -149,9 +160,9 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         try
         {
-            return await WithReconnectAsync(async () =>
+            return await _db.WithReconnectAsync(async () =>
             {
-                var command = _dataSource.CreateCommand(SnapshotStatements.Pending);
+                var command = _db.DataSource.CreateCommand(_statements.Pending);
                 await using var disposeCommand = command.ConfigureAwait(false);
                 command.Parameters.Add(InsertCommands.P("g", GraphId));
                 command.Parameters.Add(InsertCommands.P("limit", limit));
@@ -160,7 +171,7 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
@@ -168,38 +179,21 @@ public sealed partial class PostgresGraphStore : ISnapshotStore
     {
         try
         {
-            return await WithReconnectAsync(() => QuerySnapshotAsync(sql, key.Clone(), cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await _db.WithReconnectAsync(() => QuerySnapshotAsync(sql, key.Clone(), cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
     private async Task<StoredSnapshot?> QuerySnapshotAsync(string sql, NpgsqlParameter key, CancellationToken cancellationToken)
     {
-        var command = _dataSource.CreateCommand(sql);
+        var command = _db.DataSource.CreateCommand(sql);
         await using var disposeCommand = command.ConfigureAwait(false);
         command.Parameters.Add(InsertCommands.P("g", GraphId));
         command.Parameters.Add(key);
         return await SnapshotRows.ReadOneAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Locks the graph head (as appends do) and reads where the audit chain ends.</summary>
-    private async Task<HeadState> LockAuditHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var command = SnapshotRows.Command(connection, transaction, _sql.LockHead, GraphId);
-        await using var disposeCommand = command.ConfigureAwait(false);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var disposeReader = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"The head row of graph '{GraphId}' is missing.");
-        }
-
-        return new HeadState(
-            reader.GetInt64(0),
-            reader.GetInt64(1),
-            new AuditChainHead(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
-    }
 }

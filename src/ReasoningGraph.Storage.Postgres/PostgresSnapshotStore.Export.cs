@@ -10,7 +10,7 @@ namespace ReasoningGraph.Storage.Postgres;
 /// lock in the transaction that signs it, so positions only grow in commit order and a watermark never skips a
 /// snapshot signed later (including pending ones finished after a signer outage).
 /// </summary>
-public sealed partial class PostgresGraphStore : ISignedSnapshotFeed
+public sealed partial class PostgresSnapshotStore : ISignedSnapshotFeed
 {
     /// <inheritdoc/>
     public async Task<IReadOnlyList<SequencedSnapshot>> ReadSignedAsync(long afterSeq, SnapshotAudience audience, int limit, CancellationToken cancellationToken = default)
@@ -18,9 +18,9 @@ public sealed partial class PostgresGraphStore : ISignedSnapshotFeed
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         try
         {
-            return await WithReconnectAsync(async () =>
+            return await _db.WithReconnectAsync(async () =>
             {
-                var command = _dataSource.CreateCommand(SnapshotStatements.SignedAfter);
+                var command = _db.DataSource.CreateCommand(_statements.SignedAfter);
                 await using var disposeCommand = command.ConfigureAwait(false);
                 command.Parameters.Add(InsertCommands.P("g", GraphId));
                 command.Parameters.Add(InsertCommands.P("after", afterSeq));
@@ -31,7 +31,7 @@ public sealed partial class PostgresGraphStore : ISignedSnapshotFeed
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 
@@ -40,9 +40,9 @@ public sealed partial class PostgresGraphStore : ISignedSnapshotFeed
     {
         try
         {
-            return await WithReconnectAsync(async () =>
+            return await _db.WithReconnectAsync(async () =>
             {
-                var command = _dataSource.CreateCommand(SnapshotStatements.AnySignedAfter);
+                var command = _db.DataSource.CreateCommand(_statements.AnySignedAfter);
                 await using var disposeCommand = command.ConfigureAwait(false);
                 command.Parameters.Add(InsertCommands.P("g", GraphId));
                 command.Parameters.Add(InsertCommands.P("after", afterSeq));
@@ -52,7 +52,7 @@ public sealed partial class PostgresGraphStore : ISignedSnapshotFeed
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
-            throw Unavailable(e);
+            throw _db.Unavailable(e);
         }
     }
 }

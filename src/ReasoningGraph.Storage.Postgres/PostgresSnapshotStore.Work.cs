@@ -10,18 +10,15 @@ namespace ReasoningGraph.Storage.Postgres;
 /// <c>FOR UPDATE SKIP LOCKED</c> for one short statement and leave a lease (<c>next_attempt_at</c>) behind, so
 /// finishers on several hosts never work on the same snapshot and no transaction stays open while signing.
 /// </summary>
-public sealed partial class PostgresGraphStore : ISnapshotWorkClaims
+public sealed partial class PostgresSnapshotStore : ISnapshotWorkClaims
 {
-    private SnapshotWorkSql? _snapshotWorkSql;
-
-    private SnapshotWorkSql SnapshotWorkStatements => _snapshotWorkSql ??= new SnapshotWorkSql(_options.Schema);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<SnapshotWorkItem>> ClaimAsync(SnapshotClaimRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Limit);
-        var items = await ExecuteWorkAsync(SnapshotWorkStatements.Claim, async command =>
+        var items = await _db.ExecuteAsync(_workStatements.Claim, async command =>
         {
             command.Parameters.Add(InsertCommands.P("now", request.Now));
             command.Parameters.Add(InsertCommands.P("lease_until", request.Now + request.Lease));
@@ -39,7 +36,7 @@ public sealed partial class PostgresGraphStore : ISnapshotWorkClaims
     public Task RetryLaterAsync(Guid id, DateTimeOffset nextAttemptAt, string errorCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(errorCode);
-        return ExecuteWorkAsync(SnapshotWorkStatements.RetryLater, command =>
+        return _db.ExecuteAsync(_workStatements.RetryLater, command =>
         {
             command.Parameters.Add(InsertCommands.P("id", id));
             command.Parameters.Add(InsertCommands.P("next_attempt_at", nextAttemptAt));
@@ -50,28 +47,11 @@ public sealed partial class PostgresGraphStore : ISnapshotWorkClaims
 
     /// <inheritdoc/>
     public Task MarkArchivedAsync(Guid id, DateTimeOffset archivedAt, CancellationToken cancellationToken = default) =>
-        ExecuteWorkAsync(SnapshotWorkStatements.MarkArchived, command =>
+        _db.ExecuteAsync(_workStatements.MarkArchived, command =>
         {
             command.Parameters.Add(InsertCommands.P("id", id));
             command.Parameters.Add(InsertCommands.P("archived_at", archivedAt));
             return command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    private async Task<T> ExecuteWorkAsync<T>(string sql, Func<NpgsqlCommand, Task<T>> run, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await WithReconnectAsync(async () =>
-            {
-                var command = _dataSource.CreateCommand(sql);
-                await using var disposeCommand = command.ConfigureAwait(false);
-                command.Parameters.Add(InsertCommands.P("g", GraphId));
-                return await run(command).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw Unavailable(e);
-        }
-    }
 }

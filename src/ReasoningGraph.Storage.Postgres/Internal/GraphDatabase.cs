@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using ReasoningGraph.Audit;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Signing;
+
+namespace ReasoningGraph.Storage.Postgres.Internal;
+
+/// <summary>
+/// What the graph store and the snapshot store of one graph share: the data source, settings and statements, the audit
+/// signer and clock, and the rules for a failed statement (one retry on a dead pooled connection, failures translated
+/// to <c>STORE_UNAVAILABLE</c> and logged). Both stores append to the graph's one audit chain under its head lock.
+/// </summary>
+internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly IDigestSigner? _signer;
+    private readonly bool _ownsDataSource;
+    private volatile bool _headEnsured;
+    private int _disposed;
+
+    /// <summary>Validates the options and opens a data source unless <paramref name="dataSource"/> is given (then the caller owns it).</summary>
+    public GraphDatabase(NpgsqlDataSource? dataSource, PostgresStoreOptions options, IDigestSigner? signer, TimeProvider? timeProvider, ILogger? logger)
+    {
+        PostgresStoreOptionsValidator.ThrowIfInvalid(options, requireConnectionString: dataSource is null);
+        Options = options;
+        _ownsDataSource = dataSource is null;
+        DataSource = dataSource ?? PostgresDataSource.Create(options);
+        _signer = signer;
+        Time = timeProvider ?? TimeProvider.System;
+        Logger = logger ?? NullLogger.Instance;
+        Sql = new SqlText(options.Schema);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public PostgresStoreOptions Options { get; }
+
+    public SqlText Sql { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public string GraphId => Options.GraphId;
+
+    /// <summary>The audit signer; writes fail closed without one.</summary>
+    public IDigestSigner Signer() => _signer ?? throw new ReasoningGraphException(
+        ErrorCodes.SigningFailure, "The PostgreSQL store has no audit signer configured; writes are refused (fail closed).");
+
+    /// <summary>Creates the graph's head row the first time this store writes (a no-op when it exists).</summary>
+    public async Task EnsureHeadAsync(CancellationToken cancellationToken)
+    {
+        if (_headEnsured)
+        {
+            return;
+        }
+
+        var command = DataSource.CreateCommand(Sql.EnsureHead);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        command.Parameters.Add(InsertCommands.P("g", GraphId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _headEnsured = true;
+    }
+
+    /// <summary>Locks the graph head (as appends do) and reads where the audit chain ends.</summary>
+    public async Task<HeadState> LockAuditHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var command = SnapshotRows.Command(connection, transaction, Sql.LockHead, GraphId);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The head row of graph '{GraphId}' is missing.");
+        }
+
+        return new HeadState(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            new AuditChainHead(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
+    }
+
+    /// <summary>
+    /// Runs an operation that has not changed anything when it fails; if it failed because its pooled connection
+    /// had died (the server went away and came back), empties the pool and runs it once more on a fresh connection.
+    /// </summary>
+    public async Task<T> WithReconnectAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.IsBrokenConnection(e) && !cancellationToken.IsCancellationRequested)
+        {
+            Log.Reconnecting(Logger, GraphId, e.Message);
+            DataSource.Clear();
+        }
+
+        return await operation().ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one statement with the graph id bound as <c>@g</c>, translating failures.</summary>
+    public async Task<T> ExecuteAsync<T>(string sql, Func<NpgsqlCommand, Task<T>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WithReconnectAsync(async () =>
+            {
+                var command = DataSource.CreateCommand(sql);
+                await using var disposeCommand = command.ConfigureAwait(false);
+                command.Parameters.Add(InsertCommands.P("g", GraphId));
+                return await run(command).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>Opens a connection and starts a streamed statement on it; disposes both when that fails.</summary>
+    public async Task<(NpgsqlConnection, NpgsqlCommand, NpgsqlDataReader)> OpenReaderAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            return (connection, command, await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The error a failed database call surfaces as; <c>STORE_UNAVAILABLE</c> is logged.</summary>
+    public ReasoningGraphException Unavailable(Exception e)
+    {
+        if (PostgresErrors.IsBrokenConnection(e))
+        {
+            DataSource.Clear(); // the other idle connections of the pool are most likely dead too
+        }
+
+        var error = PostgresErrors.Translate(e);
+        if (error.ErrorCode == ErrorCodes.StoreUnavailable)
+        {
+            Log.StoreUnavailable(Logger, GraphId, e);
+        }
+
+        return error;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            DataSource.Dispose();
+        }
+    }
+}

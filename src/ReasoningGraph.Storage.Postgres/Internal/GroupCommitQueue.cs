@@ -1,0 +1,85 @@
+using ReasoningGraph.Audit;
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Storage.Postgres.Internal;
+
+/// <summary>
+/// The queue of group commit: appends that arrive while a group is being committed wait, and are then handed to
+/// the committer together, in arrival order, up to a number of items. An append that finds no commit under way starts
+/// one at once, so an idle store adds no wait. Owns its lock and queue; what committing a group means is the
+/// store's (<c>PostgresGraphStore.GroupCommit.cs</c>).
+/// </summary>
+internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Task> commitGroup)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<QueuedAppend> _queued = new();
+    private bool _running;
+
+    /// <summary>Queues an append; the task completes when its group has committed (or it failed on its own).</summary>
+    public Task<AppendResult> AppendAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+    {
+        var append = new QueuedAppend(batch, lookUp, cancellationToken);
+        bool start;
+        lock (_lock)
+        {
+            _queued.Enqueue(append);
+            start = !_running;
+            _running = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(CommitGroupsAsync, CancellationToken.None);
+        }
+
+        return append.Done.Task;
+    }
+
+    /// <summary>Commits groups one after the other until nothing is queued; the committer never throws.</summary>
+    private async Task CommitGroupsAsync()
+    {
+        while (true)
+        {
+            var group = new List<QueuedAppend>();
+            lock (_lock)
+            {
+                int items = 0;
+                while (_queued.TryPeek(out var next) && (group.Count == 0 || items + next.Batch.Count <= maxItems))
+                {
+                    _queued.Dequeue();
+                    if (next.CancellationToken.IsCancellationRequested)
+                    {
+                        next.Done.TrySetCanceled(next.CancellationToken);
+                        continue;
+                    }
+
+                    group.Add(next);
+                    items += next.Batch.Count;
+                }
+
+                if (group.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+            }
+
+            await commitGroup(group).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>One append waiting in (or taken into) a group, with the request's trace id for its audit events.</summary>
+internal sealed class QueuedAppend(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
+{
+    public GraphBatch Batch => batch;
+
+    public Guid[] LookUp => lookUp;
+
+    public CancellationToken CancellationToken => cancellationToken;
+
+    public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The caller's trace id, taken on arrival: the group is committed in whichever caller's context started it.</summary>
+    public string? TraceId { get; } = AuditChain.CurrentTraceId();
+}
