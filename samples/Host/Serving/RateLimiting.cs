@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Security;
 
 namespace ReasoningGraph.Host.Serving;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Timeouts;
-using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Http;
 
 namespace ReasoningGraph.Host.Serving;
 

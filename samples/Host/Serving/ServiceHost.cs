@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
 

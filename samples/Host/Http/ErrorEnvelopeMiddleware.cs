@@ -1,4 +1,4 @@
-namespace ReasoningGraph.Host.Api;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>
 /// Turns every failure into the error envelope: domain errors with their code, oversized or unreadable bodies as
