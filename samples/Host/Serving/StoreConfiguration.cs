@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ReasoningGraph.Host.Cli;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres;
 
@@ -28,14 +28,9 @@ internal static class StoreConfiguration
         });
         if (ConfigurationFlags.Text(configuration, "DATABASE_URL") is { } url)
         {
-            string connectionString;
-            try
+            if (!PostgresConnectionString.TryConvert(url, out string connectionString, out string problem))
             {
-                connectionString = DatabaseOptions.ToConnectionString(url);
-            }
-            catch (UsageException e)
-            {
-                throw new Microsoft.Extensions.Options.OptionsValidationException("DATABASE_URL", typeof(string), [e.Message.Replace("--database-url", "DATABASE_URL", StringComparison.Ordinal)]);
+                throw new OptionsValidationException("DATABASE_URL", typeof(string), ["DATABASE_URL " + problem]);
             }
 
             graph.UsePostgres(connectionString, options => options.GraphId = ConfigurationFlags.Text(configuration, "GRAPH_ID") ?? options.GraphId);
