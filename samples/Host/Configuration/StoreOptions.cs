@@ -14,7 +14,7 @@ internal sealed record StoreOptions
     /// <summary><c>GRAPH_ID</c>: the graph within the database. Default: null, the store's own default (<c>default</c>).</summary>
     public string? GraphId { get; init; }
 
-    /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up (always in Development). Default: false.</summary>
+    /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up. Default: true in Development, else false.</summary>
     public bool MigrateOnStart { get; init; }
 
     /// <summary><c>DATA_DIR</c> made absolute: the embedded store's journal directory and the default archive's parent. Default: <c>./data</c>.</summary>
@@ -50,7 +50,8 @@ internal sealed record StoreOptions
         {
             ConnectionString = connectionString,
             GraphId = settings.Text("GRAPH_ID"),
-            MigrateOnStart = environment.IsDevelopment() || settings.Flag("MIGRATE_ON_START"),
+            // An explicit value wins in every environment; Development only changes the default.
+            MigrateOnStart = settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()),
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used
             CursorKey = ReadCursorKey(settings),
         };
