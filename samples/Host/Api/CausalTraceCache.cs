@@ -14,9 +14,6 @@ namespace ReasoningGraph.Host.Api;
 /// </summary>
 internal sealed class CausalTraceCache
 {
-    /// <summary>The <c>TRACE_CACHE_MAX_BYTES</c> default: 64 MiB, about a hundred 1,000-node traces.</summary>
-    public const long DefaultMaxBytes = 64L << 20;
-
     /// <summary>The meter of the host's own instruments.</summary>
     public const string MeterName = "ReasoningGraph.Host";
 
@@ -51,12 +48,9 @@ internal sealed class CausalTraceCache
         }
     }
 
-    /// <summary>Registers the cache with its bound from <c>TRACE_CACHE_MAX_BYTES</c>.</summary>
-    public static void Add(WebApplicationBuilder builder)
-    {
-        long maxBytes = builder.Configuration.GetValue("TRACE_CACHE_MAX_BYTES", DefaultMaxBytes);
-        builder.Services.AddSingleton(provider => new CausalTraceCache(maxBytes, provider.GetRequiredService<IMeterFactory>()));
-    }
+    /// <summary>Registers the cache with its bound (<c>TRACE_CACHE_MAX_BYTES</c>).</summary>
+    public static void Add(IServiceCollection services, long maxBytes) =>
+        services.AddSingleton(provider => new CausalTraceCache(maxBytes, provider.GetRequiredService<IMeterFactory>()));
 
     /// <summary>
     /// The answer for <paramref name="root"/> as <paramref name="view"/> may see it: from the cache when it was computed

@@ -1,3 +1,4 @@
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 

@@ -1,5 +1,6 @@
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Host.Export;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Snapshots;
 

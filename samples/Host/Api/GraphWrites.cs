@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Host.Api;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Security;
-using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Model;
 using ReasoningGraph.Querying;
 using ReasoningGraph.Storage;
@@ -46,24 +46,4 @@ internal static class QueryEndpoints
             cancellationToken);
         return EnvelopeResult.Of(view.Redact(page), ResultJson.NodeQueryPage);
     }
-}
-
-/// <summary>The body of <c>POST /reason/query</c>; every member optional.</summary>
-internal sealed class QueryRequest
-{
-    public IReadOnlyList<string>? Types { get; init; }
-
-    public IReadOnlyList<string>? Authors { get; init; }
-
-    public IReadOnlyList<string>? Tags { get; init; }
-
-    public DateTimeOffset? CreatedFrom { get; init; }
-
-    public DateTimeOffset? CreatedBefore { get; init; }
-
-    public double? MinConfidence { get; init; }
-
-    public int? PageSize { get; init; }
-
-    public string? Cursor { get; init; }
 }

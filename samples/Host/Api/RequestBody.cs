@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Host.Api;

@@ -1,3 +1,5 @@
+using ReasoningGraph.Host.Http;
+
 namespace ReasoningGraph.Host.Api;
 
 /// <summary>Ids in routes are parsed here rather than by a route constraint, so a malformed id gets the error envelope.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReasoningGraph.Host.Background;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Security;
-using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Snapshots;
@@ -153,19 +153,4 @@ internal static class SnapshotEndpoints
 
         return header ?? body.RequestId;
     }
-}
-
-/// <summary>The body of <c>POST /reason/snapshot</c>.</summary>
-internal sealed class SnapshotRequestBody
-{
-    public IReadOnlyList<Guid>? RootNodeIds { get; init; }
-
-    /// <summary>Accepted for the Go service's callers; the signed document format (INTEROP §3) has no place for it, so it is not stored.</summary>
-    public string? Description { get; init; }
-
-    public string? Audience { get; init; }
-
-    public int? Depth { get; init; }
-
-    public string? RequestId { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Traversal;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Model;

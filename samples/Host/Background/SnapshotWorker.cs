@@ -1,4 +1,5 @@
 using ReasoningGraph.Archive;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Host.Background;
@@ -13,7 +14,7 @@ namespace ReasoningGraph.Host.Background;
 /// request wakes it at once.
 /// </summary>
 internal sealed partial class SnapshotWorker(
-    IServiceProvider services, SnapshotArchiveQueue queue, SnapshotWorkerSettings settings, SnapshotWorkerStatistics statistics,
+    IServiceProvider services, SnapshotArchiveQueue queue, SnapshotWorkerOptions options, SnapshotWorkerStatistics statistics,
     ILogger<SnapshotWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,7 +27,7 @@ internal sealed partial class SnapshotWorker(
 
         var finisher = new SnapshotFinisher(claims, services.GetRequiredService<SnapshotService>(), services.GetService<ISnapshotArchive>(), services.GetService<TimeProvider>())
         {
-            Lease = settings.Lease, Grace = settings.Grace, RetryBaseDelay = settings.Interval, RetryMaxDelay = settings.MaxInterval,
+            Lease = options.Lease, Grace = options.Grace, RetryBaseDelay = options.Interval, RetryMaxDelay = options.MaxInterval,
         };
         int failedPasses = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -58,7 +59,7 @@ internal sealed partial class SnapshotWorker(
                 LogPassFailed(logger, e);
             }
 
-            await WaitAsync(settings.Delay(failedPasses), stoppingToken);
+            await WaitAsync(options.Delay(failedPasses), stoppingToken);
         }
     }
 

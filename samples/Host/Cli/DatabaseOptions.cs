@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Npgsql;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Cli;
@@ -37,51 +37,8 @@ internal sealed class DatabaseOptions
         : null;
 
     /// <summary>Accepts a <c>postgres://</c> URL or an Npgsql connection string.</summary>
-    public static string ToConnectionString(string url)
-    {
-        if (!url.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                return new NpgsqlConnectionStringBuilder(url).ConnectionString;
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--database-url is neither a postgres:// URL nor a connection string: {e.Message}");
-            }
-        }
-
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-        {
-            throw new UsageException("--database-url is not a valid postgres:// URL.");
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port };
-        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-        if (database.Length > 0)
-        {
-            builder.Database = database;
-        }
-
-        if (uri.UserInfo.Length > 0)
-        {
-            var parts = uri.UserInfo.Split(':', 2);
-            builder.Username = Uri.UnescapeDataString(parts[0]);
-            if (parts.Length == 2)
-            {
-                builder.Password = Uri.UnescapeDataString(parts[1]);
-            }
-        }
-
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var kv = pair.Split('=', 2);
-            if (kv[0] == "sslmode" && kv.Length == 2 && Enum.TryParse<SslMode>(kv[1].Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var mode))
-            {
-                builder.SslMode = mode;
-            }
-        }
-
-        return builder.ConnectionString;
-    }
+    private static string ToConnectionString(string url) =>
+        PostgresConnectionString.TryConvert(url, out string connectionString, out string problem)
+            ? connectionString
+            : throw new UsageException("--database-url " + problem);
 }

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Host.Serving;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres;
@@ -37,10 +36,8 @@ internal sealed class DatabaseStore : IAsyncDisposable
         if (withSigner)
         {
             // The command line never falls back to a generated development key: a signer must be configured.
-            SigningConfiguration.AddSigning(
-                services,
-                new ConfigurationBuilder().AddEnvironmentVariables().Build(),
-                new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Production });
+            var signing = EnvironmentSettings.Read(settings => SigningSettings.Read(settings, isDevelopment: false));
+            SigningConfiguration.AddSigning(services, signing, isDevelopment: false);
         }
 
         var provider = services.BuildServiceProvider();
@@ -57,7 +54,7 @@ internal sealed class DatabaseStore : IAsyncDisposable
         catch (Exception e)
         {
             await provider.DisposeAsync();
-            throw e is OptionsValidationException invalid ? new UsageException(string.Join(" ", invalid.Failures)) : e;
+            throw StartupProblems.Of(e) is { } problems ? new UsageException(string.Join(" ", problems)) : e;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
@@ -17,8 +18,6 @@ namespace ReasoningGraph.Host.Cli;
 /// </summary>
 internal sealed class GraphSource : IAsyncDisposable
 {
-    public const string CursorKeyVariable = "REASONING_GRAPH_CURSOR_KEY";
-
     private readonly ServiceProvider _services;
 
     private GraphSource(ServiceProvider services)
@@ -49,7 +48,7 @@ internal sealed class GraphSource : IAsyncDisposable
             throw new UsageException("exactly one graph source is required: --graph FILE or --database-url URL");
         }
 
-        var key = CursorKeyFromEnvironment();
+        var key = EnvironmentSettings.Read(StoreOptions.ReadCursorKey);
         var services = new ServiceCollection();
         if (signer is not null)
         {
@@ -103,24 +102,6 @@ internal sealed class GraphSource : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-
-    private static ReadOnlyMemory<byte> CursorKeyFromEnvironment()
-    {
-        if (Environment.GetEnvironmentVariable(CursorKeyVariable) is not { Length: > 0 } text)
-        {
-            return ReadOnlyMemory<byte>.Empty;
-        }
-
-        try
-        {
-            var key = Convert.FromBase64String(text);
-            return key.Length >= 16 ? key : throw new UsageException($"{CursorKeyVariable} must hold at least 16 bytes (base64).");
-        }
-        catch (FormatException)
-        {
-            throw new UsageException($"{CursorKeyVariable} is not valid base64.");
-        }
-    }
 
     private async Task LoadAsync(string path, CancellationToken cancellationToken)
     {

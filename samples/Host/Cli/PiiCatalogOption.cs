@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
-using ReasoningGraph.Host.Serving;
+using ReasoningGraph.Host.Configuration;
+using ReasoningGraph.Host.Security;
 using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Host.Cli;
@@ -30,8 +31,8 @@ internal static class PiiCatalogOption
 
         try
         {
-            return PiiConfiguration.CreateSnapshotRedactor(
-                catalog.FullName, Environment.GetEnvironmentVariable("PII_SALT"), Environment.GetEnvironmentVariable("PII_SALT_ID"));
+            var options = EnvironmentSettings.Read(PiiOptions.Read, "--pii-catalog: ") with { CatalogFile = catalog.FullName };
+            return PiiConfiguration.CreateSnapshotRedactor(options);
         }
         catch (OptionsValidationException e)
         {

@@ -1,3 +1,4 @@
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Policy;
 
 namespace ReasoningGraph.Host.Policy;
@@ -7,23 +8,21 @@ internal static class SentinelNetConfiguration
 {
     public const string HttpClientName = "sentinelnet";
 
-    /// <summary>Registers the policy; returns the URL it calls, or null when writes are allowed by Core's default.</summary>
-    public static Uri? Add(WebApplicationBuilder builder)
+    public static void Add(IServiceCollection services, SentinelNetOptions options)
     {
-        if (SentinelNetSettings.Read(builder.Configuration) is not { } settings)
+        if (options.Url is not { } url)
         {
-            return null;
+            return;
         }
 
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddHttpClient(HttpClientName, client =>
+        services.AddSingleton(options);
+        services.AddHttpContextAccessor();
+        services.AddHttpClient(HttpClientName, client =>
         {
-            client.BaseAddress = settings.Url;
+            client.BaseAddress = url;
             // The resilience pipeline owns the time budget; the client's own limit only backs it up.
-            client.Timeout = settings.Timeout + TimeSpan.FromSeconds(1);
+            client.Timeout = options.Timeout + TimeSpan.FromSeconds(1);
         });
-        builder.Services.AddReasoningGraph().UseWritePolicy<SentinelNetWritePolicy>();
-        return settings.Url;
+        services.AddReasoningGraph().UseWritePolicy<SentinelNetWritePolicy>();
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 using ReasoningGraph.Policy;
@@ -32,17 +33,17 @@ internal sealed partial class SentinelNetWritePolicy : IWritePolicy
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly TimeSpan _timeout;
 
-    public SentinelNetWritePolicy(SentinelNetSettings settings, IHttpClientFactory clients, IHttpContextAccessor requests, ILogger<SentinelNetWritePolicy> logger, TimeProvider timeProvider)
+    public SentinelNetWritePolicy(SentinelNetOptions options, IHttpClientFactory clients, IHttpContextAccessor requests, ILogger<SentinelNetWritePolicy> logger, TimeProvider timeProvider)
     {
         _clients = clients;
         _requests = requests;
         _logger = logger;
-        _timeout = settings.Timeout;
+        _timeout = options.Timeout;
 
         // The timeout is outermost: it bounds the whole evaluation, retries included, so a write never waits longer
         // than SENTINELNET_TIMEOUT for its verdict. Retries cover a blip (transport error, 5xx, 408, 429) only.
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(settings.Timeout)
+            .AddTimeout(options.Timeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = MaxRetryAttempts,

@@ -1,5 +1,5 @@
 using System.Net;
-using ReasoningGraph.Signing.Registry;
+using ReasoningGraph.Host.Configuration;
 
 namespace ReasoningGraph.Host.Security;
 
@@ -10,8 +10,6 @@ namespace ReasoningGraph.Host.Security;
 /// </summary>
 internal sealed partial class CallerMiddleware(RequestDelegate next, CallerAuthenticators authenticators, ILogger<CallerMiddleware> logger)
 {
-    public const string DevPrincipalHeader = "X-Local-Dev-Principal";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var feature = await ResolveAsync(context);
@@ -55,18 +53,18 @@ internal sealed partial class CallerMiddleware(RequestDelegate next, CallerAuthe
             return new CallerFeature { Caller = caller, Rejection = rejection };
         }
 
-        string devName = context.Request.Headers[DevPrincipalHeader].ToString();
+        string devName = context.Request.Headers[SecurityOptions.DevPrincipalHeader].ToString();
         if (devName.Length > 0)
         {
             var remote = context.Connection.RemoteIpAddress;
             if (!authenticators.AllowDevPrincipal)
             {
-                return new CallerFeature { Rejection = $"{DevPrincipalHeader} is disabled" };
+                return new CallerFeature { Rejection = $"{SecurityOptions.DevPrincipalHeader} is disabled" };
             }
 
             return remote is not null && IPAddress.IsLoopback(remote)
                 ? new CallerFeature { Caller = new Caller(devName, "dev-principal", Capabilities.All) }
-                : new CallerFeature { Rejection = $"{DevPrincipalHeader} is only honoured from loopback" };
+                : new CallerFeature { Rejection = $"{SecurityOptions.DevPrincipalHeader} is only honoured from loopback" };
         }
 
         return new CallerFeature();
@@ -74,20 +72,4 @@ internal sealed partial class CallerMiddleware(RequestDelegate next, CallerAuthe
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Refused a credential from {RemoteAddress} on {Method} {Path}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason, string? remoteAddress, string method, PathString path);
-}
-
-/// <summary>The configured ways to authenticate; null members are not configured.</summary>
-internal sealed class CallerAuthenticators(ClientCertificateAuthenticator? certificates, KernelJwtValidator? jwt, bool allowDevPrincipal)
-{
-    public ClientCertificateAuthenticator? Certificates => certificates;
-
-    public KernelJwtValidator? Jwt => jwt;
-
-    /// <summary>True only in Development with ALLOW_DEV_PRINCIPAL set (start-up guards refuse it anywhere else).</summary>
-    public bool AllowDevPrincipal => allowDevPrincipal;
-
-    public static CallerAuthenticators Create(SecuritySettings settings, bool isDevelopment, TimeProvider time) => new(
-        ClientCertificateAuthenticator.Create(settings, time),
-        settings.KernelSignerKeysFile is { } keys ? new KernelJwtValidator(SignerRegistry.Load(keys), time) : null,
-        settings.AllowDevPrincipal && isDevelopment);
 }

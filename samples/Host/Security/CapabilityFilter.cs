@@ -1,4 +1,4 @@
-using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Http;
 
 namespace ReasoningGraph.Host.Security;
 

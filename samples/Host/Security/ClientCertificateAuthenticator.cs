@@ -8,23 +8,6 @@ namespace ReasoningGraph.Host.Security;
 /// </summary>
 internal sealed class ClientCertificateAuthenticator(X509Certificate2Collection trustedRoots, IReadOnlySet<string> kernelCns, TimeProvider time)
 {
-    public static ClientCertificateAuthenticator? Create(SecuritySettings settings, TimeProvider time)
-    {
-        if (settings.KernelCaCert is null)
-        {
-            return null;
-        }
-
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(settings.KernelCaCert);
-        if (roots.Count == 0)
-        {
-            throw new InvalidOperationException($"KERNEL_CA_CERT '{settings.KernelCaCert}' holds no PEM certificate.");
-        }
-
-        return new ClientCertificateAuthenticator(roots, settings.KernelTrustedCns, time);
-    }
-
     public X509Certificate2Collection TrustedRoots => trustedRoots;
 
     public (Caller? Caller, string? Rejection) Authenticate(X509Certificate2 certificate)

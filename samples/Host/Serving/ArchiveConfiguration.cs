@@ -1,55 +1,44 @@
 using ReasoningGraph.Host.Background;
+using ReasoningGraph.Host.Configuration;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// The snapshot archive and the worker that fills it. S3 with Object Lock when <c>S3_BUCKET</c> is set
-/// (<c>UseS3Archive</c>: the environment's <c>S3_*</c> and AWS variables, overridden by the same names in the
-/// configuration), else read-only files under <c>ARCHIVE_DIR</c> (default <c>&lt;DATA_DIR&gt;/archive</c>).
-/// The worker runs only when a signer is configured: without one no snapshot can be taken or finished.
+/// The snapshot archive (<see cref="ArchiveOptions"/>) and the worker that fills it. The worker runs only when a signer
+/// is configured: without one no snapshot can be taken or finished.
 /// </summary>
 internal static class ArchiveConfiguration
 {
-    public static string Describe(IConfiguration configuration) =>
-        ConfigurationFlags.Text(configuration, "S3_BUCKET") is { } bucket ? "s3://" + bucket : "filesystem " + Directory(configuration);
-
-    public static void Add(WebApplicationBuilder builder, bool signerConfigured)
+    public static void Add(IServiceCollection services, ArchiveOptions archive, SnapshotWorkerOptions worker, bool signerConfigured)
     {
-        var configuration = builder.Configuration;
-        var graph = builder.Services.AddReasoningGraph();
-        if (ConfigurationFlags.Text(configuration, "S3_BUCKET") is not null)
+        var graph = services.AddReasoningGraph();
+        if (archive.S3Bucket is { } bucket)
         {
+            // UseS3Archive starts from the process environment; the settings override what they set.
             graph.UseS3Archive(options =>
             {
-                options.Bucket = ConfigurationFlags.Text(configuration, "S3_BUCKET")!;
-                if (ConfigurationFlags.Text(configuration, "S3_ENDPOINT") is { } endpoint)
-                {
-                    options.ServiceUrl = new Uri(endpoint, UriKind.Absolute);
-                }
-
-                options.Region = ConfigurationFlags.Text(configuration, "S3_REGION") ?? options.Region;
-                options.AccessKey = ConfigurationFlags.Text(configuration, "S3_ACCESS_KEY") ?? options.AccessKey;
-                options.SecretKey = ConfigurationFlags.Text(configuration, "S3_SECRET") ?? options.SecretKey;
-                options.Prefix = ConfigurationFlags.Text(configuration, "S3_PREFIX") ?? options.Prefix;
+                options.Bucket = bucket;
+                options.ServiceUrl = archive.S3Endpoint ?? options.ServiceUrl;
+                options.Region = archive.S3Region ?? options.Region;
+                options.AccessKey = archive.S3AccessKey ?? options.AccessKey;
+                options.SecretKey = archive.S3Secret ?? options.SecretKey;
+                options.Prefix = archive.S3Prefix ?? options.Prefix;
+                options.RetentionMode = archive.S3RetentionMode ?? options.RetentionMode;
+                options.RetentionPeriod = archive.S3RetentionPeriod ?? options.RetentionPeriod;
             });
         }
         else
         {
-            graph.UseFileSystemArchive(Directory(configuration));
+            graph.UseFileSystemArchive(archive.Directory);
         }
 
-        var worker = SnapshotWorkerSettings.Read(configuration);
         bool workerRuns = signerConfigured && worker.Enabled;
-        builder.Services.AddSingleton(worker);
-        builder.Services.AddSingleton(new SnapshotArchiveQueue(workerRuns));
-        builder.Services.AddSingleton<SnapshotWorkerStatistics>();
+        services.AddSingleton(worker);
+        services.AddSingleton(new SnapshotArchiveQueue(workerRuns));
+        services.AddSingleton<SnapshotWorkerStatistics>();
         if (workerRuns)
         {
-            builder.Services.AddHostedService<SnapshotWorker>();
+            services.AddHostedService<SnapshotWorker>();
         }
     }
-
-    private static string Directory(IConfiguration configuration) =>
-        Path.GetFullPath(ConfigurationFlags.Text(configuration, "ARCHIVE_DIR")
-            ?? Path.Combine(ConfigurationFlags.Text(configuration, "DATA_DIR") ?? "data", "archive"));
 }

@@ -1,3 +1,5 @@
+using ReasoningGraph.Host.Http;
+
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary><c>GET /health</c>: liveness and a summary of the configuration (no authentication).</summary>
@@ -21,13 +23,3 @@ internal static class HealthEndpoints
             HostJsonContext.Default.HealthReport));
     }
 }
-
-internal sealed record HealthReport(
-    bool Ok,
-    [property: System.Text.Json.Serialization.JsonPropertyName("mTLS")] bool Mtls,
-    bool KernelConfigured,
-    bool SignerConfigured,
-    long Uptime,
-    string Store,
-    DateTimeOffset? ClientCaExpiry,
-    DateTimeOffset? ServerCertificateExpiry);

@@ -1,41 +1,33 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Globalization;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Host.Security;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// Where and how Kestrel listens. Without ASPNETCORE_URLS/--urls: 127.0.0.1 on PORT (default 8047), HTTPS when
-/// TLS_CERT_FILE/TLS_KEY_FILE are set (unless DEV_SKIP_MTLS). Client certificates are requested but checked by
-/// <see cref="CallerMiddleware"/>, so a refused certificate gets a clear error envelope instead of a TLS alert.
+/// Where and how Kestrel listens. Without ASPNETCORE_URLS/--urls: 127.0.0.1 on PORT, HTTPS when the TLS certificate is
+/// configured (unless DEV_SKIP_MTLS). Client certificates are requested but checked by <see cref="CallerMiddleware"/>,
+/// so a refused certificate gets a clear error envelope instead of a TLS alert.
 /// </summary>
 internal static class Listening
 {
-    public const int DefaultPort = 8047;
-
-    /// <summary>Default body limit: large enough for a batch of a few hundred nodes at the library's payload limit.</summary>
-    public const long DefaultMaxRequestBodyBytes = 8 * 1024 * 1024;
-
-    public static void Configure(WebApplicationBuilder builder, SecuritySettings settings)
+    public static void Configure(IWebHostBuilder host, ListenOptions listen, SecurityOptions security)
     {
-        bool https = settings.TlsConfigured && !settings.DevSkipMtls;
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (!listen.UrlsConfigured)
         {
-            string port = ConfigurationFlags.Text(builder.Configuration, "PORT") ?? DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            builder.WebHost.UseUrls($"{(https ? "https" : "http")}://127.0.0.1:{port}");
+            host.UseUrls(string.Create(CultureInfo.InvariantCulture, $"{(security.Https ? "https" : "http")}://127.0.0.1:{listen.Port}"));
         }
 
-        long maxBody = builder.Configuration.GetValue("MAX_REQUEST_BODY_BYTES", DefaultMaxRequestBodyBytes);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        host.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = maxBody;
-            if (https)
+            kestrel.Limits.MaxRequestBodySize = listen.MaxRequestBodyBytes;
+            if (security.Https)
             {
-                var certificate = X509Certificate2.CreateFromPemFile(settings.TlsCertFile!, settings.TlsKeyFile);
                 kestrel.ConfigureHttpsDefaults(options =>
                 {
-                    options.ServerCertificate = certificate;
+                    options.ServerCertificate = security.ServerCertificate;
                     options.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                     options.AllowAnyClientCertificate();
                 });

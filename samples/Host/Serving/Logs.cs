@@ -1,3 +1,5 @@
+using ReasoningGraph.Host.Configuration;
+
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
@@ -6,17 +8,17 @@ namespace ReasoningGraph.Host.Serving;
 /// </summary>
 internal static class Logs
 {
-    public static void Configure(WebApplicationBuilder builder)
+    public static void Configure(ILoggingBuilder logging, ObservabilityOptions options)
     {
-        if (string.Equals(ConfigurationFlags.Text(builder.Configuration, "LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
+        if (options.JsonLogs)
         {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);
+            logging.ClearProviders();
+            logging.AddJsonConsole(console => console.IncludeScopes = true);
         }
 
-        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        if (!options.AspNetCoreLogLevelConfigured)
         {
-            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
     }
 }

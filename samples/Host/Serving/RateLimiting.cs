@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
-using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Configuration;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Errors;
 
@@ -14,18 +15,16 @@ internal static class RateLimiting
 {
     public const string PerPrincipal = "per-principal";
 
-    public static void Add(WebApplicationBuilder builder)
+    public static void Add(IServiceCollection services, LimitsOptions limits)
     {
-        int perSecond = builder.Configuration.GetValue("RATE_LIMIT_PER_SECOND", 2000);
-        int burst = builder.Configuration.GetValue("RATE_LIMIT_BURST", perSecond * 2);
-        builder.Services.AddRateLimiter(options =>
+        services.AddRateLimiter(options =>
         {
             options.AddPolicy(PerPrincipal, context => RateLimitPartition.GetTokenBucketLimiter(
                 PartitionKey(context),
                 _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(1, burst),
-                    TokensPerPeriod = Math.Max(1, perSecond),
+                    TokenLimit = limits.RateBurst,
+                    TokensPerPeriod = limits.RatePerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,

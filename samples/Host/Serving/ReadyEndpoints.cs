@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReasoningGraph.Archive;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage;
 
@@ -32,7 +33,7 @@ internal static class ReadyEndpoints
         }
 
         bool ready = storeStatus == "ok" && signerStatus is ("ok" or "not configured") && archiveStatus is ("ok" or "not configured");
-        return new Api.EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
+        return new EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
         {
             writer.WriteBoolean("ready", ready);
             writer.WriteString("store", storeStatus);

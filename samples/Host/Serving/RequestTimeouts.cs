@@ -1,21 +1,21 @@
 using Microsoft.AspNetCore.Http.Timeouts;
-using ReasoningGraph.Host.Api;
 using ReasoningGraph.Errors;
+using ReasoningGraph.Host.Configuration;
+using ReasoningGraph.Host.Http;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>Every request gets REQUEST_TIMEOUT_SECONDS (default 30); past it the handler is cancelled and the caller gets 504 in the envelope.</summary>
 internal static class RequestTimeouts
 {
-    public static void Add(WebApplicationBuilder builder)
+    public static void Add(IServiceCollection services, LimitsOptions limits)
     {
-        int seconds = builder.Configuration.GetValue("REQUEST_TIMEOUT_SECONDS", 30);
-        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+        services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
-            Timeout = TimeSpan.FromSeconds(seconds),
+            Timeout = limits.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
             WriteTimeoutResponse = context => new ErrorResult(
-                StatusCodes.Status504GatewayTimeout, ErrorCodes.StoreUnavailable, $"The request did not complete within {seconds} s.")
+                StatusCodes.Status504GatewayTimeout, ErrorCodes.StoreUnavailable, $"The request did not complete within {(long)limits.RequestTimeout.TotalSeconds} s.")
                 .WriteAsync(context.Response, CancellationToken.None),
         });
     }

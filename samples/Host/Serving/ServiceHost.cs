@@ -1,76 +1,50 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Configuration;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Serving;
 
-/// <summary>Builds and runs the web application.</summary>
+/// <summary>Builds and runs the web application: the composition root, where every layer is wired from <see cref="ServiceOptions"/>.</summary>
 internal static class ServiceHost
 {
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    /// <summary>Runs the service until it is shut down.</summary>
+    /// <exception cref="OptionsValidationException">The configuration cannot start; the failures list every problem.</exception>
+    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var app = Build(args);
-            await app.StartAsync(cancellationToken);
-            var facts = app.Services.GetRequiredService<HostFacts>();
-            string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
-            StartupBanner.Write(Console.Error, url, facts, app.Services.GetRequiredService<CallerAuthenticators>().AllowDevPrincipal);
-            await app.WaitForShutdownAsync(cancellationToken);
-        }
-        catch (OptionsValidationException e)
-        {
-            // Start-up validation: one line per problem, exit code 2 like any bad input.
-            await Console.Error.WriteLineAsync("error: the service cannot start with this configuration:");
-            foreach (string problem in e.Failures)
-            {
-                await Console.Error.WriteLineAsync("  - " + problem);
-            }
-
-            return Cli.ExitCodes.BadInput;
-        }
-
-        return Cli.ExitCodes.Success;
+        await using var app = Build(args);
+        await app.StartAsync(cancellationToken);
+        var facts = app.Services.GetRequiredService<HostFacts>();
+        string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "";
+        StartupBanner.Write(Console.Error, url, facts, app.Services.GetRequiredService<CallerAuthenticators>().AllowDevPrincipal);
+        await app.WaitForShutdownAsync(cancellationToken);
     }
 
-    /// <summary>The configured application, not started. Throws <see cref="OptionsValidationException"/> for a bad configuration.</summary>
+    /// <summary>The configured application, not started.</summary>
+    /// <exception cref="OptionsValidationException">
+    /// The configuration cannot start. The failures list every problem at once: the settings' own (read without
+    /// throwing) and those of the library's options validation, which runs here rather than at start.
+    /// </exception>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var settings = SecuritySettings.Read(builder.Configuration);
-        StartupGuards.ThrowIfUnsafe(builder.Environment, settings);
-        Listening.Configure(builder, settings);
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        StoreConfiguration.Add(builder);
-        string? signer = SigningConfiguration.AddSigning(builder.Services, builder.Configuration, builder.Environment);
-        ArchiveConfiguration.Add(builder, signer is not null);
-        PiiConfiguration.Add(builder);
-        SentinelNetConfiguration.Add(builder);
-        CausalTraceCache.Add(builder);
-        var authenticators = CallerAuthenticators.Create(settings, builder.Environment.IsDevelopment(), TimeProvider.System);
-        builder.Services.AddSingleton(authenticators);
-        builder.Services.AddSingleton(new HostFacts(
-            StoreConfiguration.Describe(builder.Configuration),
-            signer,
-            settings.TlsConfigured && !settings.DevSkipMtls && authenticators.Certificates is not null,
-            authenticators.Certificates is not null || authenticators.Jwt is not null,
-            authenticators.Certificates?.TrustedRoots.Min(c => (DateTimeOffset?)c.NotAfter),
-            settings.TlsConfigured ? X509CertificateLoader.LoadCertificateFromFile(settings.TlsCertFile!).NotAfter : null));
-
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
-        builder.Services.AddOpenApi();
-        Telemetry.Add(builder);
-        RateLimiting.Add(builder);
-        RequestTimeouts.Add(builder);
-        Logs.Configure(builder);
+        var settings = new SettingsReader(builder.Configuration);
+        var options = ServiceOptions.Read(settings, builder.Environment);
+        Compose(builder, options);
 
         var app = builder.Build();
+        var problems = settings.Problems.Concat(StartupProblems.ValidateOptions(app.Services)).ToList();
+        if (problems.Count > 0)
+        {
+            ((IDisposable)app).Dispose();
+            throw StartupProblems.Refusal(problems);
+        }
+
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.UseRouting();
@@ -83,5 +57,37 @@ internal static class ServiceHost
         ApiRoutes.Map(app.MapGroup("").RequireRateLimiting(RateLimiting.PerPrincipal));
         app.MapFallback(() => new ErrorResult(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such endpoint."));
         return app;
+    }
+
+    /// <summary>Registers every part. Never throws for a bad setting: those are already listed, and their stand-ins are harmless.</summary>
+    private static void Compose(WebApplicationBuilder builder, ServiceOptions options)
+    {
+        var services = builder.Services;
+        bool isDevelopment = builder.Environment.IsDevelopment();
+        Listening.Configure(builder.WebHost, options.Listen, options.Security);
+        Logs.Configure(builder.Logging, options.Observability);
+
+        services.AddSingleton(TimeProvider.System);
+        StoreConfiguration.Add(services, options.Store);
+        string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment);
+        ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
+        PiiConfiguration.Add(services, options.Pii);
+        SentinelNetConfiguration.Add(services, options.SentinelNet);
+        CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);
+        var authenticators = CallerAuthenticators.Create(options.Security, isDevelopment, TimeProvider.System);
+        services.AddSingleton(authenticators);
+        services.AddSingleton(new HostFacts(
+            StoreConfiguration.Describe(options.Store),
+            signer,
+            options.Security.Https && authenticators.Certificates is not null,
+            authenticators.Certificates is not null || authenticators.Jwt is not null,
+            authenticators.Certificates?.TrustedRoots.Min(c => (DateTimeOffset?)c.NotAfter),
+            options.Security.ServerCertificate?.NotAfter));
+
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
+        services.AddOpenApi();
+        Telemetry.Add(services, options.Observability);
+        RateLimiting.Add(services, options.Limits);
+        RequestTimeouts.Add(services, options.Limits);
     }
 }

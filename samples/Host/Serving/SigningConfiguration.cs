@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Proxy;
@@ -7,37 +7,32 @@ using ReasoningGraph.Signing.Proxy;
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// The service's signer and trusted registries, from the environment (the Go service's names where it had them):
-/// <c>SIGNING_PROXY_URL</c>, <c>SIGNING_PROXY_API_KEY</c>, <c>SIGNING_PROXY_KEY_ID</c>, <c>SIGNING_PROXY_CLIENT_CERT</c>,
-/// <c>SIGNING_PROXY_CLIENT_KEY</c>, <c>SIGNING_PROXY_CA_CERT</c>, <c>SIGNING_KEY_PATH</c>, <c>SIGNER_ID</c>,
-/// <c>SIGNER_REGISTRY_PATH</c> (several separated by commas) and <c>REQUIRE_KMS</c>. <c>AUDIT_SIGNER_KID</c> names the
-/// key that signs audit events (the store's chain) when it is not the snapshot signer's: with a signing proxy the
-/// proxy is asked for that key (<c>key_id</c>), with a local key the same key signs under that id.
+/// The service's signer and trusted registries (<see cref="SigningSettings"/>). <c>AUDIT_SIGNER_KID</c> names the key
+/// that signs audit events (the store's chain) when it is not the snapshot signer's: with a signing proxy the proxy is
+/// asked for that key (<c>key_id</c>), with a local key the same key signs under that id.
 /// </summary>
 internal static class SigningConfiguration
 {
     /// <summary>Registers the signer; returns a description of it, or null when none is configured.</summary>
-    public static string? AddSigning(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static string? AddSigning(IServiceCollection services, SigningSettings settings, bool isDevelopment)
     {
         var signing = services.AddReasoningGraphSigning();
-        bool requireKms = ConfigurationFlags.Read(configuration, "REQUIRE_KMS");
-        signing.RequireKms(requireKms);
+        signing.RequireKms(settings.RequireKms);
         string? description = null;
         Func<string, Func<IServiceProvider, IDigestSigner>>? audit = null;
 
-        string? signerId = NullIfBlank(configuration["SIGNER_ID"]);
-        if (NullIfBlank(configuration["SIGNING_PROXY_URL"]) is { } proxyUrl)
+        if (settings.ProxyUrl is { } proxyUrl)
         {
             // A proxy wins over a local key: there is never a local fallback for a configured remote signer.
             void Configure(SigningProxyOptions options)
             {
-                options.Url = new Uri(proxyUrl, UriKind.RelativeOrAbsolute);
-                options.ApiKey = NullIfBlank(configuration["SIGNING_PROXY_API_KEY"]);
-                options.KeyId = NullIfBlank(configuration["SIGNING_PROXY_KEY_ID"]);
-                options.SignerId = signerId;
-                options.ClientCertificatePath = NullIfBlank(configuration["SIGNING_PROXY_CLIENT_CERT"]);
-                options.ClientCertificateKeyPath = NullIfBlank(configuration["SIGNING_PROXY_CLIENT_KEY"]);
-                options.TrustedRootCertificatesPath = NullIfBlank(configuration["SIGNING_PROXY_CA_CERT"]);
+                options.Url = proxyUrl;
+                options.ApiKey = settings.ProxyApiKey;
+                options.KeyId = settings.ProxyKeyId;
+                options.SignerId = settings.SignerId;
+                options.ClientCertificatePath = settings.ProxyClientCertificate;
+                options.ClientCertificateKeyPath = settings.ProxyClientKey;
+                options.TrustedRootCertificatesPath = settings.ProxyCaCertificate;
             }
 
             signing.UseSigningProxy(Configure);
@@ -56,13 +51,13 @@ internal static class SigningConfiguration
                     provider.GetService<ILoggerFactory>()?.CreateLogger<SigningProxySigner>(), provider.GetService<TimeProvider>());
             };
         }
-        else if (NullIfBlank(configuration["SIGNING_KEY_PATH"]) is { } keyPath)
+        else if (settings.KeyPath is { } keyPath)
         {
-            signing.UseEd25519Signer(keyPath, signerId);
+            signing.UseEd25519Signer(keyPath, settings.SignerId);
             description = "local key " + keyPath;
             audit = kid => _ => new LocalEd25519Signer(Ed25519PrivateKey.ReadFile(keyPath), kid);
         }
-        else if (environment.IsDevelopment() && !requireKms)
+        else if (isDevelopment && !settings.RequireKms)
         {
             // The embedded default: a throwaway key so that signing works out of the box. Never outside Development.
             var key = Ed25519PrivateKey.Generate();
@@ -72,7 +67,7 @@ internal static class SigningConfiguration
             audit = kid => _ => new LocalEd25519Signer(key, kid, ownsKey: false);
         }
 
-        foreach (string path in (configuration["SIGNER_REGISTRY_PATH"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string path in settings.RegistryPaths)
         {
             signing.AddSignerRegistry(path);
         }
@@ -83,13 +78,9 @@ internal static class SigningConfiguration
             services.RemoveAll<IDigestSigner>();
         }
 
-        if (NullIfBlank(configuration["AUDIT_SIGNER_KID"]) is { } auditKid)
+        // Without a signer AUDIT_SIGNER_KID has already been refused (SigningSettings).
+        if (settings.AuditSignerKid is { } auditKid && audit is not null)
         {
-            if (audit is null)
-            {
-                throw new OptionsValidationException("AUDIT_SIGNER_KID", typeof(string), ["AUDIT_SIGNER_KID is set but no signer is configured (SIGNING_PROXY_URL or SIGNING_KEY_PATH)."]);
-            }
-
             var create = audit(auditKid);
             services.AddSingleton(provider => new AuditSigner(create(provider)));
             description += ", audit events as " + auditKid;
@@ -97,8 +88,6 @@ internal static class SigningConfiguration
 
         return description;
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>The signer of audit events when <c>AUDIT_SIGNER_KID</c> sets one apart from the snapshot signer; disposed with the container.</summary>

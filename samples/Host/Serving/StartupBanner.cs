@@ -1,4 +1,4 @@
-using ReasoningGraph.Host.Security;
+using ReasoningGraph.Host.Configuration;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -28,10 +28,10 @@ internal static class StartupBanner
         }
 
         output.WriteLine($"""
-            Development principal enabled for loopback ({CallerMiddleware.DevPrincipalHeader}). Try:
-              curl -s -X POST {url}/reason/node -H '{CallerMiddleware.DevPrincipalHeader}: me' -H 'Content-Type: application/json' \
+            Development principal enabled for loopback ({SecurityOptions.DevPrincipalHeader}). Try:
+              curl -s -X POST {url}/reason/node -H '{SecurityOptions.DevPrincipalHeader}: me' -H 'Content-Type: application/json' \
                 -d '{"{"}"type":"observation","author":"me","payload":{"{"}"text":"hello"{"}"}{"}"}'
-              curl -s {url}/reason/traces/<nodeId> -H '{CallerMiddleware.DevPrincipalHeader}: me'
+              curl -s {url}/reason/traces/<nodeId> -H '{SecurityOptions.DevPrincipalHeader}: me'
             OpenAPI: {url}/openapi/v1.json
             """);
     }

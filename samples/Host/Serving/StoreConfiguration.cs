@@ -1,64 +1,46 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ReasoningGraph.Host.Cli;
+using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// The store: PostgreSQL when DATABASE_URL is set (migrated on start in Development or with MIGRATE_ON_START=true),
-/// else the embedded in-memory store journaled under DATA_DIR (default <c>./data</c>). GRAPH_ID picks the graph
-/// within the database (default <c>default</c>).
+/// The store (<see cref="StoreOptions"/>): PostgreSQL when DATABASE_URL is set, migrated at start-up when
+/// MIGRATE_ON_START says so, else the embedded in-memory store journaled under DATA_DIR.
 /// </summary>
 internal static class StoreConfiguration
 {
-    public static string Describe(IConfiguration configuration) =>
-        ConfigurationFlags.Text(configuration, "DATABASE_URL") is null ? "embedded (journal " + JournalPath(configuration) + ")" : "postgres";
+    public static string Describe(StoreOptions options) =>
+        options.ConnectionString is null ? "embedded (journal " + options.JournalPath + ")" : "postgres";
 
-    public static void Add(WebApplicationBuilder builder)
+    public static void Add(IServiceCollection services, StoreOptions options)
     {
-        var configuration = builder.Configuration;
-        var graph = builder.Services.AddReasoningGraph(options =>
+        var graph = services.AddReasoningGraph(graphOptions =>
         {
-            if (ConfigurationFlags.Text(configuration, "REASONING_GRAPH_CURSOR_KEY") is { } key)
+            if (!options.CursorKey.IsEmpty)
             {
-                options.CursorKey = Convert.FromBase64String(key);
+                graphOptions.CursorKey = options.CursorKey;
             }
         });
-        if (ConfigurationFlags.Text(configuration, "DATABASE_URL") is { } url)
+        if (options.ConnectionString is not { } connectionString)
         {
-            string connectionString;
-            try
-            {
-                connectionString = DatabaseOptions.ToConnectionString(url);
-            }
-            catch (UsageException e)
-            {
-                throw new Microsoft.Extensions.Options.OptionsValidationException("DATABASE_URL", typeof(string), [e.Message.Replace("--database-url", "DATABASE_URL", StringComparison.Ordinal)]);
-            }
-
-            graph.UsePostgres(connectionString, options => options.GraphId = ConfigurationFlags.Text(configuration, "GRAPH_ID") ?? options.GraphId);
-
-            // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.
-            builder.Services.Replace(ServiceDescriptor.Singleton(static provider => new PostgresGraphStore(
-                provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
-                provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>(),
-                provider.GetService<TimeProvider>(),
-                provider.GetService<ILogger<PostgresGraphStore>>())));
-            if (builder.Environment.IsDevelopment() || ConfigurationFlags.Read(configuration, "MIGRATE_ON_START"))
-            {
-                graph.ApplyMigrationsOnStartup();
-            }
-
+            graph.UseInMemoryStore(options.JournalPath);
             return;
         }
 
-        string journal = JournalPath(configuration);
-        Directory.CreateDirectory(Path.GetDirectoryName(journal)!);
-        graph.UseInMemoryStore(journal);
-    }
+        graph.UsePostgres(connectionString, postgres => postgres.GraphId = options.GraphId ?? postgres.GraphId);
 
-    private static string JournalPath(IConfiguration configuration) =>
-        Path.GetFullPath(Path.Combine(ConfigurationFlags.Text(configuration, "DATA_DIR") ?? "data", "graph.journal"));
+        // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.
+        services.Replace(ServiceDescriptor.Singleton(static provider => new PostgresGraphStore(
+            provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+            provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ILogger<PostgresGraphStore>>())));
+        if (options.MigrateOnStart)
+        {
+            graph.ApplyMigrationsOnStartup();
+        }
+    }
 }

@@ -3,6 +3,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using ReasoningGraph.Diagnostics;
+using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Configuration;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -15,15 +17,15 @@ internal static class Telemetry
 {
     public const string MetricsPath = "/metrics";
 
-    public static void Add(WebApplicationBuilder builder)
+    public static void Add(IServiceCollection services, ObservabilityOptions options)
     {
-        var telemetry = builder.Services.AddOpenTelemetry()
+        var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("reasoning-graph"))
             .WithMetrics(metrics => metrics
-                .AddMeter(ReasoningGraphDiagnostics.Name, Api.CausalTraceCache.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+                .AddMeter(ReasoningGraphDiagnostics.Name, CausalTraceCache.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing.AddSource(ReasoningGraphDiagnostics.Name, "Microsoft.AspNetCore"));
-        if (ConfigurationFlags.Text(builder.Configuration, "OTEL_EXPORTER_OTLP_ENDPOINT") is not null)
+        if (options.OtlpExport)
         {
             // Reads the standard OTEL_EXPORTER_OTLP_* settings itself.
             telemetry.UseOtlpExporter();

@@ -36,26 +36,27 @@ public sealed class StartupGuardTests : IDisposable
         Assert.Contains(error.Failures, f => f.Contains("KERNEL_SIGNER_KEYS_FILE", StringComparison.Ordinal));
     }
 
+    // The library's options validation runs when the application is built, so these are refused before anything starts.
     [Fact]
-    public async Task RequireKms_WithoutARemoteSigner_RefusesToStart()
+    public void RequireKms_WithoutARemoteSigner_RefusesToStart()
     {
-        await using var app = Build("Production", "--REQUIRE_KMS=true");
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = Assert.Throws<OptionsValidationException>(() => Build("Production", "--REQUIRE_KMS=true"));
         Assert.Contains(error.Failures, f => f.Contains("REQUIRE_KMS", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task PiiCatalog_MissingOrWithoutSalt_RefusesToStart()
     {
-        await using var missing = Build("Development", "--PII_CATALOG_FILE=/nonexistent/pii.json", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1");
-        var missingError = await Assert.ThrowsAsync<OptionsValidationException>(() => missing.StartAsync());
-        Assert.Contains(missingError.Failures, f => f.Contains("/nonexistent/pii.json", StringComparison.Ordinal));
+        var missing = Assert.Throws<OptionsValidationException>(() => Build(
+            "Development", "--PII_CATALOG_FILE=/nonexistent/pii.json", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1"));
+        Assert.Contains(missing.Failures, f => f.Contains("/nonexistent/pii.json", StringComparison.Ordinal) && f.Contains("PII_CATALOG_FILE", StringComparison.Ordinal));
 
         string catalog = Path.Combine(_data.FullName, "pii.json");
         await File.WriteAllTextAsync(catalog, "{\"policy_version\":\"v1\",\"fields\":[]}");
-        await using var unsalted = Build("Development", "--PII_CATALOG_FILE=" + catalog);
-        await Assert.ThrowsAsync<OptionsValidationException>(() => unsalted.StartAsync());
-        Assert.Throws<OptionsValidationException>(() => Build("Development", "--PII_CATALOG_FILE=" + catalog, "--PII_SALT=not base64!"));
+        var unsalted = Assert.Throws<OptionsValidationException>(() => Build("Development", "--PII_CATALOG_FILE=" + catalog));
+        Assert.Contains(unsalted.Failures, f => f.Contains("PII_SALT", StringComparison.Ordinal) && f.Contains("salt", StringComparison.Ordinal));
+        var badSalt = Assert.Throws<OptionsValidationException>(() => Build("Development", "--PII_CATALOG_FILE=" + catalog, "--PII_SALT=not base64!"));
+        Assert.Contains("PII_SALT is not valid base64.", badSalt.Failures);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using ReasoningGraph.Errors;
 
-namespace ReasoningGraph.Host.Api;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>The HTTP status of each stable error code (DESIGN.md, "Errors").</summary>
 internal static class ErrorStatus

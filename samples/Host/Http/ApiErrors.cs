@@ -1,6 +1,6 @@
 using ReasoningGraph.Errors;
 
-namespace ReasoningGraph.Host.Api;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>The host's own domain failures, with the same codes and detail keys as the library's.</summary>
 internal static class ApiErrors

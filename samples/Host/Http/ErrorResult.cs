@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ReasoningGraph.Errors;
 
-namespace ReasoningGraph.Host.Api;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>A failure in the envelope: <c>{"ok":false,"error":{"code","message","details"}}</c>.</summary>
 internal sealed class ErrorResult(int statusCode, string code, string message, IReadOnlyDictionary<string, string>? details = null)

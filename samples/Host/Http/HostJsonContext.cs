@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using ReasoningGraph.Host.Api;
 
-namespace ReasoningGraph.Host.Serving;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>Source-generated JSON for the host's own request and response types (the model's are the library's).</summary>
 [JsonSourceGenerationOptions(

@@ -1,6 +1,6 @@
 using ReasoningGraph.Errors;
 
-namespace ReasoningGraph.Host.Api;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>
 /// Turns every failure into the error envelope: domain errors with their code, oversized or unreadable bodies as

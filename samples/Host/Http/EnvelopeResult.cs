@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace ReasoningGraph.Host.Api;
+namespace ReasoningGraph.Host.Http;
 
 /// <summary>
 /// A success answer in the Go service's envelope: <c>{"ok":true, …members}</c>. Members are written straight to the

@@ -1,0 +1,21 @@
+namespace ReasoningGraph.Host.Configuration;
+
+/// <summary>Logs and telemetry: <c>LOG_FORMAT</c>, the OTLP exporter's presence and whether ASP.NET Core's log level is configured.</summary>
+internal sealed record ObservabilityOptions
+{
+    /// <summary><c>LOG_FORMAT=json</c>: one JSON object per log line. Default: text, the readable console format.</summary>
+    public bool JsonLogs { get; init; }
+
+    /// <summary>True when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the other OTEL_EXPORTER_OTLP_* itself).</summary>
+    public bool OtlpExport { get; init; }
+
+    /// <summary>True when <c>Logging:LogLevel:Microsoft.AspNetCore</c> is configured; else its per-request chatter is kept at Warning.</summary>
+    public bool AspNetCoreLogLevelConfigured { get; init; }
+
+    public static ObservabilityOptions Read(SettingsReader settings) => new()
+    {
+        JsonLogs = settings.Choice("LOG_FORMAT", "text", "text", "json") == "json",
+        OtlpExport = settings.Text("OTEL_EXPORTER_OTLP_ENDPOINT") is not null,
+        AspNetCoreLogLevelConfigured = settings.Text("Logging:LogLevel:Microsoft.AspNetCore") is not null,
+    };
+}

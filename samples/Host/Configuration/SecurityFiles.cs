@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using ReasoningGraph.Signing.Registry;
+
+namespace ReasoningGraph.Host.Configuration;
+
+/// <summary>
+/// Reads the files the security settings name: the TLS certificate with its key, the client CA certificates and the
+/// Kernel's JWT keys. A file that exists but cannot be used is a listed problem (a missing one is already listed by
+/// <see cref="SecurityRules"/>).
+/// </summary>
+internal static class SecurityFiles
+{
+    public static SecurityOptions Load(SecurityOptions options, SettingsReader settings) => options with
+    {
+        ServerCertificate = Existing(options.TlsCertFile) is { } cert && Existing(options.TlsKeyFile) is { } key ? ServerCertificate(cert, key, settings) : null,
+        KernelCaRoots = Existing(options.KernelCaCert) is { } ca ? CaRoots(ca, settings) : null,
+        KernelSigners = Existing(options.KernelSignerKeysFile) is { } keys ? Signers(keys, settings) : null,
+    };
+
+    private static string? Existing(string? path) => path is not null && File.Exists(path) ? path : null;
+
+    private static X509Certificate2? ServerCertificate(string certificateFile, string keyFile, SettingsReader settings)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            settings.Refuse($"TLS_CERT_FILE '{certificateFile}' and TLS_KEY_FILE '{keyFile}' do not load as a PEM certificate with its private key: {e.Message}");
+            return null;
+        }
+    }
+
+    private static X509Certificate2Collection? CaRoots(string path, SettingsReader settings)
+    {
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(path);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            settings.Refuse($"KERNEL_CA_CERT '{path}' cannot be read as PEM certificates: {e.Message}");
+            return null;
+        }
+
+        if (roots.Count == 0)
+        {
+            settings.Refuse($"KERNEL_CA_CERT '{path}' holds no PEM certificate.");
+            return null;
+        }
+
+        return roots;
+    }
+
+    private static SignerRegistry? Signers(string path, SettingsReader settings)
+    {
+        try
+        {
+            return SignerRegistry.Load(path);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            settings.Refuse($"KERNEL_SIGNER_KEYS_FILE is not a usable signer registry: {e.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace ReasoningGraph.Host.Configuration;
+
+/// <summary>
+/// The store: PostgreSQL when <c>DATABASE_URL</c> is set, else the embedded in-memory store journaled under
+/// <c>DATA_DIR</c>; and the key that authenticates paging cursors.
+/// </summary>
+internal sealed record StoreOptions
+{
+    public const string CursorKeyVariable = "REASONING_GRAPH_CURSOR_KEY";
+
+    /// <summary>The Npgsql connection string of <c>DATABASE_URL</c> (a <c>postgres://</c> URL or a connection string); null for the embedded store.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary><c>GRAPH_ID</c>: the graph within the database. Default: null, the store's own default (<c>default</c>).</summary>
+    public string? GraphId { get; init; }
+
+    /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up. Default: true in Development, else false.</summary>
+    public bool MigrateOnStart { get; init; }
+
+    /// <summary><c>DATA_DIR</c> made absolute: the embedded store's journal directory and the default archive's parent. Default: <c>./data</c>.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary><see cref="CursorKeyVariable"/>: base64, at least 16 bytes. Default: empty, a random key per process.</summary>
+    public ReadOnlyMemory<byte> CursorKey { get; init; }
+
+    public string JournalPath => Path.Combine(DataDirectory, "graph.journal");
+
+    public static StoreOptions Read(SettingsReader settings, IHostEnvironment environment)
+    {
+        string? connectionString = null;
+        if (settings.Text("DATABASE_URL") is { } url)
+        {
+            if (PostgresConnectionString.TryConvert(url, out string converted, out string problem))
+            {
+                connectionString = converted;
+            }
+            else
+            {
+                settings.Refuse("DATABASE_URL " + problem);
+            }
+        }
+
+        string? dataDirectory = settings.FullPath("DATA_DIR", "data");
+        if (dataDirectory is not null && settings.Text("DATABASE_URL") is null)
+        {
+            CreateDataDirectory(dataDirectory, settings);
+        }
+
+        return new StoreOptions
+        {
+            ConnectionString = connectionString,
+            GraphId = settings.Text("GRAPH_ID"),
+            // An explicit value wins in every environment; Development only changes the default.
+            MigrateOnStart = settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()),
+            DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used
+            CursorKey = ReadCursorKey(settings),
+        };
+    }
+
+    /// <summary>The cursor key, by the same rule for the service and the command line.</summary>
+    public static ReadOnlyMemory<byte> ReadCursorKey(SettingsReader settings) => settings.Base64(CursorKeyVariable, minimumBytes: 16);
+
+    /// <summary>The embedded store journals there, so a directory that cannot be made is refused before start.</summary>
+    private static void CreateDataDirectory(string directory, SettingsReader settings)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            settings.Refuse($"DATA_DIR '{directory}' cannot be created: {e.Message}");
+        }
+    }
+}

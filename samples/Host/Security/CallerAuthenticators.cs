@@ -1,0 +1,19 @@
+using ReasoningGraph.Host.Configuration;
+
+namespace ReasoningGraph.Host.Security;
+
+/// <summary>The configured ways to authenticate; null members are not configured.</summary>
+internal sealed class CallerAuthenticators(ClientCertificateAuthenticator? certificates, KernelJwtValidator? jwt, bool allowDevPrincipal)
+{
+    public ClientCertificateAuthenticator? Certificates => certificates;
+
+    public KernelJwtValidator? Jwt => jwt;
+
+    /// <summary>True only in Development with ALLOW_DEV_PRINCIPAL set (start-up is refused with it anywhere else).</summary>
+    public bool AllowDevPrincipal => allowDevPrincipal;
+
+    public static CallerAuthenticators Create(SecurityOptions options, bool isDevelopment, TimeProvider time) => new(
+        options.KernelCaRoots is { } roots ? new ClientCertificateAuthenticator(roots, options.KernelTrustedCns, time) : null,
+        options.KernelSigners is { } keys ? new KernelJwtValidator(keys, time) : null,
+        options.AllowDevPrincipal && isDevelopment);
+}

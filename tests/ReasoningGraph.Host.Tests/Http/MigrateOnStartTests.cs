@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using ReasoningGraph.Host.Serving;
+using ReasoningGraph.Host.Tests.Support;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>
+/// MIGRATE_ON_START means what it says in every environment: Development only changes its default (true there, false
+/// elsewhere), and an explicit value wins. Each case starts the service on an empty database of its own and counts
+/// the tables it finds afterwards.
+/// </summary>
+public sealed class MigrateOnStartTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-migrate-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData("Development", "false", false)]
+    [InlineData("Production", null, false)]
+    [InlineData("Production", "true", true)]
+    public async Task Start_MigratesExactlyWhenMigrateOnStartSays(string environment, string? migrateOnStart, bool migrated)
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
+        {
+            return;
+        }
+
+        await using var database = await ScratchDatabase.CreateAsync(server);
+        var settings = new Dictionary<string, string>
+        {
+            ["environment"] = environment,
+            ["DATABASE_URL"] = database.ConnectionString,
+            ["DATA_DIR"] = _data.FullName,
+        };
+        if (migrateOnStart is not null)
+        {
+            settings["MIGRATE_ON_START"] = migrateOnStart;
+        }
+
+        await using (await RunningHost.StartAsync(settings))
+        {
+            long tables = await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'");
+            Assert.Equal(migrated, tables > 0);
+        }
+    }
+
+    [Fact]
+    public void AValueThatIsNotAFlag_IsListed()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => ServiceHost.Build(
+            ["--urls=http://127.0.0.1:0", "--environment=Development", "--DATA_DIR=" + _data.FullName, "--MIGRATE_ON_START=sometimes"]));
+        Assert.Contains("MIGRATE_ON_START must be true or false, not 'sometimes'.", error.Failures);
+    }
+}
