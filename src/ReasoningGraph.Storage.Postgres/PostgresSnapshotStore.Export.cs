@@ -13,46 +13,24 @@ namespace ReasoningGraph.Storage.Postgres;
 public sealed partial class PostgresSnapshotStore : ISignedSnapshotFeed
 {
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<SequencedSnapshot>> ReadSignedAsync(long afterSeq, SnapshotAudience audience, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SequencedSnapshot>> ReadSignedAsync(long afterSeq, SnapshotAudience audience, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        try
+        return _db.ExecuteAsync(_statements.SignedAfter, command =>
         {
-            return await _db.WithReconnectAsync(async () =>
-            {
-                var command = _db.DataSource.CreateCommand(_statements.SignedAfter);
-                await using var disposeCommand = command.ConfigureAwait(false);
-                command.Parameters.Add(InsertCommands.P("g", GraphId));
-                command.Parameters.Add(InsertCommands.P("after", afterSeq));
-                command.Parameters.Add(InsertCommands.P("audience", SnapshotRows.Audience(audience)));
-                command.Parameters.Add(InsertCommands.P("limit", limit));
-                return await SnapshotRows.ReadSequencedAsync(command, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw _db.Unavailable(e);
-        }
+            command.Parameters.Add(InsertCommands.P("after", afterSeq));
+            command.Parameters.Add(InsertCommands.P("audience", SnapshotRows.Audience(audience)));
+            command.Parameters.Add(InsertCommands.P("limit", limit));
+            return SnapshotRows.ReadSequencedAsync(command, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<bool> AnySignedAsync(long afterSeq, SnapshotAudience audience, CancellationToken cancellationToken = default)
-    {
-        try
+    public Task<bool> AnySignedAsync(long afterSeq, SnapshotAudience audience, CancellationToken cancellationToken = default) =>
+        _db.ExecuteAsync(_statements.AnySignedAfter, async command =>
         {
-            return await _db.WithReconnectAsync(async () =>
-            {
-                var command = _db.DataSource.CreateCommand(_statements.AnySignedAfter);
-                await using var disposeCommand = command.ConfigureAwait(false);
-                command.Parameters.Add(InsertCommands.P("g", GraphId));
-                command.Parameters.Add(InsertCommands.P("after", afterSeq));
-                command.Parameters.Add(InsertCommands.P("audience", SnapshotRows.Audience(audience)));
-                return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw _db.Unavailable(e);
-        }
-    }
+            command.Parameters.Add(InsertCommands.P("after", afterSeq));
+            command.Parameters.Add(InsertCommands.P("audience", SnapshotRows.Audience(audience)));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        }, cancellationToken);
 }

@@ -155,37 +155,22 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
         QueryTranslatedAsync(_statements.LatestSignedByRoot, InsertCommands.P("root", rootId), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<StoredSnapshot>> ListPendingAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredSnapshot>> ListPendingAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        try
+        return _db.ExecuteAsync(_statements.Pending, command =>
         {
-            return await _db.WithReconnectAsync(async () =>
-            {
-                var command = _db.DataSource.CreateCommand(_statements.Pending);
-                await using var disposeCommand = command.ConfigureAwait(false);
-                command.Parameters.Add(InsertCommands.P("g", GraphId));
-                command.Parameters.Add(InsertCommands.P("limit", limit));
-                return await SnapshotRows.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw _db.Unavailable(e);
-        }
+            command.Parameters.Add(InsertCommands.P("limit", limit));
+            return SnapshotRows.ReadAllAsync(command, cancellationToken);
+        }, cancellationToken);
     }
 
-    private async Task<StoredSnapshot?> QueryTranslatedAsync(string sql, NpgsqlParameter key, CancellationToken cancellationToken)
-    {
-        try
+    private Task<StoredSnapshot?> QueryTranslatedAsync(string sql, NpgsqlParameter key, CancellationToken cancellationToken) =>
+        _db.ExecuteAsync(sql, command =>
         {
-            return await _db.WithReconnectAsync(() => QuerySnapshotAsync(sql, key.Clone(), cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw _db.Unavailable(e);
-        }
-    }
+            command.Parameters.Add(key.Clone());
+            return SnapshotRows.ReadOneAsync(command, cancellationToken);
+        }, cancellationToken);
 
     private async Task<StoredSnapshot?> QuerySnapshotAsync(string sql, NpgsqlParameter key, CancellationToken cancellationToken)
     {
