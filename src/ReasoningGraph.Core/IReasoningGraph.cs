@@ -44,6 +44,14 @@ public interface IReasoningGraph
     /// <returns>The stored items and which were written.</returns>
     Task<AppendResult> ImportAsync(GraphBatch batch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The graph's position: the <c>seq</c> of its latest item (0 when empty). Reads made at one position give the
+    /// same answer until it moves, which is what a reader's cache keys on (<see cref="Tracing.CausalTrace.AsOf"/>).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The max <c>seq</c>.</returns>
+    ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A node by id; <c>NOT_FOUND</c> when there is none.</summary>
     /// <param name="id">The node's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -11,6 +11,9 @@ namespace ReasoningGraph;
 public sealed partial class ReasoningGraphService
 {
     /// <inheritdoc/>
+    public ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) => _store.GetMaxSeqAsync(cancellationToken);
+
+    /// <inheritdoc/>
     public async Task<ReasoningNode> GetNodeAsync(Guid id, CancellationToken cancellationToken = default) =>
         await GetAsync<ReasoningNode>(id, "node", cancellationToken).ConfigureAwait(false);
 

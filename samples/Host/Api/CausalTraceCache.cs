@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
-using ReasoningGraph.Storage;
+using ReasoningGraph.Tracing;
 
 namespace ReasoningGraph.Host.Api;
 
@@ -54,18 +54,17 @@ internal sealed class CausalTraceCache
 
     /// <summary>
     /// The answer for <paramref name="root"/> as <paramref name="view"/> may see it: from the cache when it was computed
-    /// at the store's current max <c>seq</c>, else computed (one extra max-<c>seq</c> read) and kept when no write landed
-    /// while it was built, so an entry always holds the trace as of its own <c>seq</c>.
+    /// at the graph's current max <c>seq</c>, else computed and kept under the <c>seq</c> it was built at
+    /// (<see cref="CausalTrace.AsOf"/>), so an entry always holds the trace as of its own <c>seq</c>.
     /// </summary>
-    public async Task<IResult> AnswerAsync(
-        Guid root, ReadView view, IReasoningGraph graph, IReasoningGraphStore store, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<IResult> AnswerAsync(Guid root, ReadView view, IReasoningGraph graph, TimeProvider time, CancellationToken cancellationToken)
     {
         if (MaxBytes == 0)
         {
             return await ComputeAsync(root, view, graph, cancellationToken);
         }
 
-        long seq = await store.GetMaxSeqAsync(cancellationToken);
+        long seq = await graph.GetMaxSeqAsync(cancellationToken);
         if (Find(root, view.MayReadPii, seq) is { } cached)
         {
             return cached.At(Rfc3339Nano.ToStoredPrecision(time.GetUtcNow()));
@@ -73,11 +72,7 @@ internal sealed class CausalTraceCache
 
         var trace = view.Redact(await graph.GetCausalTraceAsync(root, cancellationToken));
         var answer = CausalTraceAnswer.Of(trace);
-        if (await store.GetMaxSeqAsync(cancellationToken) == seq)
-        {
-            Store(root, view.MayReadPii, seq, answer);
-        }
-
+        Store(root, view.MayReadPii, trace.AsOf, answer);
         return answer.At(trace.Metadata.CreatedAt);
     }
 

@@ -1,6 +1,5 @@
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
-using ReasoningGraph.Storage;
 
 namespace ReasoningGraph.Host.Api;
 
@@ -27,6 +26,6 @@ internal static class TraceEndpoints
     }
 
     private static Task<IResult> CausalTraceAsync(
-        string id, IReasoningGraph graph, IReasoningGraphStore store, CausalTraceCache cache, ReadView view, TimeProvider time, CancellationToken cancellationToken) =>
-        cache.AnswerAsync(RouteIds.Parse(id), view, graph, store, time, cancellationToken);
+        string id, IReasoningGraph graph, CausalTraceCache cache, ReadView view, TimeProvider time, CancellationToken cancellationToken) =>
+        cache.AnswerAsync(RouteIds.Parse(id), view, graph, time, cancellationToken);
 }

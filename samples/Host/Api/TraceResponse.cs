@@ -43,8 +43,25 @@ internal static class TraceResponse
         writer.WriteString("generatedAt", Rfc3339Nano.Format(generatedAt));
     });
 
+    /// <summary>
+    /// The steps, each with its <c>incoming</c> and <c>outgoing</c> edges and whether an edge walked from it was a
+    /// revisit; the edges are indexed by their ends once, so a page costs O(steps + edges).
+    /// </summary>
     private static void WriteSteps(Utf8JsonWriter writer, JsonElement steps, JsonElement edges, string walkFrom)
     {
+        var incoming = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
+        var outgoing = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
+        var revisitedFrom = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var edge in edges.EnumerateArray())
+        {
+            AddTo(incoming, edge.GetProperty("to").GetString()!, edge);
+            AddTo(outgoing, edge.GetProperty("from").GetString()!, edge);
+            if (edge.GetProperty("revisit").GetBoolean())
+            {
+                revisitedFrom.Add(edge.GetProperty(walkFrom).GetString()!);
+            }
+        }
+
         writer.WriteStartArray("steps");
         foreach (var step in steps.EnumerateArray())
         {
@@ -55,25 +72,31 @@ internal static class TraceResponse
                 member.WriteTo(writer);
             }
 
-            WriteEdgesWhere(writer, "incoming", edges, "to", id);
-            WriteEdgesWhere(writer, "outgoing", edges, "from", id);
-            bool revisits = edges.EnumerateArray().Any(e => e.GetProperty(walkFrom).ValueEquals(id) && e.GetProperty("revisit").GetBoolean());
-            writer.WriteBoolean("cycleDetected", revisits);
+            WriteEdges(writer, "incoming", incoming.GetValueOrDefault(id));
+            WriteEdges(writer, "outgoing", outgoing.GetValueOrDefault(id));
+            writer.WriteBoolean("cycleDetected", revisitedFrom.Contains(id));
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteEdgesWhere(Utf8JsonWriter writer, string name, JsonElement edges, string end, string id)
+    private static void AddTo(Dictionary<string, List<JsonElement>> index, string id, JsonElement edge)
+    {
+        if (!index.TryGetValue(id, out var list))
+        {
+            index[id] = list = [];
+        }
+
+        list.Add(edge);
+    }
+
+    private static void WriteEdges(Utf8JsonWriter writer, string name, List<JsonElement>? edges)
     {
         writer.WriteStartArray(name);
-        foreach (var edge in edges.EnumerateArray())
+        foreach (var edge in edges ?? [])
         {
-            if (edge.GetProperty(end).ValueEquals(id))
-            {
-                edge.WriteTo(writer);
-            }
+            edge.WriteTo(writer);
         }
 
         writer.WriteEndArray();

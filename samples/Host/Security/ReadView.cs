@@ -52,6 +52,7 @@ internal sealed class ReadView(bool mayReadPii, IPiiRedactor? redactor)
         TraceId = value.TraceId,
         OrderedPath = [.. value.OrderedPath.Select(e => Redact(r, e))],
         Metadata = value.Metadata,
+        AsOf = value.AsOf,
     };
 
     public NodeQueryPage Redact(NodeQueryPage value) => Redactor is not { } r ? value : new NodeQueryPage

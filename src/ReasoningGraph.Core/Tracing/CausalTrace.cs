@@ -19,4 +19,11 @@ public sealed class CausalTrace
     /// <summary>Counts and cycle facts.</summary>
     [JsonPropertyName("metadata")]
     public required CausalTraceMetadata Metadata { get; init; }
+
+    /// <summary>
+    /// The store position (its max <c>seq</c>) the trace was built at: it holds exactly the items and annotations
+    /// with a <c>seq</c> up to this, so it stays valid until the next write. Not serialized.
+    /// </summary>
+    [JsonIgnore]
+    public long AsOf { get; init; }
 }

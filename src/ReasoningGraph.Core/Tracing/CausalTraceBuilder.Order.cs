@@ -6,7 +6,7 @@ namespace ReasoningGraph.Tracing;
 internal sealed partial class CausalTraceBuilder
 {
     /// <summary>Kahn over items (from-node → edge → to-node), ties by (createdAt, id); the blocked rest appended in that order.</summary>
-    private CausalTrace Order(Guid id, List<GraphItem> items, IReadOnlyList<ReasoningAnnotation> annotations, bool truncated)
+    private CausalTrace Order(Guid id, List<GraphItem> items, IReadOnlyList<ReasoningAnnotation> annotations, bool truncated, long asOf)
     {
         var graph = new ItemGraph(items);
         var waiting = new int[items.Count];
@@ -55,6 +55,7 @@ internal sealed partial class CausalTraceBuilder
 
         return new CausalTrace
         {
+            AsOf = asOf,
             TraceId = id.ToString(),
             OrderedPath = path,
             Metadata = new CausalTraceMetadata

@@ -20,7 +20,7 @@ internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, Gra
         long asOf = await store.GetMaxSeqAsync(cancellationToken).ConfigureAwait(false);
         var (items, truncated) = await CollectAsync(id, asOf, cancellationToken).ConfigureAwait(false);
         var annotations = await store.GetAnnotationsAsync(items.Select(i => i.Id).ToList(), asOf, cancellationToken).ConfigureAwait(false);
-        var trace = Order(id, items, annotations, truncated);
+        var trace = Order(id, items, annotations, truncated, asOf);
         activity?.SetTag("reasoning_graph.items", items.Count);
         ReasoningGraphDiagnostics.RecordTraceLatency(started, "causal_trace");
         return trace;

@@ -32,6 +32,22 @@ public sealed class CausalTraceTests
     }
 
     [Fact]
+    public async Task AsOf_IsTheGraphPositionTheTraceWasBuiltAt_AndIsNotSerialized()
+    {
+        var graph = new TestGraph();
+        await graph.NodesAsync(1, 2);
+        await graph.EdgesAsync("1>2");
+        var trace = await graph.Service.GetCausalTraceAsync(Id(2));
+        Assert.Equal(3, await graph.Service.GetMaxSeqAsync());
+        Assert.Equal(3, trace.AsOf);
+
+        await graph.NodesAsync(3); // a later write moves the position, not the trace already built
+        Assert.Equal(4, await graph.Service.GetMaxSeqAsync());
+        Assert.Equal(3, trace.AsOf);
+        Assert.DoesNotContain("asOf", JsonSerializer.Serialize(trace, ResultJson.CausalTrace), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task TwoNodeCycle_ReturnsEveryItemAndReportsTheCycle()
     {
         var graph = new TestGraph();

@@ -74,6 +74,33 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TraceSteps_CarryTheirIncomingAndOutgoingEdges_AndWhetherAnEdgeFromThemRevisited()
+    {
+        string a = Guid.NewGuid().ToString(), b = Guid.NewGuid().ToString(), c = Guid.NewGuid().ToString();
+        await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("hypothesis", a), HostApi.Node("hypothesis", b), HostApi.Node("hypothesis", c) } });
+        await HostApi.PostAsync(_client, "/reason/edges", new
+        {
+            edges = new[] { new { from = a, to = b, type = "supports" }, new { from = b, to = a, type = "supports" }, new { from = a, to = c, type = "supports" } },
+        });
+
+        var (_, walk) = await HostApi.GetAsync(_client, $"/reason/trace/{a}?direction=descendants&depth=5");
+
+        var steps = walk.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("node").GetProperty("id").GetString()!);
+        static string[] Ends(JsonElement step, string list) =>
+            step.GetProperty(list).EnumerateArray().Select(e => e.GetProperty("from").GetString() + ">" + e.GetProperty("to").GetString()).Order().ToArray();
+        Assert.Equal([b + ">" + a], Ends(steps[a], "incoming"));
+        Assert.Equal(new[] { a + ">" + b, a + ">" + c }.Order(), Ends(steps[a], "outgoing"));
+        Assert.Equal([a + ">" + b], Ends(steps[b], "incoming"));
+        Assert.Equal([b + ">" + a], Ends(steps[b], "outgoing"));
+        Assert.Equal([a + ">" + c], Ends(steps[c], "incoming"));
+        Assert.Empty(Ends(steps[c], "outgoing"));
+        Assert.False(steps[a].GetProperty("cycleDetected").GetBoolean());
+        Assert.True(steps[b].GetProperty("cycleDetected").GetBoolean()); // b -> a went back to a visited node
+        Assert.False(steps[c].GetProperty("cycleDetected").GetBoolean());
+        Assert.Equal(steps.Keys, walk.GetProperty("visited").EnumerateArray().Select(v => v.GetString()!));
+    }
+
+    [Fact]
     public async Task TracePages_FollowNextCursor_AndATamperedCursorIsRefused()
     {
         string root = Guid.NewGuid().ToString();
