@@ -58,16 +58,7 @@ internal sealed class CausalTraceAnswer
 
     private byte[] Tail(DateTimeOffset createdAt)
     {
-        var metadata = new CausalTraceMetadata
-        {
-            TraceId = _metadata.TraceId,
-            CreatedAt = createdAt,
-            Length = _metadata.Length,
-            CycleDetected = _metadata.CycleDetected,
-            CycleDetails = _metadata.CycleDetails,
-            CycleNodes = _metadata.CycleNodes,
-            Truncated = _metadata.Truncated,
-        };
+        var metadata = _metadata with { CreatedAt = createdAt };
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.Write(MetadataName);
         using (var writer = new Utf8JsonWriter(buffer))

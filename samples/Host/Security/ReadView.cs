@@ -29,55 +29,36 @@ internal sealed class ReadView(bool mayReadPii, IPiiRedactor? redactor)
             CallerFeature.Of(context)?.Can(Capabilities.ReadPii) ?? false,
             context.RequestServices.GetService<IPiiRedactor>()));
 
-    public NodeNeighborhood Redact(NodeNeighborhood value) => Redactor is not { } r ? value : new NodeNeighborhood
+    public NodeNeighborhood Redact(NodeNeighborhood value) => Redactor is not { } r ? value : value with
     {
         Node = r.Redact(value.Node),
         Incoming = [.. value.Incoming.Select(r.Redact)],
         Outgoing = [.. value.Outgoing.Select(r.Redact)],
     };
 
-    public TraversalPage Redact(TraversalPage value) => Redactor is not { } r ? value : new TraversalPage
+    public TraversalPage Redact(TraversalPage value) => Redactor is not { } r ? value : value with
     {
-        Root = value.Root,
-        Direction = value.Direction,
         Steps = [.. value.Steps.Select(s => s with { Node = r.Redact(s.Node) })],
         Edges = [.. value.Edges.Select(e => e with { Edge = r.Redact(e.Edge) })],
-        CycleDetected = value.CycleDetected,
-        NextCursor = value.NextCursor,
-        AsOf = value.AsOf,
     };
 
-    public CausalTrace Redact(CausalTrace value) => Redactor is not { } r ? value : new CausalTrace
+    public CausalTrace Redact(CausalTrace value) => Redactor is not { } r ? value : value with
     {
-        TraceId = value.TraceId,
         OrderedPath = [.. value.OrderedPath.Select(e => Redact(r, e))],
-        Metadata = value.Metadata,
-        AsOf = value.AsOf,
     };
 
-    public NodeQueryPage Redact(NodeQueryPage value) => Redactor is not { } r ? value : new NodeQueryPage
+    public NodeQueryPage Redact(NodeQueryPage value) => Redactor is not { } r ? value : value with
     {
         Items = [.. value.Items.Select(r.Redact)],
-        NextCursor = value.NextCursor,
-        AsOf = value.AsOf,
     };
 
     private static CausalTraceEntry Redact(IPiiRedactor redactor, CausalTraceEntry entry)
     {
         var item = redactor.Redact(entry.Item);
-        return new CausalTraceEntry
+        return entry with
         {
-            Id = entry.Id,
-            Type = entry.Type,
-            EntityType = entry.EntityType,
-            Timestamp = entry.Timestamp,
-            CausalIndex = entry.CausalIndex,
-            ParentIds = entry.ParentIds,
             Annotations = [.. entry.Annotations.Select(redactor.Redact)],
-            AuditRef = entry.AuditRef,
             Payload = item is ReasoningNode node ? node.Payload : entry.Payload,
-            From = entry.From,
-            To = entry.To,
             Item = item,
         };
     }

@@ -3,7 +3,7 @@ namespace ReasoningGraph.Explanations;
 /// <summary>
 /// A readable rationale for a node: <c>{"summary","components":[{"name","value","confidence"}],"evidence":[{"audit_ref","note"}]}</c>.
 /// </summary>
-public sealed class Explanation
+public sealed record Explanation
 {
     /// <summary>A few sentences: what was decided, by whom, on what it rests, and what was corrected.</summary>
     public required string Summary { get; init; }
@@ -13,4 +13,8 @@ public sealed class Explanation
 
     /// <summary>Where to check: audit events of the steps and the annotations (notes, corrections) on them.</summary>
     public required IReadOnlyList<ExplanationEvidence> Evidence { get; init; }
+
+    /// <summary>Counts only: the summary and evidence may carry PII, and results end up in logs.</summary>
+    /// <returns>For example <c>Explanation (3 components, 5 evidence)</c>.</returns>
+    public override string ToString() => $"Explanation ({Components.Count} components, {Evidence.Count} evidence)";
 }

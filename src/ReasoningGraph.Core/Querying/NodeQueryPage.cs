@@ -4,7 +4,7 @@ using ReasoningGraph.Model;
 namespace ReasoningGraph.Querying;
 
 /// <summary>One page of a node query, in <c>seq</c> order.</summary>
-public sealed class NodeQueryPage
+public sealed record NodeQueryPage
 {
     /// <summary>The matching nodes of this page.</summary>
     public required IReadOnlyList<ReasoningNode> Items { get; init; }
@@ -15,4 +15,8 @@ public sealed class NodeQueryPage
 
     /// <summary>The <c>seq</c> the whole query reads as of (fixed by the first page).</summary>
     public long AsOf { get; init; }
+
+    /// <summary>Counts only: items may carry PII, and results end up in logs.</summary>
+    /// <returns>For example <c>NodeQueryPage (100 items, more)</c>.</returns>
+    public override string ToString() => $"NodeQueryPage ({Items.Count} items{(NextCursor is null ? "" : ", more")})";
 }

@@ -6,7 +6,7 @@ namespace ReasoningGraph.Tracing;
 /// Everything that led to a node, as one linear, explainable path:
 /// <c>{"trace_id","ordered_path":[…],"metadata":{…}}</c>.
 /// </summary>
-public sealed class CausalTrace
+public sealed record CausalTrace
 {
     /// <summary>The trace's id: the id of the node it explains.</summary>
     [JsonPropertyName("trace_id")]
@@ -26,4 +26,8 @@ public sealed class CausalTrace
     /// </summary>
     [JsonIgnore]
     public long AsOf { get; init; }
+
+    /// <summary>Its id and length only: items may carry PII, and results end up in logs.</summary>
+    /// <returns>For example <c>CausalTrace … (12 items)</c>.</returns>
+    public override string ToString() => $"CausalTrace {TraceId} ({OrderedPath.Count} items)";
 }

@@ -5,7 +5,7 @@ using ReasoningGraph.Model;
 namespace ReasoningGraph.Tracing;
 
 /// <summary>One node or edge of an ordered causal trace.</summary>
-public sealed class CausalTraceEntry
+public sealed record CausalTraceEntry
 {
     /// <summary>The entry type of a node.</summary>
     public const string NodeType = "node";
@@ -50,4 +50,8 @@ public sealed class CausalTraceEntry
     /// <summary>The node or edge itself (not serialized).</summary>
     [JsonIgnore]
     public GraphItem Item { get; init; } = null!;
+
+    /// <summary>Its place and id only: the payload may carry PII, and results end up in logs.</summary>
+    /// <returns>For example <c>CausalTraceEntry #3 node …</c>.</returns>
+    public override string ToString() => $"CausalTraceEntry #{CausalIndex} {Type} {Id}";
 }

@@ -5,7 +5,7 @@ using ReasoningGraph.Primitives;
 namespace ReasoningGraph.Tracing;
 
 /// <summary>The <c>metadata</c> of a <see cref="CausalTrace"/>.</summary>
-public sealed class CausalTraceMetadata
+public sealed record CausalTraceMetadata
 {
     /// <summary>Same as <see cref="CausalTrace.TraceId"/>.</summary>
     public required string TraceId { get; init; }

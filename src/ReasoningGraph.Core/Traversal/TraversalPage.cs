@@ -7,7 +7,7 @@ namespace ReasoningGraph.Traversal;
 /// One page of a walk. Serialized as
 /// <c>{"root","direction","steps":[{"node","depth"}],"edges":[{…,"revisit"}],"cycleDetected","nextCursor"}</c>.
 /// </summary>
-public sealed class TraversalPage
+public sealed record TraversalPage
 {
     /// <summary>The walk's start node.</summary>
     public required Guid Root { get; init; }
@@ -35,4 +35,8 @@ public sealed class TraversalPage
     /// <summary>The <c>seq</c> the whole walk reads as of (fixed by the first page).</summary>
     [JsonIgnore]
     public long AsOf { get; init; }
+
+    /// <summary>Ids and counts only: items may carry PII, and results end up in logs.</summary>
+    /// <returns>For example <c>TraversalPage Ancestors of … (10 steps, 12 edges)</c>.</returns>
+    public override string ToString() => $"TraversalPage {Direction} of {Root} ({Steps.Count} steps, {Edges.Count} edges)";
 }

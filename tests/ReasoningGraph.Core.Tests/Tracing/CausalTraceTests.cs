@@ -48,6 +48,23 @@ public sealed class CausalTraceTests
     }
 
     [Fact]
+    public async Task Results_PrintIdsAndCounts_NeverPayloads()
+    {
+        var graph = new TestGraph();
+        await graph.Service.ImportAsync([Node(Id(1), payload: """{"ssn":"078-05-1120"}""", createdAt: TestGraph.Start)]);
+        var trace = await graph.Service.GetCausalTraceAsync(Id(1));
+        var page = await graph.Service.TraceAsync(Id(1), TraversalDirection.Ancestors);
+        var neighborhood = await graph.Service.GetNeighborhoodAsync(Id(1));
+
+        foreach (object result in (object[])[trace, trace.OrderedPath[0], page, neighborhood, graph.Service.Explain(trace)])
+        {
+            Assert.DoesNotContain("078-05-1120", result.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal($"CausalTrace {Id(1)} (1 items)", trace.ToString());
+    }
+
+    [Fact]
     public async Task TwoNodeCycle_ReturnsEveryItemAndReportsTheCycle()
     {
         var graph = new TestGraph();
