@@ -1,14 +1,15 @@
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
-using ReasoningGraph.Traversal;
+using ReasoningGraph.Traversal.Internal;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Snapshots;
 
 /// <summary>
 /// Collects the subgraph a snapshot freezes: from the roots, breadth-first in both directions (descendants and
-/// ancestors, each walked separately) up to the depth, as of one <c>seq</c>; every edge traversed; the annotations on
-/// every collected node and edge. One store round trip per level and direction, plus one for the annotations.
+/// ancestors, each walked separately by the walk engine, so through the store's indexed view or closure fetch when it
+/// has them) up to the depth, as of one <c>seq</c>; every edge traversed; the annotations on every collected node and
+/// edge. The document sorts everything by id, so only the sets matter.
 /// </summary>
 internal static class SubgraphCollector
 {
@@ -38,10 +39,22 @@ internal static class SubgraphCollector
             }
         }
 
+        ReasoningNode[] rootNodes = [.. nodes.Values];
         var edges = new Dictionary<Guid, ReasoningEdge>();
         foreach (var direction in Directions)
         {
-            await WalkAsync(store, distinctRoots, direction, depth, asOf, nodes, edges, cancellationToken).ConfigureAwait(false);
+            var walk = await Walks.CollectAsync(store, rootNodes, direction, depth, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var item in walk.Items)
+            {
+                if (item is ReasoningEdge edge)
+                {
+                    edges.TryAdd(edge.Id, edge);
+                }
+                else
+                {
+                    nodes.TryAdd(item.Id, (ReasoningNode)item);
+                }
+            }
         }
 
         var targets = new List<Guid>(nodes.Count + edges.Count);
@@ -49,35 +62,6 @@ internal static class SubgraphCollector
         targets.AddRange(edges.Keys);
         var annotations = await store.GetAnnotationsAsync(targets, asOf, cancellationToken).ConfigureAwait(false);
         return new CollectedSubgraph(asOf, [.. nodes.Values], [.. edges.Values], annotations);
-    }
-
-    private static async Task WalkAsync(
-        IReasoningGraphStore store, Guid[] roots, TraversalDirection direction, int depth, long asOf,
-        Dictionary<Guid, ReasoningNode> nodes, Dictionary<Guid, ReasoningEdge> edges, CancellationToken cancellationToken)
-    {
-        var visited = new HashSet<Guid>(roots);
-        IReadOnlyCollection<Guid> frontier = roots;
-        for (int level = 1; level <= depth && frontier.Count > 0; level++)
-        {
-            var result = await store.GetFrontierAsync(
-                new FrontierRequest { NodeIds = frontier, Direction = direction, AsOf = asOf }, cancellationToken).ConfigureAwait(false);
-            foreach (var edge in result.Edges)
-            {
-                edges.TryAdd(edge.Id, edge);
-            }
-
-            var next = new List<Guid>();
-            foreach (var node in result.FarNodes)
-            {
-                nodes.TryAdd(node.Id, node);
-                if (visited.Add(node.Id))
-                {
-                    next.Add(node.Id);
-                }
-            }
-
-            frontier = next;
-        }
     }
 }
 

@@ -60,9 +60,7 @@ internal sealed class GraphTraverser(IReasoningGraphStore store, GraphLimits opt
         return page;
     }
 
-    /// <summary>The in-process walk over integer indices when the store offers them, else the frontier-fetch walk.</summary>
-    private IWalk CreateWalk(WalkQuery query) =>
-        store is IIndexedGraphStore indexed ? new IndexedWalk(indexed, query) : new StoreWalk(store, query);
+    private IWalk CreateWalk(WalkQuery query) => Walks.Create(store, query);
 
     private async Task<(WalkQuery Query, int Position)> BindAsync(Guid root, TraversalDirection direction, TraversalOptions request, CancellationToken cancellationToken)
     {

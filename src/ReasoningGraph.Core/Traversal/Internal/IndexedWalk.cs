@@ -46,6 +46,47 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         return Task.CompletedTask;
     }
 
+    public override void Start(IReadOnlyList<ReasoningNode> roots)
+    {
+        var view = OpenView();
+        _placeOf = ArrayPool<int>.Shared.Rent(view.NodeBound);
+        _objects = new ReasoningNode[roots.Count];
+        _ids = new Guid[roots.Count];
+        foreach (var root in roots.Order<ReasoningNode>(ItemOrder.Instance))
+        {
+            int node = view.FindNode(root.Id);
+            if (node < 0)
+            {
+                throw new InvalidOperationException($"Root {root.Id} is not visible as of seq {Query.AsOf}.");
+            }
+
+            var entry = view.NodeEntry(node);
+            _placeOf[node] = NodeCount;
+            _objects[NodeCount] = entry.Node;
+            _ids[NodeCount] = entry.Id;
+            AddRoot(node, entry.Seq);
+        }
+    }
+
+    public override async Task<CollectedWalk> CollectAsync(int maxItems, CancellationToken cancellationToken)
+    {
+        _view = OpenView();
+        try
+        {
+            return await base.CollectAsync(maxItems, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when cut short: a collected walk is never resumed.
+            _view = null;
+            if (_placeOf is { } placeOf)
+            {
+                _placeOf = null;
+                ArrayPool<int>.Shared.Return(placeOf);
+            }
+        }
+    }
+
     public override async Task<(List<TraversalStep> Steps, List<TraversedEdge> Edges, bool Cycle, bool HasMore)> GetPageAsync(
         int position, int pageSize, CancellationToken cancellationToken)
     {
@@ -65,7 +106,7 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         }
     }
 
-    protected override TraversalStep Step(int position, int node, int depth) => new(_objects[position], depth);
+    protected override ReasoningNode NodeObject(int position, int node) => _objects[position];
 
     protected override void PrefetchEdge(int edge, int far)
     {

@@ -10,7 +10,8 @@ namespace ReasoningGraph.Traversal.Internal;
 /// one call before its first level and answers every level from it; a closure of more than
 /// <see cref="ClosureMaxNodes"/> nodes falls back to the per-level round trips.
 /// </summary>
-internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : WalkState<ReasoningNode, ReasoningEdge>(query)
+internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query, int closureMaxNodes = StoreWalk.ClosureMaxNodes)
+    : WalkState<ReasoningNode, ReasoningEdge>(query)
 {
     /// <summary>Shallower walks (the default depth is 1) fetch per level: a closure may be far larger than a few levels of it.</summary>
     internal const int ClosureMinDepth = 8;
@@ -21,6 +22,7 @@ internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : W
     private readonly Dictionary<Guid, int> _index = [];
     private ClosureFrontier? _closure;
     private bool _closureTried;
+    private Guid[] _roots = [query.Root];
 
     public override async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +36,19 @@ internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : W
         AddRoot(root, root.Seq);
     }
 
-    protected override TraversalStep Step(int position, ReasoningNode node, int depth) => new(node, depth);
+    public override void Start(IReadOnlyList<ReasoningNode> roots)
+    {
+        ReasoningNode[] ordered = [.. roots.Order<ReasoningNode>(ItemOrder.Instance)];
+        foreach (var root in ordered)
+        {
+            _index.Add(root.Id, NodeCount);
+            AddRoot(root, root.Seq);
+        }
+
+        _roots = [.. ordered.Select(r => r.Id)];
+    }
+
+    protected override ReasoningNode NodeObject(int position, ReasoningNode node) => node;
 
     protected override ReasoningEdge EdgeObject(ReasoningEdge edge, int near, int far) => edge;
 
@@ -119,7 +133,7 @@ internal sealed class StoreWalk(IReasoningGraphStore store, WalkQuery query) : W
     {
         if (!_closureTried && Query.Depth >= ClosureMinDepth && store is IClosureGraphStore closures)
         {
-            var closure = await closures.GetClosureAsync(Request([Query.Root]), ClosureMaxNodes, cancellationToken).ConfigureAwait(false);
+            var closure = await closures.GetClosureAsync(Request(_roots), closureMaxNodes, cancellationToken).ConfigureAwait(false);
             _closure = closure is null ? null : new ClosureFrontier(closure, Query.Direction);
             _closureTried = true;
         }

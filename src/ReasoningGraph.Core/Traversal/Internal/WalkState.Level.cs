@@ -64,7 +64,7 @@ internal abstract partial class WalkState<TNode, TEdge>
                 _edges[e] = edges[k];
                 _far[e] = far;
                 _revisit[e] = revisit;
-                if (_firstCycleEdges == int.MaxValue)
+                if (!_collecting && _firstCycleEdges == int.MaxValue)
                 {
                     var (from, to) = Descendants ? (i, far) : (far, i);
                     if (_cycles.AddEdge(from, _seq[from], to, _seq[to]))

@@ -33,6 +33,9 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     /// <summary>The number of edges (in breadth-first order) at which the first cycle appeared; int.MaxValue when none.</summary>
     private int _firstCycleEdges = int.MaxValue;
 
+    /// <summary>A collected walk (<see cref="CollectAsync"/>) reports no cycle flag, so it runs no cycle detector.</summary>
+    private bool _collecting;
+
     public WalkQuery Query => query;
 
     public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -51,6 +54,8 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     private int KnownEdgeNodes => _expandedLevels < _levelStart.Count ? _levelStart[_expandedLevels] : NodeCount;
 
     public abstract Task InitializeAsync(CancellationToken cancellationToken);
+
+    public abstract void Start(IReadOnlyList<ReasoningNode> roots);
 
     public virtual async Task<(List<TraversalStep> Steps, List<TraversedEdge> Edges, bool Cycle, bool HasMore)> GetPageAsync(
         int position, int pageSize, CancellationToken cancellationToken)
@@ -91,7 +96,10 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     protected ReadOnlySpan<TNode> Positions(int start, int end) => _nodes.AsSpan(start, end - start);
 
     /// <summary>The page object of the node kept at walk position <paramref name="position"/>.</summary>
-    protected abstract TraversalStep Step(int position, TNode node, int depth);
+    protected TraversalStep Step(int position, TNode node, int depth) => new(NodeObject(position, node), depth);
+
+    /// <summary>The node object of the node kept at walk position <paramref name="position"/>.</summary>
+    protected abstract ReasoningNode NodeObject(int position, TNode node);
 
     /// <summary>The page object of a kept edge, followed from walk position <paramref name="near"/> to <paramref name="far"/>.</summary>
     protected abstract ReasoningEdge EdgeObject(TEdge edge, int near, int far);
@@ -108,10 +116,14 @@ internal abstract partial class WalkState<TNode, TEdge>(WalkQuery query) : IWalk
     protected ReasoningGraphException RootNotFound() =>
         GraphErrors.NotFound("root", query.Root, null, $"No node with id {query.Root} exists (as of seq {query.AsOf}).");
 
-    /// <summary>Starts the walk at its root.</summary>
+    /// <summary>Adds a root: level 0 holds every root (one for a paged walk, several for a collected one).</summary>
     protected void AddRoot(TNode root, long seq)
     {
-        _levelStart.Add(0);
+        if (NodeCount == 0)
+        {
+            _levelStart.Add(0);
+        }
+
         AddNode(root, 0, seq);
     }
 
