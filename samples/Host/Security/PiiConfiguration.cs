@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Configuration;
-using ReasoningGraph.Redaction;
 using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Host.Security;
@@ -43,6 +42,5 @@ internal static class PiiConfiguration
             redaction.Salt = options.Salt;
             redaction.SaltId = options.SaltId;
         });
-        services.AddSingleton<ISnapshotRedactor>(provider => new PiiSnapshotRedactor(provider.GetRequiredService<IPiiRedactor>()));
     }
 }

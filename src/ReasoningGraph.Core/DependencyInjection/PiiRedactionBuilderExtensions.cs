@@ -1,10 +1,16 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReasoningGraph.Model;
 using ReasoningGraph.Redaction;
+using ReasoningGraph.Snapshots;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers PII redaction (<see cref="IPiiRedactor"/>) on a <see cref="ReasoningGraphBuilder"/>.</summary>
+/// <summary>
+/// Registers PII redaction (<see cref="IPiiRedactor"/>) on a <see cref="ReasoningGraphBuilder"/>, and the same
+/// redaction for operator snapshots (<see cref="ISnapshotRedactor"/>, unless one is registered already), so a snapshot
+/// never holds more than a reader without <c>read:pii</c> may see.
+/// </summary>
 /// <remarks>Without one of these calls no <see cref="IPiiRedactor"/> is registered: there is no catalog to apply.</remarks>
 public static class PiiRedactionBuilderExtensions
 {
@@ -38,6 +44,15 @@ public static class PiiRedactionBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PiiRedactionOptions>, PiiRedactionOptionsValidator>());
         builder.Services.Replace(ServiceDescriptor.Singleton<IPiiRedactor>(static provider =>
             PiiRedactionOptionsValidator.Create(provider.GetRequiredService<IOptions<PiiRedactionOptions>>().Value)));
+        builder.Services.TryAddSingleton<ISnapshotRedactor>(static provider => new CatalogSnapshotRedactor(provider.GetRequiredService<IPiiRedactor>()));
         return builder;
+    }
+
+    /// <summary>The catalog's redactor as the snapshot service's redaction seam (the two layers do not know each other).</summary>
+    private sealed class CatalogSnapshotRedactor(IPiiRedactor redactor) : ISnapshotRedactor
+    {
+        public string PolicyVersion => redactor.PolicyVersion;
+
+        public GraphItem Redact(GraphItem item) => redactor.Redact(item);
     }
 }

@@ -56,6 +56,12 @@ public sealed class ItemRedactionTests
             var redactor = provider.GetRequiredService<IPiiRedactor>();
             Assert.Equal("v7", redactor.PolicyVersion);
             Assert.Equal("""{"email":"[REDACTED:EMAIL]"}""", redactor.Redact(Json("""{"email":"x"}""")).GetRawText());
+
+            // Operator snapshots get the same redaction, under the catalog's policy version.
+            var snapshots = provider.GetRequiredService<ReasoningGraph.Snapshots.ISnapshotRedactor>();
+            Assert.Equal("v7", snapshots.PolicyVersion);
+            var node = (ReasoningNode)snapshots.Redact(Node(Id(1), payload: """{"email":"x"}""").ToItem(1, TestGraph.Start));
+            Assert.Equal("""{"email":"[REDACTED:EMAIL]"}""", node.Payload.GetRawText());
         }
         finally
         {
