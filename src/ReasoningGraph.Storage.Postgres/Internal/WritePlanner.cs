@@ -65,7 +65,7 @@ internal sealed class WritePlanner(long maxSeq)
             {
                 if (stored.TryGetValue(id, out var existing))
                 {
-                    items[i] = Canonical(() => GraphContent.IsSameContent(input, existing), index, id) ? existing : throw StoreErrors.Conflict(id, index);
+                    items[i] = Canonical(() => GraphContent.IsSameContent(input, existing), index, id) ? existing : throw GraphErrors.Conflict(id, index, $"An item with id {id} already exists with different content or as another kind.");
                     continue;
                 }
 
@@ -146,7 +146,7 @@ internal sealed class WritePlanner(long maxSeq)
         }
         catch (CanonicalizationException e)
         {
-            throw StoreErrors.InvalidPayload("payload", index, id, $"The item cannot be canonicalized ({e.Reason}), so it cannot be hashed and audited.");
+            throw GraphErrors.InvalidPayload("payload", $"The item cannot be canonicalized ({e.Reason}), so it cannot be hashed and audited.", index, id);
         }
     }
 
@@ -154,7 +154,8 @@ internal sealed class WritePlanner(long maxSeq)
     {
         if (!stored.TryGetValue(id, out var found) || found.Kind != kind)
         {
-            throw StoreErrors.NotFound(field, id, index, kind == GraphItemKind.Node ? "node" : "edge");
+            string what = kind == GraphItemKind.Node ? "node" : "edge";
+            throw GraphErrors.NotFound(field, id, index, $"{field}: no {what} with id {id} exists in the store or earlier in the batch.");
         }
     }
 }
