@@ -9,41 +9,77 @@ public sealed partial class WritePlanner
     /// <summary>Large writes are hashed on all cores; below this many items one thread is faster.</summary>
     private const int ParallelHashThreshold = 64;
 
-    private static ReasoningGraphException Conflict(Guid id, long index) =>
-        GraphErrors.Conflict(id, index, $"An item with id {id} already exists with different content or as another kind.");
+    /// <summary>
+    /// Null when a replay is the same write, else its <c>CONFLICT</c>; with hashing, JSON that cannot be canonicalized
+    /// is <c>INVALID_PAYLOAD</c>, without it the <c>CanonicalizationException</c> is thrown as is.
+    /// </summary>
+    private ReasoningGraphException? CompareReplay(GraphItemInput input, GraphItem existing, long index, Guid id)
+    {
+        bool same;
+        if (_options.HashEntities)
+        {
+            try
+            {
+                same = GraphContent.IsSameContent(input, existing);
+            }
+            catch (CanonicalizationException e)
+            {
+                return Unhashable(e, index, id);
+            }
+        }
+        else
+        {
+            same = GraphContent.IsSameContent(input, existing);
+        }
 
-    /// <summary>Whether a replay is the same write; in its own method, so the lambda of the audited case allocates nothing in the other.</summary>
-    private bool SameContent(GraphItemInput input, GraphItem existing, long index, Guid id) =>
-        _options.HashEntities ? SameContentAudited(input, existing, index, id) : GraphContent.IsSameContent(input, existing);
+        return same ? null : GraphErrors.Conflict(id, index, $"An item with id {id} already exists with different content or as another kind.");
+    }
 
-    private static bool SameContentAudited(GraphItemInput input, GraphItem existing, long index, Guid id) =>
-        Canonical(() => GraphContent.IsSameContent(input, existing), index, id);
-
-    private void CheckReferences<TStored>(GraphItemInput input, long index, TStored stored)
+    /// <summary>The store's check, then the references: the first problem of a new input, or null.</summary>
+    private ReasoningGraphException? Check<TStored>(GraphItemInput input, long index, TStored stored)
         where TStored : IStoredItems
     {
+        if (_options.CheckInput is { } check && CheckInput(check, input, index) is { } rejected)
+        {
+            return rejected;
+        }
+
         switch (input)
         {
             case EdgeInput edge:
-                Require(stored, edge.From, GraphItemKind.Node, "from", index);
-                Require(stored, edge.To, GraphItemKind.Node, "to", index);
-                break;
+                return Missing(stored, edge.From, GraphItemKind.Node, "from", index) ?? Missing(stored, edge.To, GraphItemKind.Node, "to", index);
             case AnnotationInput annotation:
                 var kind = annotation.TargetType == AnnotationTargetType.Edge ? GraphItemKind.Edge : GraphItemKind.Node;
-                Require(stored, annotation.TargetId, kind, "targetId", index);
-                break;
+                return Missing(stored, annotation.TargetId, kind, "targetId", index);
+            default:
+                return null;
         }
     }
 
-    private void Require<TStored>(TStored stored, Guid id, GraphItemKind kind, string field, long index)
+    private static ReasoningGraphException? CheckInput(Action<GraphItemInput, long> check, GraphItemInput input, long index)
+    {
+        try
+        {
+            check(input, index);
+            return null;
+        }
+        catch (ReasoningGraphException e)
+        {
+            return e;
+        }
+    }
+
+    private ReasoningGraphException? Missing<TStored>(TStored stored, Guid id, GraphItemKind kind, string field, long index)
         where TStored : IStoredItems
     {
         var found = _planned?.GetValueOrDefault(id) ?? stored.Find(id);
-        if (found?.Kind != kind)
+        if (found?.Kind == kind)
         {
-            string what = kind == GraphItemKind.Node ? "node" : "edge";
-            throw GraphErrors.NotFound(field, id, index, $"{field}: no {what} with id {id} exists in the store or earlier in the batch.");
+            return null;
         }
+
+        string what = kind == GraphItemKind.Node ? "node" : "edge";
+        return GraphErrors.NotFound(field, id, index, $"{field}: no {what} with id {id} exists in the store or earlier in the batch.");
     }
 
     /// <summary>
@@ -54,57 +90,51 @@ public sealed partial class WritePlanner
     private static string[] HashCreated(IReadOnlyList<GraphItem> created, int count, List<int> positions, long indexOffset)
     {
         var hashes = new string[count];
-        int first = -1;
-        if (count < ParallelHashThreshold)
+        var failed = count < ParallelHashThreshold ? null : new bool[count];
+        if (failed is null)
         {
-            for (int i = 0; i < count && first < 0; i++)
+            for (int i = 0; i < count; i++)
             {
-                try
-                {
-                    hashes[i] = EntityHash.Of(created[i]);
-                }
-                catch (CanonicalizationException)
-                {
-                    first = i;
-                }
+                hashes[i] = HashOf(created[i], indexOffset + positions[i]);
             }
-        }
-        else
-        {
-            var failed = new bool[count];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            {
-                try
-                {
-                    hashes[i] = EntityHash.Of(created[i]);
-                }
-                catch (CanonicalizationException)
-                {
-                    failed[i] = true;
-                }
-            });
-            first = Array.IndexOf(failed, true);
+
+            return hashes;
         }
 
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                hashes[i] = EntityHash.Of(created[i]);
+            }
+            catch (CanonicalizationException)
+            {
+                failed[i] = true;
+            }
+        });
+        int first = Array.IndexOf(failed, true);
         if (first >= 0)
         {
-            // Hashed again on this thread, which throws INVALID_PAYLOAD naming the input.
-            _ = Canonical(() => EntityHash.Of(created[first]), indexOffset + positions[first], created[first].Id);
+            // Hashed again on this thread, which throws the error naming the input.
+            HashOf(created[first], indexOffset + positions[first]);
         }
 
         return hashes;
     }
 
-    /// <summary>Runs a canonicalization; JSON that cannot be canonicalized cannot be hashed or audited: <c>INVALID_PAYLOAD</c>.</summary>
-    private static T Canonical<T>(Func<T> canonicalize, long index, Guid id)
+    private static string HashOf(GraphItem item, long index)
     {
         try
         {
-            return canonicalize();
+            return EntityHash.Of(item);
         }
         catch (CanonicalizationException e)
         {
-            throw GraphErrors.InvalidPayload("payload", $"The item cannot be canonicalized ({e.Reason}), so it cannot be hashed and audited.", index, id);
+            throw Unhashable(e, index, item.Id);
         }
     }
+
+    /// <summary>JSON that cannot be canonicalized cannot be hashed, so not audited: <c>INVALID_PAYLOAD</c> naming the input.</summary>
+    private static ReasoningGraphException Unhashable(CanonicalizationException e, long index, Guid id) =>
+        GraphErrors.InvalidPayload("payload", $"The item cannot be canonicalized ({e.Reason}), so it cannot be hashed and audited.", index, id);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
@@ -96,90 +97,90 @@ public sealed partial class WritePlanner
     {
         ArgumentNullException.ThrowIfNull(inputs);
         TakeInPending();
-        int count = inputs.Count;
-        var items = new GraphItem[count];
+        var items = new GraphItem[inputs.Count];
+        try
+        {
+            return PlanCore(inputs, indexOffset, stored, now, items);
+        }
+        catch
+        {
+            TakeBack(items);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The planning loop, without exception handling of its own (which would slow every iteration): checks return
+    /// their error, and whatever is thrown is taken back by <see cref="Plan{TStored}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WritePlan PlanCore<TStored>(IReadOnlyList<GraphItemInput> inputs, long indexOffset, TStored stored, DateTimeOffset now, GraphItem[] items)
+        where TStored : IStoredItems
+    {
+        int count = items.Length;
         List<GraphItem>? created = null;    // made at the first replay; until then the created items are items[..createdCount]
         List<int>? positions = _options.HashEntities ? new List<int>(count) : null;
         int createdCount = 0;
         bool indexed = count > 1 || _planned is not null;
         long seq = MaxSeq;
-        bool planned = false;
-        try
+        ReasoningGraphException? stop = null;
+        for (int i = 0; i < count; i++)
         {
-            ReasoningGraphException? stop = null;
-            for (int i = 0; i < count; i++)
+            var input = inputs[i];
+            long index = indexOffset + i;
+            var id = input?.Id ?? throw MissingId(input, index, nameof(inputs));
+            if ((_planned?.GetValueOrDefault(id) ?? stored.Find(id)) is { } existing)
             {
-                var input = inputs[i];
-                long index = indexOffset + i;
-                var id = IdOf(inputs, i, indexOffset);
-                try
+                if ((stop = CompareReplay(input, existing, index, id)) is not null)
                 {
-                    if ((_planned?.GetValueOrDefault(id) ?? stored.Find(id)) is { } existing)
-                    {
-                        items[i] = SameContent(input, existing, index, id) ? existing : throw Conflict(id, index);
-                        if (created is null)
-                        {
-                            created = new List<GraphItem>(count);
-                            created.AddRange(items.AsSpan(0, i));
-                        }
-
-                        continue;
-                    }
-
-                    _options.CheckInput?.Invoke(input, index);
-                    CheckReferences(input, index, stored);
-                }
-                catch (ReasoningGraphException e)
-                {
-                    stop = e;
                     break;
                 }
 
-                if (seq >= _options.SeqLimit)
+                items[i] = existing;
+                if (created is null)
                 {
-                    throw new InvalidOperationException(_options.SeqLimitMessage ?? $"The store is full: no seq after {_options.SeqLimit} can be assigned.");
+                    created = new List<GraphItem>(count);
+                    created.AddRange(items.AsSpan(0, i));
                 }
 
-                var item = input.ToItem(++seq, now);
-                items[i] = item;
-                created?.Add(item);
-                positions?.Add(i);
-                createdCount++;
-                if (indexed)
-                {
-                    (_planned ??= new Dictionary<Guid, GraphItem>(count))[id] = item;
-                }
+                continue;
             }
 
-            IReadOnlyList<GraphItem> createdItems = created ?? (IReadOnlyList<GraphItem>)items;
-            string[] hashes = positions is null ? [] : HashCreated(createdItems, createdCount, positions, indexOffset);
-            if (stop is not null)
+            if ((stop = Check(input, index, stored)) is not null)
             {
-                ExceptionDispatchInfo.Throw(stop);
+                break;
             }
 
-            planned = true;
-            MaxSeq = seq;
-            if (!indexed && createdCount == 1)
+            if (seq >= _options.SeqLimit)
             {
-                _pending = items[0];
+                throw new InvalidOperationException(_options.SeqLimitMessage ?? $"The store is full: no seq after {_options.SeqLimit} can be assigned.");
             }
 
-            return new WritePlan(items, createdItems, hashes);
+            var item = input.ToItem(++seq, now);
+            items[i] = item;
+            created?.Add(item);
+            positions?.Add(i);
+            createdCount++;
+            if (indexed)
+            {
+                (_planned ??= new Dictionary<Guid, GraphItem>(count))[id] = item;
+            }
         }
-        finally
+
+        IReadOnlyList<GraphItem> createdItems = created ?? (IReadOnlyList<GraphItem>)items;
+        string[] hashes = positions is null ? [] : HashCreated(createdItems, createdCount, positions, indexOffset);
+        if (stop is not null)
         {
-            if (!planned && indexed && _planned is not null)
-            {
-                // Take back what this plan added: its created items, which are the first createdCount of items when
-                // nothing was replayed.
-                IReadOnlyList<GraphItem> createdItems = created ?? (IReadOnlyList<GraphItem>)items;
-                for (int j = 0; j < createdCount; j++)
-                {
-                    _planned.Remove(createdItems[j].Id);
-                }
-            }
+            ExceptionDispatchInfo.Throw(stop);
         }
+
+        MaxSeq = seq;
+        if (!indexed && createdCount == 1)
+        {
+            _pending = items[0];
+        }
+
+        return new WritePlan(items, createdItems, hashes);
     }
 
     /// <summary>
@@ -193,9 +194,30 @@ public sealed partial class WritePlanner
     }
 
     private static Guid IdOf(IReadOnlyList<GraphItemInput> inputs, int i, long indexOffset) =>
-        inputs[i]?.Id ?? throw new ArgumentException(
-            inputs[i] is null ? $"The input at index {indexOffset + i} is null." : $"The input at index {indexOffset + i} has no id; assign ids before appending.",
-            nameof(inputs));
+        inputs[i]?.Id ?? throw MissingId(inputs[i], indexOffset + i, nameof(inputs));
+
+    private static ArgumentException MissingId(GraphItemInput? input, long index, string paramName) => new(
+        input is null ? $"The input at index {index} is null." : $"The input at index {index} has no id; assign ids before appending.", paramName);
+
+    /// <summary>
+    /// Takes back what a failed plan added: its created items, the ones of <paramref name="items"/> numbered after
+    /// <see cref="MaxSeq"/> (a replay's item never is).
+    /// </summary>
+    private void TakeBack(GraphItem[] items)
+    {
+        if (_planned is null)
+        {
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            if (item is not null && item.Seq > MaxSeq)
+            {
+                _planned.Remove(item.Id);
+            }
+        }
+    }
 
     private void TakeInPending()
     {
