@@ -12,8 +12,6 @@ public sealed class InMemoryStoreContractTests : StoreContractTests
     protected override Task<IReasoningGraphStore> CreateStoreAsync(TimeProvider timeProvider) =>
         Task.FromResult<IReasoningGraphStore>(new InMemoryGraphStore(timeProvider: timeProvider));
 
-    protected override string ConflictMessage(Guid id) => $"An item with id {id} already exists with different content.";
-
     [Fact]
     public async Task Append_UnhashablePayload_IsStoredBecauseNothingIsAudited()
     {
