@@ -1,16 +1,20 @@
-using System.Diagnostics;
 using Npgsql;
 using ReasoningGraph.Audit;
-using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
-using ReasoningGraph.Errors;
+using ReasoningGraph.Storage.Writing;
 
 namespace ReasoningGraph.Storage.Postgres;
 
 public sealed partial class PostgresGraphStore
 {
+    /// <summary>
+    /// The store's planning rules: every created item is hashed for its audit event (unhashable JSON is
+    /// <c>INVALID_PAYLOAD</c>), and text PostgreSQL cannot hold is rejected.
+    /// </summary>
+    private static readonly WritePlannerOptions Planning = new() { HashEntities = true, CheckInput = TextRules.Check };
+
     /// <inheritdoc/>
     /// <remarks>
     /// <para>
@@ -44,7 +48,7 @@ public sealed partial class PostgresGraphStore
     /// </summary>
     private async Task<AppendResult> AppendAloneAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken, Func<GraphItem, string?>? traceIdOf = null)
     {
-        using var activity = StartWrite(batch.Count);
+        using var activity = StoreWriteSpan.Start(nameof(PostgresGraphStore), batch.Count);
         bool reconnected = false;
         for (int attempt = 1; ; attempt++)
         {
@@ -52,7 +56,7 @@ public sealed partial class PostgresGraphStore
             try
             {
                 var result = await AppendOnceAsync(batch, lookUp, progress, traceIdOf, cancellationToken).ConfigureAwait(false);
-                activity?.SetTag("reasoning_graph.created", result.Created.Count);
+                StoreWriteSpan.SetCreated(activity, result.Created.Count);
                 return result;
             }
             catch (Exception e) when (PostgresErrors.IsRetryable(e) && attempt <= _db.Options.MaxWriteRetries)
@@ -83,18 +87,18 @@ public sealed partial class PostgresGraphStore
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeTransaction = transaction.ConfigureAwait(false);
         var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
-        var planner = new WritePlanner(head.MaxSeq);
+        var planner = new WritePlanner(head.MaxSeq, Planning);
         var now = _db.Time.GetUtcNow();
-        var (items, created, hashes) = planner.Plan(batch, 0, stored, now);
-        if (created.Count == 0)
+        var plan = planner.Plan(batch, 0, new StoredItems(stored), now);
+        if (plan.Created.Count == 0)
         {
-            return new AppendResult(items, created);
+            return plan.ToResult();
         }
 
-        await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq, traceIdOf), signer, progress, cancellationToken)
+        await WriteCreatedAsync(connection, transaction, new PlannedWrite(plan.Created, plan.EntityHashes, head, now, planner.MaxSeq, traceIdOf), signer, progress, cancellationToken)
             .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new AppendResult(items, created);
+        return plan.ToResult();
     }
 
     /// <summary>
@@ -166,7 +170,7 @@ public sealed partial class PostgresGraphStore
     /// the thread pool, so the caller can write the items meanwhile. Await the task even when that write fails.
     /// </summary>
     private Task<AuditEvent[]> SignInBackground(
-        List<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken,
+        IReadOnlyList<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken,
         Func<GraphItem, string?>? traceIdOf = null) =>
         Task.Run(() => AuditChain.CreateItemEventsAsync(created, entityHashes, ActorOf, head.Chain, now, signer, traceIdOf, cancellationToken), cancellationToken);
 
@@ -177,20 +181,12 @@ public sealed partial class PostgresGraphStore
         _ => _db.Options.SystemActor,
     };
 
-    private static Activity? StartWrite(int items)
-    {
-        var activity = ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.store.write");
-        activity?.SetTag("reasoning_graph.store", nameof(PostgresGraphStore));
-        activity?.SetTag("reasoning_graph.batch_size", items);
-        return activity;
-    }
-
     /// <summary>
     /// Items planned for one transaction: the created items with their entity hashes, continuing <c>Head</c> up to
     /// <c>MaxSeq</c>; <c>TraceIdOf</c> gives each item's request trace id when several requests commit together.
     /// </summary>
     private sealed record PlannedWrite(
-        List<GraphItem> Created, IReadOnlyList<string> Hashes, HeadState Head, DateTimeOffset Now, long MaxSeq, Func<GraphItem, string?>? TraceIdOf = null);
+        IReadOnlyList<GraphItem> Created, IReadOnlyList<string> Hashes, HeadState Head, DateTimeOffset Now, long MaxSeq, Func<GraphItem, string?>? TraceIdOf = null);
 
     /// <summary>Whether a failed attempt may already have sent its writes (then it is never retried blindly).</summary>
     private sealed class WriteProgress

@@ -2,6 +2,7 @@ using Npgsql;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Storage.Writing;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
@@ -32,8 +33,8 @@ public sealed partial class PostgresGraphStore
             return;
         }
 
-        using var activity = StartWrite(group.Sum(a => a.Batch.Count));
-        activity?.SetTag("reasoning_graph.group_size", group.Count);
+        using var activity = StoreWriteSpan.Start(nameof(PostgresGraphStore), group.Sum(a => a.Batch.Count));
+        StoreWriteSpan.SetGroupSize(activity, group.Count);
         var progress = new WriteProgress();
         Outcome[] outcomes;
         try
@@ -92,8 +93,8 @@ public sealed partial class PostgresGraphStore
     }
 
     /// <summary>
-    /// One transaction for the whole group. Appends that fail planning get their error and are left out (what they
-    /// had added to the lookup is taken back); the others are written together and committed.
+    /// One transaction for the whole group. Appends that fail planning get their error and are left out (the planner
+    /// takes back what they had planned); the others are written together and committed.
     /// </summary>
     private async Task<Outcome[]> AppendGroupOnceAsync(List<QueuedAppend> group, WriteProgress progress)
     {
@@ -106,7 +107,8 @@ public sealed partial class PostgresGraphStore
         await using var disposeTransaction = transaction.ConfigureAwait(false);
         var lookUp = group.SelectMany(a => a.LookUp).Distinct().ToArray();
         var (head, stored) = await LockHeadAndLookUpAsync(connection, transaction, lookUp, cancellationToken).ConfigureAwait(false);
-        var planner = new WritePlanner(head.MaxSeq);
+        var planner = new WritePlanner(head.MaxSeq, Planning);
+        var lookup = new StoredItems(stored);
         var now = _db.Time.GetUtcNow();
         var outcomes = new Outcome[group.Count];
         var created = new List<GraphItem>();
@@ -114,23 +116,19 @@ public sealed partial class PostgresGraphStore
         var traceIds = new Dictionary<Guid, string?>();
         for (int i = 0; i < group.Count; i++)
         {
-            var batch = group[i].Batch;
-            var unknown = batch.Select(input => input.Id!.Value).Where(id => !stored.ContainsKey(id)).ToList();
             try
             {
-                var (items, createdHere, hashesHere) = planner.Plan(batch, 0, stored, now);
-                outcomes[i] = new Outcome(new AppendResult(items, createdHere), null);
-                created.AddRange(createdHere);
-                hashes.AddRange(hashesHere);
-                foreach (var item in createdHere)
+                var plan = planner.Plan(group[i].Batch, 0, lookup, now);
+                outcomes[i] = new Outcome(plan.ToResult(), null);
+                created.AddRange(plan.Created);
+                hashes.AddRange(plan.EntityHashes);
+                foreach (var item in plan.Created)
                 {
                     traceIds[item.Id] = group[i].TraceId;
                 }
-
             }
             catch (ReasoningGraphException e)
             {
-                unknown.ForEach(id => stored.Remove(id));
                 outcomes[i] = new Outcome(null, e);
             }
         }

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Internal;
+using ReasoningGraph.Storage.Writing;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres;
@@ -49,11 +50,11 @@ public sealed partial class PostgresGraphStore
     private async Task<ImportResult> ImportCoreAsync(IAsyncEnumerable<GraphItemInput> inputs, bool audited, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        using var activity = StartWrite(0);
+        using var activity = StoreWriteSpan.Start(nameof(PostgresGraphStore), 0);
         try
         {
             var result = await ImportOnceAsync(inputs, audited ? _db.Signer() : null, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("reasoning_graph.created", result.Created);
+            StoreWriteSpan.SetCreated(activity, result.Created);
             Log.Imported(_db.Logger, result.Created, result.Replayed, GraphId, result.MaxSeq);
             return result;
         }
@@ -72,7 +73,7 @@ public sealed partial class PostgresGraphStore
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var disposeTransaction = transaction.ConfigureAwait(false);
         var (head, _) = await LockHeadAndLookUpAsync(connection, transaction, [], cancellationToken).ConfigureAwait(false);
-        var planner = new WritePlanner(head.MaxSeq);
+        var planner = new WritePlanner(head.MaxSeq, Planning);
         var chunk = new List<GraphItemInput>(_db.Options.ImportChunkSize);
         long index = 0, created = 0;
         await foreach (var input in inputs.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -118,7 +119,10 @@ public sealed partial class PostgresGraphStore
         var ids = WritePlanner.IdsToLookUp(chunk, index);
         var stored = (await QueryInTransactionAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Id);
         var now = _db.Time.GetUtcNow();
-        var (_, createdItems, hashes) = planner.Plan(chunk, index, stored, now);
+        var plan = planner.Plan(chunk, index, new StoredItems(stored), now);
+        // Copied below, in this transaction, before the next chunk looks its ids up: from there on the database has them.
+        planner.ForgetPlanned();
+        var (createdItems, hashes) = (plan.Created, plan.EntityHashes);
         if (createdItems.Count == 0)
         {
             return (head, created);

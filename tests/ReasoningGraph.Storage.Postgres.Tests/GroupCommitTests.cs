@@ -96,6 +96,24 @@ public sealed class GroupCommitTests(PostgresSchema schema) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task WithinAGroup_AFailedAppendsItems_AreNotSeenByLaterAppends()
+    {
+        var store = schema.NewStore();
+        var blocker = store.AppendAsync(new GraphBatch { Node(Id(10)) }); // keeps the next appends queued together
+
+        var failed = store.AppendAsync(new GraphBatch { Node(Id(2)), Edge(Id(99), Id(2), Id(3)) });
+        var later = store.AppendAsync(new GraphBatch { Node(Id(4)), Edge(Id(2), Id(4), Id(5)) });
+        var sameId = store.AppendAsync(new GraphBatch { Node(Id(2), type: "decision") });
+        await blocker;
+
+        Assert.Equal(ErrorCodes.NotFound, (await Assert.ThrowsAsync<ReasoningGraphException>(() => failed)).ErrorCode);
+        var notFound = await Assert.ThrowsAsync<ReasoningGraphException>(() => later);
+        Assert.Equal(("from", "1"), (notFound.Details["field"], notFound.Details["index"]));
+        Assert.Single((await sameId).Created); // a new node: the failed append's node with this id was never planned
+        await AssertLinearAsync(store, 2);
+    }
+
+    [Fact]
     public async Task WhenTheGroupTransactionFails_EachAppendIsRetriedAlone_AndOnlyTheBadOneFails()
     {
         // A trigger the planner cannot foresee rejects one marked node: the group's transaction fails as a whole.

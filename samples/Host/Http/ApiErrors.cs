@@ -5,8 +5,7 @@ namespace ReasoningGraph.Host.Http;
 /// <summary>The host's own domain failures, with the same codes and detail keys as the library's.</summary>
 internal static class ApiErrors
 {
-    public static ReasoningGraphException InvalidPayload(string field, string message) =>
-        new(ErrorCodes.InvalidPayload, message) { Details = new Dictionary<string, string> { ["field"] = field } };
+    public static ReasoningGraphException InvalidPayload(string field, string message) => GraphErrors.InvalidPayload(field, message);
 
     public static ReasoningGraphException NotAuthorized(string message) => new(ErrorCodes.NotAuthorized, message);
 

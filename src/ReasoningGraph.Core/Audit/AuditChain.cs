@@ -106,7 +106,7 @@ public static class AuditChain
     /// <summary>Lowercase hex SHA-256 of the item's canonical bytes (<see cref="GraphJson.ToCanonicalBytes"/>).</summary>
     /// <param name="item">The stored item.</param>
     /// <returns>64 hex characters.</returns>
-    public static string EntityHash(GraphItem item) => Convert.ToHexStringLower(SHA256.HashData(GraphJson.ToCanonicalBytes(item)));
+    public static string EntityHash(GraphItem item) => Model.EntityHash.Of(item);
 
     /// <summary>Builds and signs the event that records the write of <paramref name="item"/>, linked to <paramref name="head"/>.</summary>
     /// <param name="item">The written item.</param>

@@ -36,14 +36,6 @@ public static class ReasoningGraphDiagnostics
     internal static Counter<long> CanonicalizationFailures { get; } = Meter.CreateCounter<long>(
         "reasoning_graph.canonicalization_failures_total", description: "Documents rejected by the canonicalizer.");
 
-    internal static Activity? StartStoreWrite(string store, int items)
-    {
-        var activity = ActivitySource.StartActivity("reasoning_graph.store.write");
-        activity?.SetTag("reasoning_graph.store", store);
-        activity?.SetTag("reasoning_graph.batch_size", items);
-        return activity;
-    }
-
     internal static Activity? StartTraversal(string operation, Guid root)
     {
         var activity = ActivitySource.StartActivity("reasoning_graph." + operation);

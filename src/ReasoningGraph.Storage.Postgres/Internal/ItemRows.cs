@@ -23,7 +23,7 @@ internal sealed class ItemRows
     public long FirstPosition { get; init; }
 
     /// <summary>The rows of <paramref name="items"/>, whose events continue the chain at <paramref name="firstPosition"/>.</summary>
-    public static ItemRows For(List<GraphItem> items, long firstPosition)
+    public static ItemRows For(IReadOnlyList<GraphItem> items, long firstPosition)
     {
         var rows = new ItemRows { FirstPosition = firstPosition };
         foreach (var item in items)

@@ -38,8 +38,8 @@ internal static class PostgresErrors
         },
         PostgresException { SqlState: PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire } => new ReasoningGraphException(
             ErrorCodes.InvalidPayload, "PostgreSQL cannot store a value of the write: " + e.Message, e),
-        PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName } => StoreErrors.Unavailable(
+        PostgresException { SqlState: PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName } => GraphErrors.StoreUnavailable(
             "The Reasoning Graph schema is missing; apply the migrations (reasoning-graph migrate). " + e.Message, e),
-        _ => StoreErrors.Unavailable("The PostgreSQL store is unavailable: " + e.Message, e),
+        _ => GraphErrors.StoreUnavailable("The PostgreSQL store is unavailable: " + e.Message, e),
     };
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Storage.Postgres.Internal;
@@ -63,7 +64,7 @@ internal static class TextRules
     {
         if (value is not null && value.Contains('\0', StringComparison.Ordinal))
         {
-            throw StoreErrors.InvalidPayload(field, index, id, $"{field} contains a NUL character, which PostgreSQL text cannot hold.");
+            throw GraphErrors.InvalidPayload(field, $"{field} contains a NUL character, which PostgreSQL text cannot hold.", index, id);
         }
     }
 }

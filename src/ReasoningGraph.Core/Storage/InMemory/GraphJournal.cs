@@ -54,7 +54,7 @@ internal sealed class GraphJournal : IDisposable
     {
         if (_faulted)
         {
-            throw new ReasoningGraphException(ErrorCodes.StoreUnavailable, "The journal failed earlier and accepts no more writes.");
+            throw GraphErrors.StoreUnavailable("The journal failed earlier and accepts no more writes.");
         }
 
         _buffer.ResetWrittenCount();
@@ -80,7 +80,7 @@ internal sealed class GraphJournal : IDisposable
                 _faulted = true;
             }
 
-            throw new ReasoningGraphException(ErrorCodes.StoreUnavailable, "The journal could not be written; nothing was stored.", e);
+            throw GraphErrors.StoreUnavailable("The journal could not be written; nothing was stored.", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ReasoningGraph.Model;
 using ReasoningGraph.Primitives;
 
@@ -6,13 +7,20 @@ namespace ReasoningGraph.Storage.InMemory;
 public sealed partial class InMemoryGraphStore
 {
     /// <summary>Writes planned items into the arrays and indexes, then publishes the new state.</summary>
-    private void Apply(List<GraphItem> created)
+    private void Apply(IReadOnlyList<GraphItem> items)
     {
+        // The plan's list is an array or a List: walked as a span, without an interface call per item.
+        ReadOnlySpan<GraphItem> created = items switch
+        {
+            GraphItem[] array => array,
+            List<GraphItem> list => CollectionsMarshal.AsSpan(list),
+            _ => [.. items],
+        };
         var s = _state;
         int nodeCount = s.NodeCount, edgeCount = s.EdgeCount, annotationCount = s.AnnotationCount, maxSeq = s.MaxSeq;
         var nodes = s.Nodes;
         var edges = s.Edges;
-        var log = ArrayGrowth.Ensure(s.Log, maxSeq + created.Count);
+        var log = ArrayGrowth.Ensure(s.Log, maxSeq + created.Length);
         var types = s.EdgeTypes;
         var ids = s.Ids;
         var heads = s.AnnotationHeads;

@@ -1,0 +1,14 @@
+using System.Security.Cryptography;
+
+namespace ReasoningGraph.Model;
+
+/// <summary>
+/// The entity hash an audit event names (INTEROP §4): lowercase hex SHA-256 of the stored item's canonical bytes.
+/// Here, below the audit chain, so a store can hash while it plans a write; <c>AuditChain.EntityHash</c> forwards to it.
+/// </summary>
+internal static class EntityHash
+{
+    /// <summary>Lowercase hex SHA-256 of <see cref="GraphJson.ToCanonicalBytes"/> of <paramref name="item"/>.</summary>
+    /// <exception cref="Canonicalization.CanonicalizationException">The item's JSON cannot be canonicalized.</exception>
+    public static string Of(GraphItem item) => Convert.ToHexStringLower(SHA256.HashData(GraphJson.ToCanonicalBytes(item)));
+}
