@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using ReasoningGraph.Storage.Writing;
+using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
 
 namespace ReasoningGraph.Storage.Postgres.Tests;
@@ -14,15 +14,7 @@ public sealed class WriteSpanTests(PostgresSchema schema) : IClassFixture<Postgr
     [Fact]
     public async Task AppendAndImport_EmitTheWriteSpanWithItsTags()
     {
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ReasoningGraphDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
-        };
-        ActivitySource.AddActivityListener(listener);
-        using var parent = new Activity("test").Start();
+        using var spans = new SpanRecorder();
         var options = schema.Options();
         options.GroupCommitMaxItems = 0; // every append in its own transaction, in the caller's flow
         var store = new PostgresGraphStore(schema.DataSource, options, schema.Signer);
@@ -31,11 +23,7 @@ public sealed class WriteSpanTests(PostgresSchema schema) : IClassFixture<Postgr
         await store.AppendAsync(new GraphBatch { Node(Id(1)), Node(Id(2)), Edge(Id(1), Id(2)) });
         await store.ImportAsync(Inputs(Node(Id(2)), Node(Id(3))));
 
-        List<Activity> mine;
-        lock (spans)
-        {
-            mine = [.. spans.Where(s => s.ParentSpanId == parent.SpanId && s.OperationName == StoreWriteSpan.Name)];
-        }
+        var mine = spans.Children.Where(s => s.OperationName == StoreWriteSpan.Name).ToList();
 
         Assert.Equal(3, mine.Count);
         Assert.Equal(

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Storage.Writing;
+using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
 
 namespace ReasoningGraph.Tests.Storage;
@@ -14,27 +14,13 @@ public sealed class StoreWriteSpanTests
     [Fact]
     public async Task InMemoryAppend_EmitsTheWriteSpanWithItsTags()
     {
-        var spans = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == ReasoningGraphDiagnostics.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity => { lock (spans) { spans.Add(activity); } },
-        };
-        ActivitySource.AddActivityListener(listener);
-        using var parent = new Activity("test").Start();
+        using var spans = new SpanRecorder();
         var store = new InMemoryGraphStore();
         await store.AppendAsync(new GraphBatch([Node(Id(1))]));
 
         await store.AppendAsync(new GraphBatch([Node(Id(1)), Node(Id(2)), Edge(Id(1), Id(2))]));
 
-        List<Activity> mine;
-        lock (spans)
-        {
-            mine = [.. spans.Where(s => s.ParentSpanId == parent.SpanId)];
-        }
-
-        var span = mine[^1];
+        var span = spans.Children[^1];
         Assert.Equal(StoreWriteSpan.Name, span.OperationName);
         Assert.Equal(
             [("reasoning_graph.store", (object?)"InMemoryGraphStore"), ("reasoning_graph.batch_size", 3), ("reasoning_graph.created", 2)],
