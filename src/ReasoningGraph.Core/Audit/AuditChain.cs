@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
@@ -13,6 +14,7 @@ namespace ReasoningGraph.Audit;
 /// The audit chain rules of INTEROP §4, shared by every store and by <see cref="AuditChainVerifier"/>: the event
 /// payload, the chained hash, the signature and the strictly increasing time.
 /// </summary>
+[Experimental("RG0001")]
 public static class AuditChain
 {
     private static readonly TimeSpan OneMicrosecond = TimeSpan.FromTicks(10);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using ReasoningGraph.Canonicalization;
 
@@ -8,6 +9,7 @@ namespace ReasoningGraph.Model;
 /// its fields without the store-assigned <c>createdAt</c> and <c>seq</c>; absent metadata counts as <c>{}</c>.
 /// Two writes with the same id are the same write exactly when their content bytes are equal.
 /// </summary>
+[Experimental("RG0001")]
 public static class GraphContent
 {
     /// <summary>The canonical content bytes of an input.</summary>

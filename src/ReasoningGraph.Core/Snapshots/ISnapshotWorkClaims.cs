@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Snapshots;
@@ -9,6 +10,7 @@ namespace ReasoningGraph.Snapshots;
 /// stored with the snapshot and so survives restarts. The PostgreSQL store claims with <c>FOR UPDATE SKIP LOCKED</c>
 /// and is safe across processes; the in-memory store is safe within its one process only.
 /// </summary>
+[Experimental("RG0001")]
 public interface ISnapshotWorkClaims
 {
     /// <summary>

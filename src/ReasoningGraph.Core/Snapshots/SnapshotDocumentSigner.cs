@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
@@ -12,6 +13,7 @@ namespace ReasoningGraph.Snapshots;
 /// object (<c>kernel</c> profile), hashes it, has it signed and adds the proof members. Fails closed: when no
 /// valid signature is obtained it throws and produces nothing.
 /// </summary>
+[Experimental("RG0001")]
 public sealed class SnapshotDocumentSigner
 {
     private const int Ed25519SignatureLength = 64;
