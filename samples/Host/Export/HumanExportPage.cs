@@ -97,7 +97,7 @@ internal static class HumanExportPage
                 break;
         }
 
-        Row(html, "audit", entry.AuditRef is { } audit ? "<span class=\"mono\">" + E(audit) + "</span>" : "<span class=\"muted\">none</span>");
+        Row(html, "audit", entry.AuditRef is { } audit ? "<span class=\"mono\">" + E(audit.EventId) + "</span>" : "<span class=\"muted\">none</span>");
         html.Append("</table>");
         foreach (var annotation in entry.Annotations)
         {

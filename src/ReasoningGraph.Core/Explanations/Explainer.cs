@@ -28,7 +28,7 @@ internal static class Explainer
         {
             if (entry.AuditRef is { } audit)
             {
-                evidence.Add(new ExplanationEvidence { AuditRef = audit, Note = $"{entry.Type} {entry.EntityType} {entry.Id} recorded at {Rfc3339Nano.Format(entry.Timestamp)}" });
+                evidence.Add(new ExplanationEvidence { AuditRef = audit.EventId, Note = $"{entry.Type} {entry.EntityType} {entry.Id} recorded at {Rfc3339Nano.Format(entry.Timestamp)}" });
             }
 
             foreach (var annotation in entry.Annotations)

@@ -72,12 +72,12 @@ internal sealed partial class CausalTraceBuilder
         ReasoningNode node => new CausalTraceEntry
         {
             Id = node.Id, Type = CausalTraceEntry.NodeType, EntityType = node.Type, Timestamp = node.CreatedAt, CausalIndex = index,
-            ParentIds = parents, Annotations = annotations, AuditRef = node.AuditEventId, Payload = node.Payload, Item = node,
+            ParentIds = parents, Annotations = annotations, AuditRef = Reference(node.AuditEventId), Payload = node.Payload, Item = node,
         },
         ReasoningEdge edge => new CausalTraceEntry
         {
             Id = edge.Id, Type = CausalTraceEntry.EdgeType, EntityType = edge.Type, Timestamp = edge.CreatedAt, CausalIndex = index,
-            ParentIds = [edge.From], Annotations = annotations, AuditRef = edge.AuditEventId, From = edge.From, To = edge.To, Item = edge,
+            ParentIds = [edge.From], Annotations = annotations, AuditRef = Reference(edge.AuditEventId), From = edge.From, To = edge.To, Item = edge,
         },
         _ => throw new InvalidOperationException("A trace holds only nodes and edges."),
     };
@@ -96,4 +96,6 @@ internal sealed partial class CausalTraceBuilder
         var onCycle = CycleNodes.Find(items.Count, successors);
         return [.. items.Where((item, i) => onCycle[i] && item is ReasoningNode).Order(ItemOrder.Instance).Select(i => i.Id)];
     }
+
+    private static AuditReference? Reference(string? auditEventId) => auditEventId is null ? null : new AuditReference(auditEventId);
 }

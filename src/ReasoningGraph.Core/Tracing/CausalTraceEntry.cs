@@ -35,8 +35,12 @@ public sealed record CausalTraceEntry
     /// <summary>The annotations on the item, in <c>seq</c> order.</summary>
     public required IReadOnlyList<ReasoningAnnotation> Annotations { get; init; }
 
-    /// <summary>The item's <c>auditEventId</c>, when it has one.</summary>
-    public string? AuditRef { get; init; }
+    /// <summary>
+    /// The item's <c>auditEventId</c> as <c>{"eventId":"…"}</c>, or <c>null</c> (written, not omitted) when it has
+    /// none: the Go service's shape.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public AuditReference? AuditRef { get; init; }
 
     /// <summary>Nodes only: the payload.</summary>
     public JsonElement? Payload { get; init; }

@@ -124,7 +124,7 @@ public sealed class CausalTraceTests
             Node(Id(2), "decision"), Edge(Id(1), Id(2), E(1, 2)), Note(Id(1), Id(9), type: "correction")]);
         var trace = await graph.Service.GetCausalTraceAsync(Id(2));
         var first = trace.OrderedPath[0];
-        Assert.Equal("audit-1", first.AuditRef);
+        Assert.Equal(new ReasoningGraph.Tracing.AuditReference("audit-1"), first.AuditRef);
         Assert.Equal("seen", first.Payload!.Value.GetProperty("reason").GetString());
         Assert.Equal(Id(9), Assert.Single(first.Annotations).Id);
         Assert.Null(trace.OrderedPath[1].Payload);
@@ -142,10 +142,23 @@ public sealed class CausalTraceTests
         Assert.Equal(["traceId", "createdAt", "length", "cycleDetected", "cycleDetails", "cycleNodes", "truncated"],
             json.GetProperty("metadata").EnumerateObject().Select(p => p.Name));
         var node = json.GetProperty("ordered_path")[0];
-        Assert.Equal(["id", "type", "entityType", "timestamp", "causalIndex", "parentIds", "annotations", "payload"], node.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "type", "entityType", "timestamp", "causalIndex", "parentIds", "annotations", "auditRef", "payload"], node.EnumerateObject().Select(p => p.Name));
         var edge = json.GetProperty("ordered_path")[1];
-        Assert.Equal(["id", "type", "entityType", "timestamp", "causalIndex", "parentIds", "annotations", "from", "to"], edge.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "type", "entityType", "timestamp", "causalIndex", "parentIds", "annotations", "auditRef", "from", "to"], edge.EnumerateObject().Select(p => p.Name));
         Assert.Equal("2025-11-17T12:00:01Z", node.GetProperty("timestamp").GetString());
+
+        // The Go service's model: auditRef is null when the item has no audit reference, else {"eventId": "…"}.
+        Assert.Equal(JsonValueKind.Null, node.GetProperty("auditRef").ValueKind);
+        Assert.Equal(JsonValueKind.Null, edge.GetProperty("auditRef").ValueKind);
+    }
+
+    [Fact]
+    public async Task AuditRef_IsAnObjectWithTheEventId()
+    {
+        var graph = new TestGraph();
+        await graph.Service.AppendAsync([new NodeInput { Id = Id(1), Type = "observation", Author = "a", Payload = Json("{}"), AuditEventId = "kernel-7" }]);
+        var json = JsonDocument.Parse(JsonSerializer.Serialize(await graph.Service.GetCausalTraceAsync(Id(1)), ResultJson.CausalTrace)).RootElement;
+        Assert.Equal("""{"eventId":"kernel-7"}""", json.GetProperty("ordered_path")[0].GetProperty("auditRef").GetRawText());
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class PostgresApiTests : IDisposable
         Assert.Equal([a, b, c], path.Where(e => e.GetProperty("type").GetString() == "node").Select(e => e.GetProperty("id").GetString()));
         Assert.Equal(
             ["audit-" + a, "audit-ab", "audit-" + b, "audit-bc", "audit-" + c],
-            path.Select(e => e.GetProperty("auditRef").GetString()));
+            path.Select(e => e.GetProperty("auditRef").GetProperty("eventId").GetString()));
         Assert.Equal(HttpStatusCode.OK, readyStatus);
         Assert.Equal("ok", ready.GetProperty("store").GetString());
     }

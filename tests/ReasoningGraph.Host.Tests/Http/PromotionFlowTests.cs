@@ -84,7 +84,7 @@ public sealed class PromotionFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, traceStatus);
         var path = trace.GetProperty("ordered_path").EnumerateArray().ToList();
         Assert.Equal(expectedOrder, path.Select(e => e.GetProperty("id").GetString()));
-        Assert.Equal(expectedOrder.Select(id => "kernel-audit-" + id), path.Select(e => e.GetProperty("auditRef").GetString()));
+        Assert.Equal(expectedOrder.Select(id => "kernel-audit-" + id), path.Select(e => e.GetProperty("auditRef").GetProperty("eventId").GetString()));
         Assert.False(trace.GetProperty("metadata").GetProperty("cycleDetected").GetBoolean());
 
         // The explanation names every step and cites every audit reference.

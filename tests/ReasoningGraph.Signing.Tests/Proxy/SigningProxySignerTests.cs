@@ -107,7 +107,9 @@ public sealed class SigningProxySignerTests : IAsyncLifetime
     public async Task Sign_HangThenSuccess_RetriesAfterTheTimeout()
     {
         _proxy.Behavior = attempt => attempt == 1 ? ProxyBehavior.Hang : ProxyBehavior.Sign;
-        using var signer = new SigningProxySigner(Options(_proxy, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300)));
+        // Long enough that the second (answering) attempt never times out too on a machine busy with the other test
+        // assemblies (at 300 ms it sometimes did, and a third request was made).
+        using var signer = new SigningProxySigner(Options(_proxy, o => o.AttemptTimeout = TimeSpan.FromSeconds(1.5)));
 
         byte[] signature = await signer.SignAsync(Digests.Random());
 
