@@ -35,6 +35,10 @@ public static class ReasoningGraphServiceCollectionExtensions
         services.TryAddSingleton<IReasoningGraph>(static provider => provider.GetRequiredService<ReasoningGraphService>());
         services.TryAdd(ReasoningGraphBuilder.SnapshotStoreDescriptor);
         services.TryAddSingleton(ReasoningGraphBuilder.CreateSnapshotService);
+
+        // The totals are exported from now on, every known tag value at 0, not only after their first increment.
+        _ = ReasoningGraph.Canonicalization.CanonicalizationMetrics.Failures;
+        _ = ReasoningGraph.Snapshots.SnapshotMetrics.Produced;
         return new ReasoningGraphBuilder(services);
     }
 }

@@ -28,14 +28,6 @@ public static class ReasoningGraphDiagnostics
     internal static Histogram<double> SnapshotGeneration { get; } = Meter.CreateHistogram<double>(
         "reasoning_graph.snapshot_generation_seconds", "s", "Time to build and sign one snapshot.");
 
-    /// <summary>Snapshots produced.</summary>
-    internal static Counter<long> SnapshotsTotal { get; } = Meter.CreateCounter<long>(
-        "reasoning_graph.snapshots_total", description: "Snapshots produced.");
-
-    /// <summary>Documents rejected by the canonicalizer.</summary>
-    internal static Counter<long> CanonicalizationFailures { get; } = Meter.CreateCounter<long>(
-        "reasoning_graph.canonicalization_failures_total", description: "Documents rejected by the canonicalizer.");
-
     internal static Activity? StartTraversal(string operation, Guid root)
     {
         var activity = ActivitySource.StartActivity("reasoning_graph." + operation);

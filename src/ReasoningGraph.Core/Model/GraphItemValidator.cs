@@ -123,7 +123,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
         }
         catch (CanonicalizationException e)
         {
-            ReasoningGraphDiagnostics.CanonicalizationFailures.Add(1, new KeyValuePair<string, object?>("reason", e.Reason));
+            CanonicalizationMetrics.Failures.Add(e.Reason);
             throw GraphErrors.InvalidPayload(field, $"{field} cannot be canonicalized: {e.Reason}.", index, id, e.Reason);
         }
     }

@@ -136,7 +136,7 @@ public sealed partial class SnapshotService
         }
 
         var result = await _snapshots.MarkSignedAsync(stored.Id, signed, cancellationToken).ConfigureAwait(false);
-        ReasoningGraphDiagnostics.SnapshotsTotal.Add(1, new KeyValuePair<string, object?>("audience", result.Audience == SnapshotAudience.Auditor ? "auditor" : "operator"));
+        SnapshotMetrics.Produced.Add(SnapshotMetrics.Audience(result.Audience));
         return result;
     }
 

@@ -31,6 +31,26 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_ExportEveryTotalFromStartUp_ForEveryKnownReasonAndAudience()
+    {
+        // No traffic: an alert on a total can only be written if its series exists before the first increment.
+        await using var host = await StartAsync();
+        using var client = host.Client(devPrincipal: "ops");
+
+        string metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        foreach (string reason in (string[])["invalid-json", "duplicate-key", "invalid-utf8", "lone-surrogate", "number-out-of-range", "max-depth"])
+        {
+            Assert.Matches($"reasoning_graph_canonicalization_failures_total\\{{[^}}]*reason=\"{reason}\"[^}}]*\\}} \\d+", metrics);
+        }
+
+        foreach (string audience in (string[])["operator", "auditor"])
+        {
+            Assert.Matches($"reasoning_graph_snapshots_total\\{{[^}}]*audience=\"{audience}\"[^}}]*\\}} \\d+", metrics);
+        }
+    }
+
+    [Fact]
     public async Task RateLimit_RefusesAPrincipalOverItsBudget_WithRateLimited()
     {
         await using var host = await StartAsync(("RATE_LIMIT_PER_SECOND", "1"), ("RATE_LIMIT_BURST", "2"));
