@@ -158,92 +158,11 @@ public sealed partial class PostgresGraphStore
 
     /// <inheritdoc/>
     /// <remarks>One statement (one snapshot), streamed row by row in seq order.</remarks>
-    public async IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        NpgsqlConnection? connection = null;
-        NpgsqlCommand? command = null;
-        NpgsqlDataReader? reader = null;
-        try
-        {
-            try
-            {
-                (connection, command, reader) = await _db.WithReconnectAsync(
-                    () => _db.OpenReaderAsync(_db.Sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], cancellationToken),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-            {
-                throw _db.Unavailable(e);
-            }
+    public IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, CancellationToken cancellationToken = default) =>
+        _db.StreamAsync(_db.Sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], ItemReader.Read, cancellationToken);
 
-            while (true)
-            {
-                GraphItem item;
-                try
-                {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-
-                    item = ItemReader.Read(reader);
-                }
-                catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-                {
-                    throw _db.Unavailable(e);
-                }
-
-                yield return item;
-            }
-        }
-        finally
-        {
-            if (reader is not null)
-            {
-                await reader.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (command is not null)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (connection is not null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Runs one statement on a pooled connection and materializes every row.</summary>
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
-    {
-        try
-        {
-            return await _db.WithReconnectAsync(() => QueryOnceAsync(sql, read, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw _db.Unavailable(e);
-        }
-    }
-
-    private async Task<List<T>> QueryOnceAsync<T>(string sql, Func<NpgsqlDataReader, T> read, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        var command = _db.DataSource.CreateCommand(sql);
-        await using var disposeCommand = command.ConfigureAwait(false);
-        command.Parameters.Add(P("g", GraphId));
-        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var disposeReader = reader.ConfigureAwait(false);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
+    private Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        _db.QueryAsync(sql, read, cancellationToken, parameters);
 
     private static string JsonArray(IEnumerable<string> values)
     {

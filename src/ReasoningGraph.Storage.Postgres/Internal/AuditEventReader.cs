@@ -14,56 +14,28 @@ internal static class AuditEventReader
 {
     public static async IAsyncEnumerable<AuditEvent> ReadAsync(GraphDatabase db, long? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Checked when enumeration starts, as before: a caller handed the sequence sees the error where it reads.
         if (limit is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(limit));
         }
 
-        NpgsqlConnection connection;
-        NpgsqlCommand command;
-        NpgsqlDataReader reader;
-        try
+        var parameters = new NpgsqlParameter[] { InsertCommands.P("g", db.GraphId), new NpgsqlParameter<long?>("limit", limit) };
+        await foreach (var auditEvent in db.StreamAsync(db.Sql.AuditEvents, parameters, Read, cancellationToken).ConfigureAwait(false))
         {
-            (connection, command, reader) = await db.WithReconnectAsync(
-                () => db.OpenReaderAsync(db.Sql.AuditEvents, [InsertCommands.P("g", db.GraphId), new NpgsqlParameter<long?>("limit", limit)], cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw db.Unavailable(e);
-        }
-
-        await using var disposeConnection = connection.ConfigureAwait(false);
-        await using var disposeCommand = command.ConfigureAwait(false);
-        await using var disposeReader = reader.ConfigureAwait(false);
-        while (true)
-        {
-            AuditEvent auditEvent;
-            try
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield break;
-                }
-
-                auditEvent = new AuditEvent
-                {
-                    Id = reader.GetGuid(0),
-                    EventType = reader.GetString(1),
-                    Payload = Encoding.UTF8.GetBytes(reader.GetString(2)),
-                    Hash = reader.GetString(3),
-                    PrevHash = reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Signature = reader.GetString(5),
-                    SignerId = reader.GetString(6),
-                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
-                };
-            }
-            catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-            {
-                throw db.Unavailable(e);
-            }
-
             yield return auditEvent;
         }
     }
+
+    private static AuditEvent Read(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        EventType = reader.GetString(1),
+        Payload = Encoding.UTF8.GetBytes(reader.GetString(2)),
+        Hash = reader.GetString(3),
+        PrevHash = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Signature = reader.GetString(5),
+        SignerId = reader.GetString(6),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+    };
 }

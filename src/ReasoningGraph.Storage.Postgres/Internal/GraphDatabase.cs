@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -116,6 +117,65 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
             throw Unavailable(e);
+        }
+    }
+
+    /// <summary>Runs one statement with the graph id bound as <c>@g</c> and materializes every row.</summary>
+    public Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        ExecuteAsync(sql, async command =>
+        {
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var disposeReader = reader.ConfigureAwait(false);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Streams one statement's rows (one snapshot) on a connection of its own, translating failures; a dead pooled
+    /// connection is retried only while opening, before any row was read.
+    /// </summary>
+    public async IAsyncEnumerable<T> StreamAsync<T>(
+        string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        NpgsqlConnection connection;
+        NpgsqlCommand command;
+        NpgsqlDataReader reader;
+        try
+        {
+            (connection, command, reader) = await WithReconnectAsync(() => OpenReaderAsync(sql, parameters, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+        {
+            throw Unavailable(e);
+        }
+
+        await using var disposeConnection = connection.ConfigureAwait(false);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        while (true)
+        {
+            T row;
+            try
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield break;
+                }
+
+                row = read(reader);
+            }
+            catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+            {
+                throw Unavailable(e);
+            }
+
+            yield return row;
         }
     }
 
