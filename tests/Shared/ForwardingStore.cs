@@ -4,18 +4,19 @@ using ReasoningGraph.Storage;
 namespace ReasoningGraph.Tests.Support;
 
 /// <summary>A store that forwards every call to another; test stores override only what they change.</summary>
-internal abstract class ForwardingStore(IReasoningGraphStore inner) : IReasoningGraphStore
+public abstract class ForwardingStore(IReasoningGraphStore inner) : IReasoningGraphStore
 {
-    protected IReasoningGraphStore Inner => inner;
+    /// <summary>The wrapped store: a service over it uses its own capabilities (the in-memory store's indexed walk).</summary>
+    public IReasoningGraphStore Inner => inner;
 
     public ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) => inner.GetMaxSeqAsync(cancellationToken);
 
     public Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);
 
-    public Task<IReadOnlyList<GraphItem>> GetItemsAsync(IReadOnlyCollection<Guid> ids, long asOf, CancellationToken cancellationToken = default) =>
+    public virtual Task<IReadOnlyList<GraphItem>> GetItemsAsync(IReadOnlyCollection<Guid> ids, long asOf, CancellationToken cancellationToken = default) =>
         inner.GetItemsAsync(ids, asOf, cancellationToken);
 
-    public Task<FrontierResult> GetFrontierAsync(FrontierRequest request, CancellationToken cancellationToken = default) =>
+    public virtual Task<FrontierResult> GetFrontierAsync(FrontierRequest request, CancellationToken cancellationToken = default) =>
         inner.GetFrontierAsync(request, cancellationToken);
 
     public Task<IReadOnlyList<ReasoningAnnotation>> GetAnnotationsAsync(IReadOnlyCollection<Guid> targetIds, long asOf, CancellationToken cancellationToken = default) =>
