@@ -11,7 +11,7 @@ public sealed partial class SignerRegistry
     private static readonly string[] IdMembers = ["signerId", "signer_kid", "kid"];
     private static readonly string[] KeyMembers = ["publicKey", "public_key_pem"];
 
-    /// <summary>Reads a signer registry file (any of the three shapes of INTEROP.md §2).</summary>
+    /// <summary>Reads a signer registry file: any of the three JSON shapes of INTEROP.md §2, or a bundle of PEM public keys.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The registry.</returns>
     /// <exception cref="SignerRegistryException">The file is malformed; the message names the file and the entry.</exception>
@@ -22,8 +22,8 @@ public sealed partial class SignerRegistry
         return Parse(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>Reads a signer registry (any of the three shapes of INTEROP.md §2).</summary>
-    /// <param name="utf8Json">The registry JSON.</param>
+    /// <summary>Reads a signer registry: any of the three JSON shapes of INTEROP.md §2, or a bundle of PEM public keys.</summary>
+    /// <param name="content">The registry JSON or PEM bundle, UTF-8.</param>
     /// <param name="filePath">Where it came from, for error messages; may be null.</param>
     /// <returns>The registry.</returns>
     /// <exception cref="SignerRegistryException">The registry is malformed; the message names the entry.</exception>
@@ -31,14 +31,21 @@ public sealed partial class SignerRegistry
     /// Shapes: <c>{"signers":[{"signerId"|"signer_kid", "publicKey"|"public_key_pem", "algorithm"?}]}</c> and
     /// <c>{"&lt;kid&gt;":{"publicKey", "kid"?, "algorithm"?}}</c>. <c>algorithm</c> is <c>ed25519</c> (default) or
     /// <c>rsa-sha256</c>; other members are ignored. Duplicate JSON keys and duplicate signer ids are errors.
+    /// A PEM bundle (the replaced Go service's key file) holds <c>PUBLIC KEY</c> blocks (Ed25519 or RSA) and
+    /// <c>RSA PUBLIC KEY</c> blocks; it names no ids, so each signer's id is its key's <see cref="JwkThumbprint"/>.
     /// </remarks>
-    public static SignerRegistry Parse(ReadOnlySpan<byte> utf8Json, string? filePath = null)
+    public static SignerRegistry Parse(ReadOnlySpan<byte> content, string? filePath = null)
     {
+        if (LooksLikePemBundle(content))
+        {
+            return ParsePemBundle(content, filePath);
+        }
+
         string where = filePath ?? "signer registry";
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false });
+            document = JsonDocument.Parse(content.ToArray(), new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
