@@ -7,10 +7,11 @@ using ReasoningGraph.Signing.Registry;
 namespace ReasoningGraph.Host.Security;
 
 /// <summary>
-/// Kernel-signed JWTs (compact JWS): <c>alg</c> <c>EdDSA</c> (Ed25519) or <c>RS256</c>, the key picked by the <c>kid</c>
-/// header from the signer registry file (<c>KERNEL_SIGNER_KEYS_FILE</c>, any of its three shapes), issuer
-/// <c>kernel</c>, an <c>exp</c> in the future (and <c>nbf</c>, when present, in the past) with one minute of clock
-/// skew. Capabilities are the token's scopes (<c>scope</c>, space-separated, or <c>scp</c>, an array).
+/// Kernel-signed JWTs (compact JWS): <c>alg</c> <c>EdDSA</c> (Ed25519) or <c>RS256</c>, verified with the key the
+/// <c>kid</c> header names in <c>KERNEL_SIGNER_KEYS_FILE</c> (a signer registry or a PEM bundle), or, without a
+/// <c>kid</c> that names one, with each configured key in turn; issuer <c>kernel</c>, an <c>exp</c> in the future (and
+/// <c>nbf</c>, when present, in the past) with one minute of clock skew. Capabilities are the token's scopes
+/// (<c>scope</c>, space-separated; <c>scp</c> or <c>roles</c>, arrays).
 /// </summary>
 internal sealed class KernelJwtValidator(SignerRegistry keys, TimeProvider time)
 {
@@ -30,15 +31,20 @@ internal sealed class KernelJwtValidator(SignerRegistry keys, TimeProvider time)
             using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
             string? alg = StringMember(header.RootElement, "alg");
             string? kid = StringMember(header.RootElement, "kid");
-            if (kid is null || !keys.TryGetSigner(kid, out var signer))
-            {
-                return (null, "the bearer token's kid names no Kernel signer");
-            }
-
             byte[] signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            if (!Verify(signer, alg, signingInput, Base64Url.DecodeFromChars(parts[2])))
+            byte[] signature = Base64Url.DecodeFromChars(parts[2]);
+            if (kid is not null && keys.TryGetSigner(kid, out var named))
             {
-                return (null, "the bearer token's signature does not verify");
+                if (!Verify(named, alg, signingInput, signature))
+                {
+                    return (null, "the bearer token's signature does not verify with the Kernel key its kid names");
+                }
+            }
+            else if (!keys.Signers.Any(signer => Verify(signer, alg, signingInput, signature)))
+            {
+                // RFC 7515 makes kid a hint: without one (or with one this file does not name, as with a PEM bundle),
+                // every configured Kernel key is tried, as the replaced Go service does.
+                return (null, "the bearer token's signature verifies with no configured Kernel key");
             }
 
             using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
@@ -100,9 +106,13 @@ internal sealed class KernelJwtValidator(SignerRegistry keys, TimeProvider time)
             scopes.UnionWith(scope.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        if (claims.TryGetProperty("scp", out var scp) && scp.ValueKind == JsonValueKind.Array)
+        // "roles" is how the replaced Go service's tokens grant reasoning:write; it is read like "scp".
+        foreach (string member in (string[])["scp", "roles"])
         {
-            scopes.UnionWith(scp.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!));
+            if (claims.TryGetProperty(member, out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                scopes.UnionWith(list.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!));
+            }
         }
 
         scopes.IntersectWith(Capabilities.All);

@@ -41,4 +41,32 @@ public sealed class ServeRefusalTests : IDisposable
             Assert.Contains(lines, line => line.Contains(name, StringComparison.Ordinal));
         }
     }
+
+    [Theory]
+    [InlineData("private-key.pem", "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("truncated.pem", "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n")]
+    [InlineData("garbage.json", "{\"signers\": [")]
+    [InlineData("unreadable", null)]
+    public async Task UnusableKernelKeyFile_IsARefusal_NotACrash(string name, string? content)
+    {
+        string keys = Path.Combine(_data.FullName, name);
+        if (content is null)
+        {
+            Directory.CreateDirectory(keys); // exists, but cannot be read as a file
+        }
+        else
+        {
+            await File.WriteAllTextAsync(keys, content);
+        }
+
+        var result = await CliProcess.RunAsync(["serve"], environment: new Dictionary<string, string>
+        {
+            ["DATA_DIR"] = Path.Combine(_data.FullName, "data"),
+            ["KERNEL_SIGNER_KEYS_FILE"] = keys,
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("KERNEL_SIGNER_KEYS_FILE", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
 }
