@@ -1,8 +1,10 @@
 namespace ReasoningGraph.Host.Http;
 
-/// <summary>The body of <c>GET /health</c>.</summary>
+/// <summary>The body of <c>GET /health</c>; <c>db</c> and <c>time</c> are the replaced Go service's fields.</summary>
 internal sealed record HealthReport(
     bool Ok,
+    bool Db,
+    string Time,
     [property: System.Text.Json.Serialization.JsonPropertyName("mTLS")] bool Mtls,
     bool KernelConfigured,
     bool SignerConfigured,

@@ -89,9 +89,30 @@ public sealed class OperationsTests : IDisposable
         Assert.True(health.GetProperty("signerConfigured").GetBoolean());
         Assert.False(health.GetProperty("mTLS").GetBoolean());
         Assert.StartsWith("embedded", health.GetProperty("store").GetString(), StringComparison.Ordinal);
+        Assert.True(health.GetProperty("db").GetBoolean());
+        var time = DateTimeOffset.Parse(health.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var now = TimeProvider.System.GetUtcNow();
+        Assert.InRange(time, now.AddMinutes(-1), now.AddMinutes(1));
+        Assert.EndsWith("Z", health.GetProperty("time").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, readyStatus);
         Assert.Equal("ok", ready.GetProperty("store").GetString());
         Assert.Equal("ok", ready.GetProperty("signer").GetString());
+    }
+
+    [Fact]
+    public async Task Health_StaysLive_WhenTheStoreIsUnreachable_AndSaysDbFalse()
+    {
+        // Port 1 on loopback: nothing listens, so every connection is refused at once.
+        await using var host = await StartAsync(("DATABASE_URL", "postgres://rg:rg@127.0.0.1:1/rg"), ("MIGRATE_ON_START", "false"));
+        using var client = host.Client();
+
+        var (healthStatus, health) = await HostApi.GetAsync(client, "/health");
+        var (readyStatus, _) = await HostApi.GetAsync(client, "/ready");
+
+        Assert.Equal(HttpStatusCode.OK, healthStatus);
+        Assert.True(health.GetProperty("ok").GetBoolean());
+        Assert.False(health.GetProperty("db").GetBoolean());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
     }
 
     [Fact]

@@ -67,6 +67,33 @@ public sealed class SnapshotApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FormatHuman_AddsTheGoServiceSummary_BesideTheUntouchedDocument()
+    {
+        var (a, b) = await WriteChainAsync();
+        var (_, created) = await HostApi.PostAsync(_client, "/reason/snapshot", new { rootNodeIds = new[] { b }, depth = 1 });
+        string id = created.GetProperty("snapshotId").GetString()!;
+
+        var (status, answer) = await HostApi.GetAsync(_client, $"/reason/snapshot/{id}?format=human");
+        var (badStatus, bad) = await HostApi.GetAsync(_client, $"/reason/snapshot/{id}?format=pdf");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(Encoding.UTF8.GetString(await FetchDocumentAsync(id)), answer.GetProperty("snapshot").GetRawText());
+        var human = answer.GetProperty("human");
+        Assert.Equal(2, human.GetProperty("nodeCount").GetInt32());
+        Assert.Equal(1, human.GetProperty("edgeCount").GetInt32());
+        var summary = human.GetProperty("summary").EnumerateArray().ToList();
+        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), summary.Select(e => e.GetProperty("id").GetString()));
+        var decision = summary.Single(e => e.GetProperty("id").GetString() == b);
+        Assert.Equal("decision", decision.GetProperty("type").GetString());
+        Assert.Equal("kernel", decision.GetProperty("author").GetString());
+        Assert.True(DateTimeOffset.TryParse(decision.GetProperty("created").GetString(), out _));
+        Assert.Equal(["author", "created", "id", "type"], decision.EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.False((await HostApi.GetAsync(_client, $"/reason/snapshot/{id}")).Body.TryGetProperty("human", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(bad));
+    }
+
+    [Fact]
     public async Task IdempotencyKeyHeader_AndBodyRequestId_GiveOneSnapshot()
     {
         var (a, _) = await WriteChainAsync();
