@@ -11,10 +11,10 @@ internal static class ExplainEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/reason/node/{id}/explain", ExplainNodeAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
             .WithSummary("A readable rationale for a node: {summary, components, evidence}.");
         routes.MapGet("/reason/trace/{id}/explain", ExplainTraceAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
             .WithSummary("The ordered causal trace of a node and its rationale: {explanation, trace}.");
     }
 

@@ -17,7 +17,7 @@ internal static class NodeEndpoints
             .RequireCapability(Capabilities.Write)
             .WithSummary("Record nodes atomically: {nodes:[…], audit_context:{kernel_manifest_signature_id}}.");
         routes.MapGet("/reason/node/{id}", GetAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
             .WithSummary("A node with its incoming and outgoing edges: {node, incoming, outgoing}.");
     }
 

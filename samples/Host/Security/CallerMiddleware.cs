@@ -5,7 +5,8 @@ namespace ReasoningGraph.Host.Security;
 
 /// <summary>
 /// Works out who is calling, once per request: a client certificate, else a Kernel-signed bearer token, else (only
-/// when enabled, in Development, from loopback) the <c>X-Local-Dev-Principal</c> header. Endpoints then check
+/// when enabled, in Development, from loopback) the <c>X-Local-Dev-Principal</c> header, else (only with
+/// <c>ALLOW_ANONYMOUS_READS</c>) the anonymous reader. Endpoints then check
 /// capabilities (<see cref="CapabilityFilter"/>); unauthenticated requests still reach <c>/health</c> and friends.
 /// </summary>
 internal sealed partial class CallerMiddleware(RequestDelegate next, CallerAuthenticators authenticators, ILogger<CallerMiddleware> logger)
@@ -67,7 +68,7 @@ internal sealed partial class CallerMiddleware(RequestDelegate next, CallerAuthe
                 : new CallerFeature { Rejection = $"{SecurityOptions.DevPrincipalHeader} is only honoured from loopback" };
         }
 
-        return new CallerFeature();
+        return authenticators.AllowAnonymousReads ? new CallerFeature { Caller = AnonymousReads.Caller } : new CallerFeature();
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Refused a credential from {RemoteAddress} on {Method} {Path}: {Reason}")]

@@ -2,7 +2,10 @@ using ReasoningGraph.Host.Http;
 
 namespace ReasoningGraph.Host.Security;
 
-/// <summary>Endpoint metadata and filter: 401 <c>NOT_AUTHORIZED</c> without an accepted credential, 403 <c>FORBIDDEN</c> without the capability.</summary>
+/// <summary>
+/// Endpoint metadata and filter: 401 <c>NOT_AUTHORIZED</c> without an accepted credential (the anonymous caller of
+/// <see cref="AnonymousReads"/> counts as one only on the endpoints it opens), 403 <c>FORBIDDEN</c> without the capability.
+/// </summary>
 internal static class CapabilityFilter
 {
     public static RouteHandlerBuilder RequireCapability(this RouteHandlerBuilder builder, string capability) =>
@@ -13,6 +16,11 @@ internal static class CapabilityFilter
             {
                 string reason = feature?.Rejection ?? "no client certificate, bearer token or development principal was presented";
                 throw ApiErrors.NotAuthorized($"Authentication required ({reason}).");
+            }
+
+            if (caller.Via == AnonymousReads.Via && !AnonymousReads.IsAllowed(context.HttpContext))
+            {
+                throw ApiErrors.NotAuthorized("Authentication required (no credential was presented; ALLOW_ANONYMOUS_READS opens the read endpoints only).");
             }
 
             if (!caller.Can(capability))

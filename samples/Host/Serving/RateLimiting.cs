@@ -38,7 +38,7 @@ internal static class RateLimiting
         });
     }
 
-    private static string PartitionKey(HttpContext context) => CallerFeature.Of(context) is { } caller
+    private static string PartitionKey(HttpContext context) => CallerFeature.Of(context) is { Via: not AnonymousReads.Via } caller
         ? caller.Via + ":" + caller.Name
         : "anonymous:" + (context.Connection.RemoteIpAddress?.ToString() ?? "?");
 }

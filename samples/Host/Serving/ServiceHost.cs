@@ -7,6 +7,7 @@ using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Errors;
+using ReasoningGraph.Redaction;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -43,6 +44,11 @@ internal static class ServiceHost
         {
             ((IDisposable)app).Dispose();
             throw StartupProblems.Refusal(problems);
+        }
+
+        if (app.Services.GetRequiredService<CallerAuthenticators>().AllowAnonymousReads)
+        {
+            AnonymousReads.LogAtStartup(app.Logger, app.Services.GetService<IPiiRedactor>());
         }
 
         app.UseMiddleware<ErrorEnvelopeMiddleware>();

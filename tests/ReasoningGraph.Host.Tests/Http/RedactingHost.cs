@@ -11,14 +11,14 @@ internal sealed record RedactingHost(RunningHost Host, HttpClient Privileged, Ht
 {
     private const string JwtKid = "kernel-jwt";
 
-    public static async Task<RedactingHost> StartAsync(DirectoryInfo directory, string catalogJson)
+    public static async Task<RedactingHost> StartAsync(DirectoryInfo directory, string catalogJson, params (string Key, string Value)[] extra)
     {
         string catalog = Path.Combine(directory.FullName, "pii-catalog.json");
         await File.WriteAllTextAsync(catalog, catalogJson);
         using var jwtKey = Ed25519PrivateKey.Generate();
         string keysFile = Path.Combine(directory.FullName, "kernel-signers.json");
         await File.WriteAllBytesAsync(keysFile, new SignerRegistry([RegisteredSigner.ForEd25519(JwtKid, jwtKey.PublicKey)]).ToJson());
-        var host = await RunningHost.StartAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["environment"] = "Development",
             ["ALLOW_DEV_PRINCIPAL"] = "true",
@@ -27,7 +27,13 @@ internal sealed record RedactingHost(RunningHost Host, HttpClient Privileged, Ht
             ["PII_CATALOG_FILE"] = catalog,
             ["PII_SALT"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             ["PII_SALT_ID"] = "salt-1",
-        });
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        var host = await RunningHost.StartAsync(settings);
         return new RedactingHost(host, host.Client(devPrincipal: "auditor-desk"), host.Client(bearer: KernelJwt.Create(jwtKey, JwtKid, scope: "read:trace")));
     }
 }

@@ -15,20 +15,7 @@ public sealed class ServeTests
     public async Task Serve_AnswersHealthOnTheConfiguredPort(string? command)
     {
         int port = FreePort();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(CliProcess.Dll);
-        if (command is not null)
-        {
-            start.ArgumentList.Add(command);
-        }
-
-        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
+        using var process = Start(command, port, []);
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -44,6 +31,56 @@ public sealed class ServeTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task AnonymousReads_WithoutACatalog_AreAnnouncedOnceAndLoudly()
+    {
+        int port = FreePort();
+        using var process = Start("serve", port, new Dictionary<string, string> { ["ALLOW_ANONYMOUS_READS"] = "true" });
+        var output = process.StandardOutput.ReadToEndAsync();
+        HttpStatusCode read, write;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            (await WaitForHealthAsync(client)).Dispose();
+            using var readResponse = await client.GetAsync(new Uri($"/reason/traces/{Guid.NewGuid()}", UriKind.Relative));
+            using var writeResponse = await client.PostAsync(new Uri("/reason/node", UriKind.Relative), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+            (read, write) = (readResponse.StatusCode, writeResponse.StatusCode);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        string log = await output;
+        Assert.Equal(HttpStatusCode.NotFound, read); // served (no such node), not refused
+        Assert.Equal(HttpStatusCode.Unauthorized, write);
+        Assert.Single(log.Split('\n'), line => line.Contains("ALLOW_ANONYMOUS_READS=true and the PII catalog is empty or not configured", StringComparison.Ordinal));
+    }
+
+    private static Process Start(string? command, int port, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliProcess.Dll);
+        if (command is not null)
+        {
+            start.ArgumentList.Add(command);
+        }
+
+        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start)!;
     }
 
     private static async Task<HttpResponseMessage> WaitForHealthAsync(HttpClient client)
