@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "A group commit of {Count} appends to graph {GraphId} failed ({Reason}); committing each on its own.")]
     public static partial void GroupFellBack(ILogger logger, string graphId, int count, string reason);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Schema {Schema} holds the audit chains of other graphs ({OtherGraphs}) beside graph {GraphId}. The Kernel's audit-verify reads every row of audit_events with no graph filter and will report these interleaved chains as broken. Give each graph whose chain the Kernel's tools verify a schema of its own (DATABASE_SCHEMA, or --schema).")]
+    public static partial void SchemaSharedByChains(ILogger logger, string schema, string otherGraphs, string graphId);
 }

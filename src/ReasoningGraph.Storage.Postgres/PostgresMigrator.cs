@@ -19,6 +19,7 @@ public sealed class PostgresMigrator : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly string _schema;
+    private readonly string _graphId;
     private readonly ILogger _logger;
 
     /// <summary>Creates a migrator with its own data source built from <see cref="PostgresStoreOptions.ConnectionString"/>.</summary>
@@ -30,6 +31,7 @@ public sealed class PostgresMigrator : IAsyncDisposable
         _dataSource = PostgresDataSource.Create(options);
         _ownsDataSource = true;
         _schema = options.Schema;
+        _graphId = options.GraphId;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -43,6 +45,7 @@ public sealed class PostgresMigrator : IAsyncDisposable
         PostgresStoreOptionsValidator.ThrowIfInvalid(options, requireConnectionString: false);
         _dataSource = dataSource;
         _schema = options.Schema;
+        _graphId = options.GraphId;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
@@ -119,7 +122,35 @@ public sealed class PostgresMigrator : IAsyncDisposable
             Log.MigrationsUpToDate(_logger, _schema, version);
         }
 
-        return new MigrationResult(version, done);
+        var others = await OtherAuditChainsAsync(connection, s, cancellationToken).ConfigureAwait(false);
+        if (others.Count > 0)
+        {
+            Log.SchemaSharedByChains(_logger, _schema, string.Join(", ", others), _graphId);
+        }
+
+        return new MigrationResult(version, done, others);
+    }
+
+    /// <summary>
+    /// The other graphs with audit events in this schema. The Kernel's <c>audit-verify</c> reads every row of
+    /// <c>audit_events</c> with no graph filter, so two chains in one table interleave into one it calls broken.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> OtherAuditChainsAsync(NpgsqlConnection connection, string s, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand($"SELECT graph_id FROM {s}.graph_heads WHERE graph_id <> @g AND audit_hash IS NOT NULL ORDER BY graph_id", connection)
+        {
+            Parameters = { new("g", _graphId) },
+        };
+        await using var disposeCommand = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var disposeReader = reader.ConfigureAwait(false);
+        var others = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            others.Add(reader.GetString(0));
+        }
+
+        return others;
     }
 
     private async Task ApplyAsync(NpgsqlConnection connection, Migration migration, string s, CancellationToken cancellationToken)

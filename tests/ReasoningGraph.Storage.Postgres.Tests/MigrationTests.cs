@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
@@ -12,6 +13,8 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
     private readonly string _schema = "rg_migrate_" + Guid.NewGuid().ToString("N")[..12];
 
     private PostgresStoreOptions Options => new() { ConnectionString = fixture.ConnectionString, Schema = _schema };
+
+    private PostgresStoreOptions Graph(string graphId) => new() { ConnectionString = fixture.ConnectionString, Schema = _schema, GraphId = graphId };
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -46,6 +49,31 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
         var store = new PostgresGraphStore(fixture.DataSource, Options, fixture.Signer);
         await store.AppendAsync(new Model.GraphBatch { Node(Id(1)) });
         Assert.Equal(1, await store.GetMaxSeqAsync());
+    }
+
+    [Fact]
+    public async Task Migrate_NamesOtherGraphsWhoseChainsShareTheSchema_AndWarnsOnce()
+    {
+        await using (var first = new PostgresMigrator(Options))
+        {
+            Assert.Empty((await first.MigrateAsync()).OtherAuditChains);
+        }
+
+        var store = new PostgresGraphStore(fixture.DataSource, Graph("kernel-a"), fixture.Signer);
+        await store.AppendAsync(new Model.GraphBatch { Node(Id(1)) });
+        var logger = new RecordingLogger();
+        await using var forB = new PostgresMigrator(Graph("kernel-b"), logger);
+        await using var forA = new PostgresMigrator(Graph("kernel-a"));
+
+        var b = await forB.MigrateAsync();
+        var a = await forA.MigrateAsync();
+
+        Assert.Equal(["kernel-a"], b.OtherAuditChains);
+        Assert.Empty(a.OtherAuditChains);
+        var warning = Assert.Single(logger.Lines, l => l.Level == LogLevel.Warning);
+        Assert.Equal(3008, warning.EventId);
+        Assert.Contains("kernel-a", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("schema of its own", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,5 +117,18 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
         var options = new PostgresStoreOptions { ConnectionString = " ", Schema = "Bad-Name", GraphId = "", ConnectTimeout = TimeSpan.Zero, ImportChunkSize = 0 };
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new PostgresGraphStore(options));
         Assert.Equal(5, error.Failures.Count());
+    }
+
+    private sealed class RecordingLogger : ILogger<PostgresMigrator>
+    {
+        public List<(LogLevel Level, int EventId, string Message)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add((logLevel, eventId.Id, formatter(state, exception)));
     }
 }

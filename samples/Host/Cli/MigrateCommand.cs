@@ -4,7 +4,11 @@ using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Cli;
 
-/// <summary><c>migrate --database-url URL [--schema NAME]</c>: applies the schema migrations; prints <c>{"version","applied"}</c>.</summary>
+/// <summary>
+/// <c>migrate --database-url URL [--schema NAME] [--graph-id ID]</c>: applies the schema migrations; prints
+/// <c>{"version","applied","otherAuditChains"}</c>, and warns on stderr when other graphs' audit chains share the
+/// schema (the Kernel's <c>audit-verify</c> would read them as one broken chain).
+/// </summary>
 internal static class MigrateCommand
 {
     public static Command Create()
@@ -13,7 +17,7 @@ internal static class MigrateCommand
         database.Url.Required = true;
         var command = new Command("migrate", "Apply the PostgreSQL schema migrations (idempotent; safe to run from several processes at once).")
         {
-            database.Url, database.Schema,
+            database.Url, database.Schema, database.GraphId,
         };
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
@@ -32,8 +36,22 @@ internal static class MigrateCommand
                 }
 
                 writer.WriteEndArray();
+                writer.WriteStartArray("otherAuditChains");
+                foreach (string graph in result.OtherAuditChains)
+                {
+                    writer.WriteStringValue(graph);
+                }
+
+                writer.WriteEndArray();
                 writer.WriteEndObject();
             }, cancellationToken);
+            if (result.OtherAuditChains.Count > 0)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"warning: schema {options.Schema} also holds the audit chains of {string.Join(", ", result.OtherAuditChains)}. " +
+                    $"The Kernel's audit-verify reads all of audit_events with no graph filter and will call graph {options.GraphId}'s chain broken; " +
+                    "give a graph it verifies a schema of its own (--schema, DATABASE_SCHEMA).");
+            }
         }));
         return command;
     }

@@ -14,6 +14,12 @@ internal sealed record StoreOptions
     /// <summary><c>GRAPH_ID</c>: the graph within the database. Default: null, the store's own default (<c>default</c>).</summary>
     public string? GraphId { get; init; }
 
+    /// <summary>
+    /// <c>DATABASE_SCHEMA</c>: the PostgreSQL schema holding the tables. Default: null, the store's own default
+    /// (<c>public</c>). A graph whose chain the Kernel's <c>audit-verify</c> checks needs a schema of its own.
+    /// </summary>
+    public string? Schema { get; init; }
+
     /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up. Default: true in Development, else false.</summary>
     public bool MigrateOnStart { get; init; }
 
@@ -50,6 +56,7 @@ internal sealed record StoreOptions
         {
             ConnectionString = connectionString,
             GraphId = settings.Text("GRAPH_ID"),
+            Schema = settings.Text("DATABASE_SCHEMA"),
             // An explicit value wins in every environment; Development only changes the default.
             MigrateOnStart = settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()),
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used

@@ -30,7 +30,11 @@ internal static class StoreConfiguration
             return;
         }
 
-        graph.UsePostgres(connectionString, postgres => postgres.GraphId = options.GraphId ?? postgres.GraphId);
+        graph.UsePostgres(connectionString, postgres =>
+        {
+            postgres.GraphId = options.GraphId ?? postgres.GraphId;
+            postgres.Schema = options.Schema ?? postgres.Schema;
+        });
 
         // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.
         services.Replace(ServiceDescriptor.Singleton(static provider => new PostgresGraphStore(

@@ -63,6 +63,26 @@ public sealed class AuditVerifyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_ForASecondGraphInTheSchema_WarnsThatTheKernelsToolWouldSeeOneBrokenChain()
+    {
+        if (_url is null)
+        {
+            return;
+        }
+
+        var again = await CliProcess.RunAsync(["migrate", "--database-url", _url, "--schema", _schema]);
+        var second = await CliProcess.RunAsync(["migrate", "--database-url", _url, "--schema", _schema, "--graph-id", "tenant-b"]);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Empty(JsonDocument.Parse(again.StandardOutput).RootElement.GetProperty("otherAuditChains").EnumerateArray());
+        Assert.DoesNotContain("warning", again.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(["default"], JsonDocument.Parse(second.StandardOutput).RootElement.GetProperty("otherAuditChains").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("warning: schema " + _schema + " also holds the audit chains of default", second.StandardError, StringComparison.Ordinal);
+        Assert.Contains("schema of its own", second.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SnapshotIntoTheDatabase_ThenTheChainVerifies_AndATamperedPayloadIsNamed()
     {
         if (_url is null)

@@ -47,6 +47,41 @@ public sealed class MigrateOnStartTests : IDisposable
     }
 
     [Fact]
+    public async Task DatabaseSchema_PutsTheGraphInASchemaOfItsOwn()
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
+        {
+            return;
+        }
+
+        await using var database = await ScratchDatabase.CreateAsync(server);
+        await using (var host = await RunningHost.StartAsync(new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATABASE_URL"] = database.ConnectionString,
+            ["DATABASE_SCHEMA"] = "tenant_a",
+            ["DATA_DIR"] = _data.FullName,
+        }))
+        {
+            using var client = host.Client(devPrincipal: "kernel");
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await HostApi.PostAsync(client, "/reason/node", HostApi.Node("decision"))).Status);
+        }
+
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM tenant_a.audit_events"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+    }
+
+    [Fact]
+    public void ABadSchemaName_IsListedUnderItsSetting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => ServiceHost.Build(
+            ["--urls=http://127.0.0.1:0", "--environment=Development", "--DATA_DIR=" + _data.FullName,
+             "--DATABASE_URL=postgres://rg@127.0.0.1:1/rg", "--DATABASE_SCHEMA=no such; schema"]));
+        Assert.Contains(error.Failures, f => f.Contains("DATABASE_SCHEMA", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AValueThatIsNotAFlag_IsListed()
     {
         var error = Assert.Throws<OptionsValidationException>(() => ServiceHost.Build(
