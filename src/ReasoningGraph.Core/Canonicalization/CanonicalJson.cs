@@ -191,6 +191,19 @@ public static class CanonicalJson
     /// <returns>Lowercase hex text.</returns>
     public static string ToHex(ReadOnlySpan<byte> digest) => Convert.ToHexStringLower(digest);
 
+    /// <summary>
+    /// Checks that a document would canonicalize, by the same rules and with the same reasons, without producing the
+    /// canonical bytes: the strict reader for input that is parsed by other means afterwards (request bodies).
+    /// </summary>
+    /// <param name="utf8Json">The document, as raw UTF-8 bytes.</param>
+    /// <param name="options">The profile and limits; <see cref="CanonicalJsonOptions.Kernel"/> when null.</param>
+    /// <exception cref="CanonicalizationException">The document is rejected; see <see cref="CanonicalizationException.Reason"/>.</exception>
+    public static void Validate(ReadOnlySpan<byte> utf8Json, CanonicalJsonOptions? options = null)
+    {
+        using var tape = JsonTape.Rent();
+        tape.Parse(utf8Json, options ?? CanonicalJsonOptions.Kernel);
+    }
+
     private static byte[] Run(ReadOnlySpan<byte> utf8Json, CanonicalJsonOptions? options, out int length)
     {
         options ??= CanonicalJsonOptions.Kernel;

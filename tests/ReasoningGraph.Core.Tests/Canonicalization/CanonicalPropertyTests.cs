@@ -102,6 +102,31 @@ public sealed class CanonicalPropertyTests
         }
     }
 
+    [Property(MaxTest = 1000)]
+    public bool Validate_RejectsExactlyWhatCanonicalizeRejects_WithTheSameReason(JsonTree tree, int seed, int position, byte value, bool mutate, bool rfc)
+    {
+        var bytes = Encoding.UTF8.GetBytes(tree.Render(new Random(seed)));
+        if (mutate)
+        {
+            bytes[(int)((uint)position % bytes.Length)] = value;
+        }
+
+        return Reason(() => CanonicalJson.Canonicalize(bytes, Options(rfc))) == Reason(() => CanonicalJson.Validate(bytes, Options(rfc)));
+    }
+
+    private static string? Reason(Action run)
+    {
+        try
+        {
+            run();
+            return null;
+        }
+        catch (CanonicalizationException e)
+        {
+            return e.Reason + "@" + e.Position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     private static CanonicalJsonOptions Options(bool rfc) => rfc ? CanonicalJsonOptions.Rfc8785 : CanonicalJsonOptions.Kernel;
 
     /// <summary>-0, U+2028/U+2029 and keys whose UTF-8 and UTF-16 orders disagree are where the profiles differ.</summary>
