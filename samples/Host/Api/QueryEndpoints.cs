@@ -17,17 +17,7 @@ internal static class QueryEndpoints
 
     private static async Task<IResult> QueryAsync(HttpRequest request, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
     {
-        QueryRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(request.Body, HostJsonContext.Default.QueryRequest, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.InvalidPayload("body", "The query is not valid: " + e.Message);
-        }
-
-        body ??= new QueryRequest();
+        var body = JsonBody.Deserialize(await JsonBody.ReadAsync(request, cancellationToken), HostJsonContext.Default.QueryRequest, "query");
         var page = await graph.QueryAsync(
             new NodeQuery
             {

@@ -6,26 +6,22 @@ using ReasoningGraph.Model;
 namespace ReasoningGraph.Host.Api;
 
 /// <summary>
-/// Reads request bodies. Inputs go through the library's own JSON contract (<see cref="GraphJson.Input"/>) so the
-/// API accepts exactly the fields DESIGN.md names; the host only adds the <c>kind</c> the route already implies.
+/// Reads request bodies (checked by <see cref="JsonBody"/>). Inputs go through the library's own JSON contract
+/// (<see cref="GraphJson.Input"/>) so the API accepts exactly the fields DESIGN.md names, and refuses any other; the
+/// host only adds the <c>kind</c> the route already implies.
 /// </summary>
 internal static class RequestBody
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    private static readonly Lazy<IReadOnlySet<string>> NodeFields = new(() => ContractFields(typeof(NodeInput)));
+    private static readonly Lazy<IReadOnlySet<string>> EdgeFields = new(() => ContractFields(typeof(EdgeInput)));
+    private static readonly Lazy<IReadOnlySet<string>> AnnotationFields = new(() => ContractFields(typeof(AnnotationInput)));
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        JsonNode? node;
-        try
-        {
-            node = await JsonNode.ParseAsync(request.Body, documentOptions: DocumentOptions, cancellationToken: cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.InvalidPayload("body", "The body is not valid JSON: " + e.Message);
-        }
+        byte[] body = await JsonBody.ReadAsync(request, cancellationToken);
 
-        return node as JsonObject ?? throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
+        // Checked by JsonBody (UTF-8, duplicate keys, depth), so parsing cannot fail.
+        return JsonNode.Parse(body) as JsonObject ?? throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
     }
 
     /// <summary>One node, edge or annotation input from a JSON object (which this call takes over).</summary>
@@ -37,6 +33,7 @@ internal static class RequestBody
             throw ApiErrors.InvalidPayload(field + ".kind", "'kind' is implied by the route and must not be sent.");
         }
 
+        RefuseUnknownFields(body, kind, field);
         body["kind"] = kind;
         try
         {
@@ -53,6 +50,31 @@ internal static class RequestBody
             throw ApiErrors.InvalidPayload(field, $"The {kind} is not valid: {e.Message}");
         }
     }
+
+    /// <summary>A field the input contract does not have would otherwise be dropped without a word.</summary>
+    private static void RefuseUnknownFields(JsonObject body, string kind, string field)
+    {
+        var known = FieldsOf(kind);
+        foreach (var member in body)
+        {
+            if (!known.Contains(member.Key))
+            {
+                throw ApiErrors.InvalidPayload(
+                    $"{field}.{member.Key}", $"'{member.Key}' is not a field of a {kind}; the fields are {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            }
+        }
+    }
+
+    private static IReadOnlySet<string> FieldsOf(string kind) => kind switch
+    {
+        "node" => NodeFields.Value,
+        "edge" => EdgeFields.Value,
+        _ => AnnotationFields.Value,
+    };
+
+    /// <summary>The JSON names of an input type, read from the library's own contract so the two cannot drift.</summary>
+    private static HashSet<string> ContractFields(Type type) =>
+        GraphJson.Input.Options.GetTypeInfo(type).Properties.Select(p => p.Name).Where(name => name != "kind").ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The text of a JSON string member; null when absent or not a string; INVALID_PAYLOAD when it cannot be decoded.</summary>
     public static string? Text(JsonNode? node, string field)

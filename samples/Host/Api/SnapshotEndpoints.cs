@@ -32,20 +32,7 @@ internal static class SnapshotEndpoints
     {
         var snapshots = Service(services);
         var store = services.GetRequiredService<ISnapshotStore>();
-        SnapshotRequestBody? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(context.Request.Body, HostJsonContext.Default.SnapshotRequestBody, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.InvalidPayload("body", "The snapshot request is not valid: " + e.Message);
-        }
-
-        if (body is null)
-        {
-            throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
-        }
+        var body = JsonBody.Deserialize(await JsonBody.ReadAsync(context.Request, cancellationToken), HostJsonContext.Default.SnapshotRequestBody, "snapshot request");
 
         var caller = CallerFeature.Of(context)!;
         var request = new SnapshotRequest

@@ -20,9 +20,12 @@ internal sealed partial class ErrorEnvelopeMiddleware(RequestDelegate next, ILog
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            string message = e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is larger than the configured limit."
-                : "The request could not be read: " + e.Message;
+            string message = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "The request body is larger than the configured limit.",
+                StatusCodes.Status415UnsupportedMediaType => e.Message,
+                _ => "The request could not be read: " + e.Message,
+            };
             await new ErrorResult(e.StatusCode, ErrorCodes.InvalidPayload, message).WriteAsync(context.Response, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

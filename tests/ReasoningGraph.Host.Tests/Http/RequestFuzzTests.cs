@@ -40,7 +40,7 @@ public sealed class RequestFuzzTests(RequestFuzzTests.HostFixture fixture) : ICl
 
     private static bool IsEnvelope(HttpResponseMessage response, JsonElement envelope) => envelope.GetProperty("ok").GetBoolean()
         ? response.StatusCode == HttpStatusCode.OK
-        : (int)response.StatusCode is 400 or 404 && HostApi.ErrorCode(envelope) is "INVALID_PAYLOAD" or "INVALID_CURSOR" or "NOT_FOUND";
+        : (int)response.StatusCode is 400 or 404 && HostApi.ErrorCode(envelope) is "INVALID_PAYLOAD" or "INVALID_CURSOR" or "NOT_FOUND" or "CANONICALIZATION_ERROR";
 
     private async Task<bool> CheckAsync(string path, string json)
     {

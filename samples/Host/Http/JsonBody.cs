@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Net.Http.Headers;
+using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Errors;
+
+namespace ReasoningGraph.Host.Http;
+
+/// <summary>
+/// The one strict reader of request bodies. A body must be declared JSON (else 415) and must pass the canonical
+/// profile's own rules before anything parses it: valid UTF-8, no duplicate keys, no lone surrogates, numbers in
+/// range, nesting within the limit. A body that breaks one is refused with <c>CANONICALIZATION_ERROR</c> and its
+/// stable reason (text that is not JSON at all: <c>INVALID_PAYLOAD</c>, reason <c>invalid-json</c>), so nothing is
+/// silently altered (U+FFFD for bad bytes) or decided by the last of two keys.
+/// </summary>
+internal static class JsonBody
+{
+    /// <summary>The whole body, checked; the server's body size limit applies while it is read.</summary>
+    public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        RequireJsonContentType(request.ContentType);
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 4096);
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        byte[] body = buffer.ToArray();
+        if (body.Length == 0)
+        {
+            throw ApiErrors.InvalidPayload("body", "The body is empty; send a JSON object.");
+        }
+
+        try
+        {
+            CanonicalJson.Validate(body);
+        }
+        catch (CanonicalizationException e) when (e.Reason == CanonicalJsonError.InvalidJson)
+        {
+            // Not JSON at all is a malformed request; the other reasons are JSON no signature may cover.
+            throw GraphErrors.InvalidPayload("body", $"The body is not valid JSON (byte {e.Position}).", reason: e.Reason);
+        }
+
+        return body;
+    }
+
+    /// <summary>A checked body as <typeparamref name="T"/>; a body that does not fit the contract is INVALID_PAYLOAD.</summary>
+    public static T Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, string what)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo) ?? throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.InvalidPayload(e.Path is { Length: > 2 } path ? path[2..] : "body", $"The {what} is not valid: {e.Message}");
+        }
+    }
+
+    private static void RequireJsonContentType(string? contentType)
+    {
+        if (MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+            && (!media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        throw new BadHttpRequestException(
+            $"The body must be sent as Content-Type: application/json (UTF-8), not '{contentType ?? "none"}'.", StatusCodes.Status415UnsupportedMediaType);
+    }
+}
