@@ -3,7 +3,10 @@ namespace ReasoningGraph.Snapshots;
 /// <summary>What to freeze into a snapshot, for whom, and on whose authority.</summary>
 public sealed class SnapshotRequest
 {
-    /// <summary>The roots, in the order they are written into <c>root_ids</c>; at least one, each an existing node.</summary>
+    /// <summary>
+    /// The roots, in the order they are written into <c>root_ids</c>; at least one, each an existing node. A root named
+    /// again is ignored; at most <see cref="SnapshotServiceOptions.MaxRoots"/> distinct roots.
+    /// </summary>
     public required IReadOnlyList<Guid> RootIds { get; init; }
 
     /// <summary>How many edges away from a root (in either direction) nodes are collected; null for the configured default (2).</summary>

@@ -61,18 +61,18 @@ public sealed partial class SnapshotService
     public async Task<StoredSnapshot> CreateAsync(SnapshotRequest request, CancellationToken cancellationToken = default)
     {
         long started = Stopwatch.GetTimestamp();
-        int depth = Validate(request);
+        var (depth, roots) = Validate(request);
         using var activity = ReasoningGraphDiagnostics.ActivitySource.StartActivity("reasoning_graph.snapshot");
         if (request.RequestId is { } requestId && await _snapshots.GetByRequestIdAsync(requestId, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
-            return await CompleteAsync(Same(earlier, request, depth), cancellationToken).ConfigureAwait(false);
+            return await CompleteAsync(Same(earlier, request, roots, depth), cancellationToken).ConfigureAwait(false);
         }
 
         var now = Rfc3339Nano.ToStoredPrecision(_timeProvider.GetUtcNow());
-        var pending = await BuildAsync(request, depth, now, cancellationToken).ConfigureAwait(false);
+        var pending = await BuildAsync(request, roots, depth, now, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("reasoning_graph.snapshot_id", pending.Id.ToString());
         var stored = await _snapshots.PutPendingAsync(pending, cancellationToken).ConfigureAwait(false);
-        var signed = await CompleteAsync(stored.Id == pending.Id ? stored : Same(stored, request, depth), cancellationToken).ConfigureAwait(false);
+        var signed = await CompleteAsync(stored.Id == pending.Id ? stored : Same(stored, request, roots, depth), cancellationToken).ConfigureAwait(false);
         ReasoningGraphDiagnostics.SnapshotGeneration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return signed;
     }
@@ -95,14 +95,14 @@ public sealed partial class SnapshotService
     }
 
     /// <summary>Builds the pending snapshot: collect, redact, write the payload, canonicalize the signed object.</summary>
-    private async Task<PendingSnapshot> BuildAsync(SnapshotRequest request, int depth, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<PendingSnapshot> BuildAsync(SnapshotRequest request, IReadOnlyList<Guid> roots, int depth, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var subgraph = await SubgraphCollector.CollectAsync(_graph, request.RootIds, depth, cancellationToken).ConfigureAwait(false);
+        var subgraph = await SubgraphCollector.CollectAsync(_graph, roots, depth, cancellationToken).ConfigureAwait(false);
         var id = request.SnapshotId ?? Guid.CreateVersion7(now);
         var content = new SnapshotContent
         {
             Id = id.ToString(),
-            RootIds = [.. request.RootIds.Select(r => r.ToString())],
+            RootIds = [.. roots.Select(r => r.ToString())],
             CreatedAt = Rfc3339Nano.Format(now),
             ReasoningGraphVersion = _options.ReasoningGraphVersion,
             Payload = SnapshotPayloadWriter.Write(subgraph, request.Audience, _redactor),
@@ -116,7 +116,7 @@ public sealed partial class SnapshotService
 
         return new PendingSnapshot
         {
-            Id = id, RequestId = request.RequestId, RootIds = request.RootIds, Depth = depth, Audience = request.Audience,
+            Id = id, RequestId = request.RequestId, RootIds = roots, Depth = depth, Audience = request.Audience,
             CreatedAt = now, Actor = request.Actor, SignedBytes = signedBytes,
         };
     }
@@ -140,12 +140,20 @@ public sealed partial class SnapshotService
         return result;
     }
 
-    private int Validate(SnapshotRequest request)
+    /// <summary>The request's depth and its roots, each once, in the order first named.</summary>
+    private (int Depth, IReadOnlyList<Guid> Roots) Validate(SnapshotRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.RootIds is not { Count: > 0 })
         {
             throw GraphErrors.InvalidPayload("rootIds", "A snapshot needs at least one root node id.");
+        }
+
+        // A root named twice is one root; the signed root_ids lists each once, and the bound counts distinct ids.
+        Guid[] roots = [.. request.RootIds.Distinct()];
+        if (roots.Length > _options.MaxRoots)
+        {
+            throw GraphErrors.InvalidPayload("rootIds", $"A snapshot takes at most {_options.MaxRoots} distinct root node ids, not {roots.Length}.");
         }
 
         int depth = request.Depth ?? _options.DefaultDepth;
@@ -177,12 +185,12 @@ public sealed partial class SnapshotService
             };
         }
 
-        return depth;
+        return (depth, roots);
     }
 
     /// <summary>The earlier snapshot of a request id, when the request asks for the same thing; CONFLICT otherwise.</summary>
-    private static StoredSnapshot Same(StoredSnapshot earlier, SnapshotRequest request, int depth) =>
-        earlier.RootIds.SequenceEqual(request.RootIds) && earlier.Depth == depth && earlier.Audience == request.Audience
+    private static StoredSnapshot Same(StoredSnapshot earlier, SnapshotRequest request, IReadOnlyList<Guid> roots, int depth) =>
+        earlier.RootIds.SequenceEqual(roots) && earlier.Depth == depth && earlier.Audience == request.Audience
             ? earlier
             : throw new ReasoningGraphException(ErrorCodes.Conflict, $"Request id '{request.RequestId}' was used for a different snapshot ({earlier.Id}).")
             {

@@ -9,6 +9,9 @@ public sealed class SnapshotServiceOptions
     /// <summary>The largest depth a request may ask for. Default: 16.</summary>
     public int MaxDepth { get; set; } = 16;
 
+    /// <summary>The most distinct root node ids one request may name (duplicates count once). Default: 1000.</summary>
+    public int MaxRoots { get; set; } = 1000;
+
     /// <summary>The <c>reasoning_graph_version</c> written into documents. Default: this library's version.</summary>
     public string ReasoningGraphVersion { get; set; } = DefaultVersion;
 
@@ -40,9 +43,9 @@ public sealed class SnapshotServiceOptions
             problems.Add("ReasoningGraphVersion must not be empty.");
         }
 
-        if (RetryAttempts < 1 || PendingBatchSize < 1)
+        if (RetryAttempts < 1 || PendingBatchSize < 1 || MaxRoots < 1)
         {
-            problems.Add("RetryAttempts and PendingBatchSize must be positive.");
+            problems.Add("RetryAttempts, PendingBatchSize and MaxRoots must be positive.");
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
