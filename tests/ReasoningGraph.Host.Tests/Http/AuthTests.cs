@@ -69,6 +69,36 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task KernelCnWithoutClientAuthEku_IsNotAuthorized_AndWritesNothing()
+    {
+        using var noEku = _host.Client(_pki.ClientWithoutEku("kernel"));
+        await AssertRefusedAndNothingWrittenAsync(noEku, HttpStatusCode.Unauthorized, "NOT_AUTHORIZED");
+    }
+
+    [Fact]
+    public async Task TheCaCertificateItself_IsNotAClientCertificate()
+    {
+        // HttpClient's own selection skips a CA certificate, as curl does not: force it into the handshake.
+        var caAsClient = _pki.CaAsClient();
+        using var handler = new SocketsHttpHandler
+        {
+            SslOptions =
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == _pki.Server.GetCertHashString(),
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => caAsClient,
+            },
+        };
+        using var client = new HttpClient(handler) { BaseAddress = _host.Address };
+
+        var (status, body) = await HostApi.GetAsync(client, $"/reason/node/{Guid.NewGuid()}");
+        var (write, _) = await HostApi.PostAsync(client, "/reason/node", HostApi.Node("decision"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("CA certificate", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, write);
+    }
+
+    [Fact]
     public async Task NoCertificate_IsNotAuthorized_AndWritesNothing()
     {
         using var anonymous = _host.Client();

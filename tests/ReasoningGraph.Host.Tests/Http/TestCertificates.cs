@@ -51,6 +51,12 @@ internal sealed class TestCertificates : IDisposable
     /// <summary>A client certificate with subject CN <paramref name="cn"/> issued by the test CA (or <paramref name="issuer"/>).</summary>
     public X509Certificate2 Client(string cn, X509Certificate2? issuer = null) => Issue(issuer ?? Ca, cn, server: false);
 
+    /// <summary>A client certificate from the test CA with no extended key usage extension at all.</summary>
+    public X509Certificate2 ClientWithoutEku(string cn) => Issue(Ca, cn, server: false, withEku: false);
+
+    /// <summary>The test CA's own certificate with its key, presented as a client certificate.</summary>
+    public X509Certificate2 CaAsClient() => Own(X509CertificateLoader.LoadPkcs12(Ca.Export(X509ContentType.Pkcs12), null));
+
     public void Dispose()
     {
         foreach (var certificate in _owned)
@@ -70,14 +76,18 @@ internal sealed class TestCertificates : IDisposable
         return Own(request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1)));
     }
 
-    private X509Certificate2 Issue(X509Certificate2 issuer, string cn, bool server)
+    private X509Certificate2 Issue(X509Certificate2 issuer, string cn, bool server, bool withEku = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={cn}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        if (withEku)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                [new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        }
+
         if (server)
         {
             var names = new SubjectAlternativeNameBuilder();
