@@ -14,6 +14,7 @@ internal sealed class EnvelopeResult : IResult, IStatusCodeHttpResult
     private static readonly byte[] Comma = ","u8.ToArray();
 
     private readonly int _statusCode;
+    private readonly bool _ok = true;
     private readonly Action<Utf8JsonWriter>? _writeMembers;
     private readonly ArrayBufferWriter<byte>? _object;
 
@@ -23,6 +24,13 @@ internal sealed class EnvelopeResult : IResult, IStatusCodeHttpResult
         _statusCode = statusCode;
         _writeMembers = writeMembers;
     }
+
+    /// <summary>
+    /// A report whose <c>ok</c> is <paramref name="ok"/> (a probe that failed answers <c>"ok":false</c> with its
+    /// findings, not the error envelope, so a prober sees every component's state).
+    /// </summary>
+    public EnvelopeResult(int statusCode, bool ok, Action<Utf8JsonWriter> writeMembers)
+        : this(statusCode, writeMembers) => _ok = ok;
 
     private EnvelopeResult(int statusCode, ArrayBufferWriter<byte> serializedObject)
     {
@@ -75,7 +83,7 @@ internal sealed class EnvelopeResult : IResult, IStatusCodeHttpResult
         await using (var writer = new Utf8JsonWriter(response.BodyWriter))
         {
             writer.WriteStartObject();
-            writer.WriteBoolean("ok", true);
+            writer.WriteBoolean("ok", _ok);
             _writeMembers!(writer);
             writer.WriteEndObject();
         }

@@ -33,7 +33,7 @@ internal static class ReadyEndpoints
         }
 
         bool ready = storeStatus == "ok" && signerStatus is ("ok" or "not configured") && archiveStatus is ("ok" or "not configured");
-        return new EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
+        return new EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ok: ready, writer =>
         {
             writer.WriteBoolean("ready", ready);
             writer.WriteString("store", storeStatus);

@@ -107,12 +107,15 @@ public sealed class OperationsTests : IDisposable
         using var client = host.Client();
 
         var (healthStatus, health) = await HostApi.GetAsync(client, "/health");
-        var (readyStatus, _) = await HostApi.GetAsync(client, "/ready");
+        var (readyStatus, ready) = await HostApi.GetAsync(client, "/ready");
 
         Assert.Equal(HttpStatusCode.OK, healthStatus);
         Assert.True(health.GetProperty("ok").GetBoolean());
         Assert.False(health.GetProperty("db").GetBoolean());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
+        Assert.False(ready.GetProperty("ok").GetBoolean());
+        Assert.False(ready.GetProperty("ready").GetBoolean());
+        Assert.StartsWith("failed: ", ready.GetProperty("store").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using ReasoningGraph.Storage;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>
+/// Every endpoint that takes a JSON body, over real HTTP, against each class of hostile body: a clear 4xx in the
+/// envelope with a stable code (and the canonical profile's reason), and nothing written. Bytes that are not UTF-8
+/// used to be stored as U+FFFD and signed; duplicate keys gave 500s, or let the last key win.
+/// </summary>
+public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-hostile-");
+    private RunningHost _host = null!;
+    private HttpClient _client = null!;
+    private string _a = null!;
+    private string _b = null!;
+
+    private static readonly string[] Endpoints =
+    [
+        "/reason/node", "/reason/nodes", "/reason/edge", "/reason/edges", "/reason/node/{a}/annotations", "/reason/annotate/{a}", "/reason/query", "/reason/snapshot",
+    ];
+
+    /// <summary>Hostile bodies: (name, bytes with {a} and {b} for the two existing node ids, expected code, expected reason).</summary>
+    public static TheoryData<string, string, string, string?> Classes => new()
+    {
+        { "invalid UTF-8 in a value", "{\"type\":\"observation\",\"author\":\"a\\xff\",\"payload\":{\"s\":\"\\xc0\\xaf\"}}", "CANONICALIZATION_ERROR", "invalid-utf8" },
+        { "invalid UTF-8 in a key", "{\"type\":\"observation\",\"author\":\"a\",\"payload\":{\"k\\xfe\":1}}", "CANONICALIZATION_ERROR", "invalid-utf8" },
+        { "overlong encoding", "{\"type\":\"observation\",\"author\":\"\\xc0\\x80\",\"payload\":{}}", "CANONICALIZATION_ERROR", "invalid-utf8" },
+        { "duplicate top-level key", "{\"type\":\"observation\",\"type\":\"decision\",\"author\":\"a\",\"payload\":{}}", "CANONICALIZATION_ERROR", "duplicate-key" },
+        { "duplicate nested key", "{\"type\":\"observation\",\"author\":\"a\",\"payload\":{\"x\":1,\"x\":2}}", "CANONICALIZATION_ERROR", "duplicate-key" },
+        { "lone surrogate escape", "{\"type\":\"observation\",\"author\":\"\\\\ud800\",\"payload\":{}}", "CANONICALIZATION_ERROR", "lone-surrogate" },
+        { "number out of range", "{\"type\":\"observation\",\"author\":\"a\",\"payload\":{\"n\":1e400}}", "CANONICALIZATION_ERROR", "number-out-of-range" },
+        { "nesting too deep", "{\"payload\":" + new string('[', 300) + new string(']', 300) + "}", "CANONICALIZATION_ERROR", "max-depth" },
+        { "not JSON", "{\"type\":", "INVALID_PAYLOAD", "invalid-json" },
+        { "empty", "", "INVALID_PAYLOAD", null },
+    };
+
+    public async Task InitializeAsync()
+    {
+        _host = await RunningHost.StartAsync(new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATA_DIR"] = _data.FullName,
+        });
+        _client = _host.Client(devPrincipal: "kernel");
+        _a = Guid.NewGuid().ToString();
+        _b = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("observation", _a), HostApi.Node("decision", _b) } })).Status);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    [Theory]
+    [MemberData(nameof(Classes))]
+    public async Task EveryBodyEndpoint_RefusesTheClass_AndWritesNothing(string name, string body, string code, string? reason)
+    {
+        foreach (string endpoint in Endpoints)
+        {
+            long before = await MaxSeqAsync();
+
+            var (status, answer) = await PostRawAsync(endpoint, Bytes(body), "application/json");
+
+            Assert.True(status == HttpStatusCode.BadRequest, $"{name} on {endpoint}: {(int)status} {answer}");
+            Assert.False(answer.GetProperty("ok").GetBoolean());
+            Assert.Equal(code, HostApi.ErrorCode(answer));
+            if (reason is not null)
+            {
+                Assert.Equal(reason, answer.GetProperty("error").GetProperty("details").GetProperty("reason").GetString());
+            }
+
+            Assert.Equal(before, await MaxSeqAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData(null)]
+    public async Task NonJsonContentType_Is415_OnEveryBodyEndpoint(string? contentType)
+    {
+        foreach (string endpoint in Endpoints)
+        {
+            var (status, answer) = await PostRawAsync(endpoint, Bytes(ValidNode()), contentType);
+
+            Assert.True(status == HttpStatusCode.UnsupportedMediaType, $"{endpoint}: {(int)status} {answer}");
+            Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
+        }
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/vnd.kernel+json")]
+    public async Task JsonContentTypes_AreAccepted(string contentType)
+    {
+        var (status, answer) = await PostRawAsync("/reason/node", Bytes(ValidNode()), contentType);
+
+        Assert.True(status == HttpStatusCode.Created, answer.ToString());
+    }
+
+    [Fact]
+    public async Task DuplicateAudience_DoesNotMakeAnAuditorSnapshot()
+    {
+        string body = $$"""{"rootNodeIds":["{{_a}}"],"audience":"operator","audience":"auditor"}""";
+
+        var (status, answer) = await PostRawAsync("/reason/snapshot", Bytes(body), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("duplicate-key", answer.GetProperty("error").GetProperty("details").GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("/reason/node", "{\"type\":\"observation\",\"author\":\"a\",\"payload\":{},\"confidence\":0.9}", "confidence")]
+    [InlineData("/reason/edge", "{\"from\":\"{a}\",\"to\":\"{b}\",\"type\":\"causal\",\"strength\":2}", "strength")]
+    [InlineData("/reason/nodes", "{\"nodes\":[{\"type\":\"observation\",\"author\":\"a\",\"payload\":{},\"note\":1}]}", "nodes[0].note")]
+    [InlineData("/reason/node/{a}/annotations", "{\"annotationType\":\"note\",\"author\":\"a\",\"payload\":{},\"severity\":\"high\"}", "severity")]
+    public async Task UnknownFields_AreRefused_NotDropped(string endpoint, string body, string field)
+    {
+        long before = await MaxSeqAsync();
+
+        var (status, answer) = await PostRawAsync(endpoint, Bytes(body), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
+        Assert.EndsWith(field, answer.GetProperty("error").GetProperty("details").GetProperty("field").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await MaxSeqAsync());
+    }
+
+    [Theory]
+    [InlineData("{{a}}")]
+    [InlineData("({a})")]
+    [InlineData("{hex}")]
+    [InlineData("%20{a}")]
+    [InlineData("{a}%20")]
+    public async Task PathIds_TakeOnlyTheFormBodyIdsTake(string form)
+    {
+        string id = form.Replace("{a}", _a, StringComparison.Ordinal).Replace("{hex}", _a.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        foreach (string path in new[] { "/reason/node/", "/reason/traces/", "/reason/trace/" })
+        {
+            var (status, answer) = await HostApi.GetAsync(_client, path + id);
+
+            Assert.True(status == HttpStatusCode.BadRequest, $"{path}{id}: {(int)status}");
+            Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(_client, "/reason/node/" + _a.ToUpperInvariant())).Status);
+    }
+
+    [Fact]
+    public async Task SnapshotRoots_AreDeduplicated_AndBounded()
+    {
+        var (status, created) = await HostApi.PostAsync(_client, "/reason/snapshot", new { rootNodeIds = Enumerable.Repeat(_a, 100_000).Append(_b).ToArray() });
+        var (tooManyStatus, tooMany) = await HostApi.PostAsync(_client, "/reason/snapshot", new { rootNodeIds = Enumerable.Range(0, 1001).Select(_ => Guid.NewGuid()).ToArray() });
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var (_, fetched) = await HostApi.GetAsync(_client, $"/reason/snapshot/{created.GetProperty("snapshotId").GetString()}");
+        Assert.Equal([_a, _b], fetched.GetProperty("snapshot").GetProperty("root_ids").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, tooManyStatus);
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(tooMany));
+        Assert.Contains("at most 1000 distinct", tooMany.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static string ValidNode() => "{\"type\":\"observation\",\"author\":\"a\",\"payload\":{\"n\":1}}";
+
+    /// <summary>The test's notation as bytes: <c>\xHH</c> is one raw byte (so bodies can hold invalid UTF-8).</summary>
+    private byte[] Bytes(string notation)
+    {
+        string text = notation.Replace("{a}", _a, StringComparison.Ordinal).Replace("{b}", _b, StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 3 < text.Length && text[i + 1] == 'x')
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 2, 2), 16));
+                i += 3;
+            }
+            else if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] == '\\')
+            {
+                bytes.Add((byte)'\\');
+                i++;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(text[i].ToString()));
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    private async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PostRawAsync(string endpoint, byte[] body, string? contentType)
+    {
+        using var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        using var response = await _client.PostAsync(new Uri(endpoint.Replace("{a}", _a, StringComparison.Ordinal), UriKind.Relative), content);
+        return (response.StatusCode, await HostApi.ReadAsync(response));
+    }
+
+    private Task<long> MaxSeqAsync() => _host.Services.GetRequiredService<IReasoningGraphStore>().GetMaxSeqAsync().AsTask();
+}
