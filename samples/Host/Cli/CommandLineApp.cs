@@ -25,6 +25,7 @@ internal static class CommandLineApp
             ExportCommand.Create(),
             ExportSnapshotsCommand.Create(),
             RebuildCommand.Create(),
+            JournalCommand.Create(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

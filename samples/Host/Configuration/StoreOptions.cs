@@ -29,7 +29,10 @@ internal sealed record StoreOptions
     /// <summary><see cref="CursorKeyVariable"/>: base64, at least 16 bytes. Default: empty, a random key per process.</summary>
     public ReadOnlyMemory<byte> CursorKey { get; init; }
 
-    public string JournalPath => Path.Combine(DataDirectory, "graph.journal");
+    public string JournalPath => Path.Combine(DataDirectory, JournalFileName);
+
+    /// <summary>The embedded store's journal file in <see cref="DataDirectory"/>.</summary>
+    public const string JournalFileName = "graph.journal";
 
     public static StoreOptions Read(SettingsReader settings, IHostEnvironment environment)
     {

@@ -40,6 +40,11 @@ internal static class ServiceHost
 
         var app = builder.Build();
         var problems = settings.Problems.Concat(StartupProblems.ValidateOptions(app.Services)).ToList();
+        if (problems.Count == 0 && StoreConfiguration.OpenEmbeddedStore(app.Services, options.Store) is { } storeProblem)
+        {
+            problems.Add(storeProblem);
+        }
+
         if (problems.Count > 0)
         {
             ((IDisposable)app).Dispose();

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Serving;
@@ -14,6 +16,40 @@ internal static class StoreConfiguration
 {
     public static string Describe(StoreOptions options) =>
         options.ConnectionString is null ? "embedded (journal " + options.JournalPath + ")" : "postgres";
+
+    /// <summary>
+    /// Opens the embedded store now, replaying its journal, so a journal that cannot load is a start-up refusal
+    /// (exit 2) saying how to repair it, not a background failure after the service has answered /health.
+    /// </summary>
+    /// <returns>The problem, or null when the store opened (or the store is PostgreSQL).</returns>
+    public static string? OpenEmbeddedStore(IServiceProvider services, StoreOptions options)
+    {
+        if (options.ConnectionString is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            services.GetRequiredService<IReasoningGraphStore>();
+            return null;
+        }
+        catch (ReasoningGraphException e) when (e.Details.TryGetValue("reason", out string? reason) && reason is "torn-line" or "torn-batch")
+        {
+            return $"DATA_DIR: the journal '{options.JournalPath}' ends in an interrupted write (an incomplete {(reason == "torn-line" ? "line" : "batch")} " +
+                $"from line {e.Details.GetValueOrDefault("line")}). Run 'reasoning-graph journal repair --data-dir {options.DataDirectory}' to cut it back to its " +
+                "last complete batch (the damaged file is kept beside it), then start again.";
+        }
+        catch (ReasoningGraphException e)
+        {
+            return $"DATA_DIR: the journal '{options.JournalPath}' is damaged: {e.Message} Cutting its tail cannot repair this: restore DATA_DIR from a " +
+                "backup, or rebuild from an export (docs/runbooks/replay-rebuild.md); 'reasoning-graph journal check' shows what is wrong.";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"DATA_DIR: the journal '{options.JournalPath}' cannot be opened: {e.Message}";
+        }
+    }
 
     public static void Add(IServiceCollection services, StoreOptions options)
     {

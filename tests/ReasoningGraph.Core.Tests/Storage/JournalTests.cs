@@ -127,6 +127,70 @@ public sealed class JournalTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckJournal_ReportsCountsAndChangesNothing()
+    {
+        await WriteSampleAsync();
+        byte[] before = File.ReadAllBytes(_path);
+
+        var result = InMemoryGraphStore.CheckJournal(_path);
+
+        Assert.True(result.IsIntact);
+        Assert.Equal(2, result.Batches);
+        Assert.Equal(4, result.Items);
+        Assert.Equal(before.Length, result.Length);
+        Assert.Equal(result.Length, result.CommittedLength);
+        Assert.Equal(before, File.ReadAllBytes(_path));
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":\"node\",\"id\":\"00000000-0000", "torn-line", 5)]
+    [InlineData(null, "torn-batch", 3)]
+    public async Task RepairJournal_CutsTheTornTail_KeepsTheDamagedFile_AndTheStoreOpens(string? tail, string reason, long line)
+    {
+        await WriteSampleAsync();
+        if (tail is null)
+        {
+            File.WriteAllText(_path, string.Join('\n', File.ReadAllLines(_path)[..3]) + "\n");
+        }
+        else
+        {
+            File.AppendAllText(_path, tail);
+        }
+
+        byte[] damaged = File.ReadAllBytes(_path);
+        var check = InMemoryGraphStore.CheckJournal(_path);
+        var repaired = InMemoryGraphStore.RepairJournal(_path, _time);
+        var again = InMemoryGraphStore.CheckJournal(_path);
+
+        Assert.False(check.IsIntact);
+        Assert.Equal(reason, check.TornTailReason);
+        Assert.Equal(line, check.TornTailLine);
+        Assert.Equal(damaged, File.ReadAllBytes(repaired.BackupPath!));
+        Assert.EndsWith(".torn-20251117T120000Z", repaired.BackupPath, StringComparison.Ordinal);
+        Assert.True(again.IsIntact);
+        Assert.Equal(check.CommittedLength, new FileInfo(_path).Length);
+        using var store = Open();
+        Assert.Equal(check.Items, (await AllAsync(store)).Count);
+        File.Delete(repaired.BackupPath!);
+    }
+
+    [Fact]
+    public async Task RepairJournal_LeavesAnIntactJournalAlone_AndRefusesDamageInside()
+    {
+        await WriteSampleAsync();
+        Assert.Null(InMemoryGraphStore.RepairJournal(_path).BackupPath);
+        var lines = File.ReadAllLines(_path);
+        lines[1] = lines[1].Replace("\"kind\":\"node\"", "\"kind\":\"nod\"", StringComparison.Ordinal);
+        File.WriteAllText(_path, string.Join('\n', lines) + "\n");
+        byte[] before = File.ReadAllBytes(_path);
+
+        var error = Assert.Throws<ReasoningGraphException>(() => InMemoryGraphStore.RepairJournal(_path));
+
+        Assert.Equal(ErrorCodes.InvalidPayload, error.ErrorCode);
+        Assert.Equal(before, File.ReadAllBytes(_path));
+    }
+
+    [Fact]
     public async Task Journal_CorruptCompleteLine_IsAnErrorEvenWithTruncation()
     {
         await WriteSampleAsync();

@@ -69,4 +69,53 @@ public sealed class ServeRefusalTests : IDisposable
         Assert.Contains("KERNEL_SIGNER_KEYS_FILE", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TornJournal_IsARefusalNamingTheRepair_AndTheRepairLetsItStart()
+    {
+        string data = Path.Combine(_data.FullName, "torn");
+        Directory.CreateDirectory(data);
+        string journal = Path.Combine(data, "graph.journal");
+        await File.WriteAllTextAsync(journal, Line(1, last: true) + Line(2, last: false) + "{\"kind\":\"node\",\"id\":\"00000000-0000-7000");
+        var environment = new Dictionary<string, string> { ["DATA_DIR"] = data, ["PORT"] = "1" };
+
+        var refused = await CliProcess.RunAsync(["serve"], environment: environment);
+        var check = await CliProcess.RunAsync(["journal", "check", "--data-dir", data]);
+        var repair = await CliProcess.RunAsync(["journal", "repair", "--data-dir", data]);
+        var recheck = await CliProcess.RunAsync(["journal", "check", "--data-dir", data]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains($"Run 'reasoning-graph journal repair --data-dir {data}'", refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("from line 2", refused.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Equal(2, System.Text.Json.JsonDocument.Parse(check.StandardOutput).RootElement.GetProperty("tornTailLine").GetInt64());
+        Assert.Equal(0, repair.ExitCode);
+        Assert.Single(Directory.GetFiles(data, "graph.journal.torn-*"));
+        Assert.Equal(0, recheck.ExitCode);
+        Assert.Equal(1, System.Text.Json.JsonDocument.Parse(recheck.StandardOutput).RootElement.GetProperty("items").GetInt64());
+    }
+
+    [Fact]
+    public async Task DamagedJournal_IsARefusal_ThatSaysRepairCannotHelp()
+    {
+        string data = Path.Combine(_data.FullName, "damaged");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "graph.journal"), Line(1, last: true).Replace("\"node\"", "\"nodx\"", StringComparison.Ordinal) + Line(2, last: true));
+
+        var refused = await CliProcess.RunAsync(["serve"], environment: new Dictionary<string, string> { ["DATA_DIR"] = data });
+        var check = await CliProcess.RunAsync(["journal", "check", "--data-dir", data]);
+        var repair = await CliProcess.RunAsync(["journal", "repair", "--data-dir", data]);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("is damaged", refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("restore DATA_DIR from a backup", refused.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Equal(1, repair.ExitCode);
+        Assert.Empty(Directory.GetFiles(data, "graph.journal.torn-*"));
+    }
+
+    /// <summary>A journal line: a node; batch continuation lines end in a space before the newline.</summary>
+    private static string Line(int n, bool last) =>
+        $$"""{"kind":"node","id":"00000000-0000-7000-8000-{{n:D12}}","type":"observation","author":"kernel","payload":{},"createdAt":"2026-01-01T00:00:0{{n}}Z","seq":{{n}}}""" + (last ? "\n" : " \n");
 }

@@ -32,10 +32,16 @@ internal sealed class GraphJournal : IDisposable
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
         try
         {
-            long committed = Replay(file, path, options, logger, replay);
-            if (committed < file.Length)
+            var end = Replay(file, replay);
+            if (end.TornLine is { } line)
             {
-                file.SetLength(committed);
+                if (!options.TruncateTornJournalTail)
+                {
+                    throw TornTail(path, line, end.TornReason!);
+                }
+
+                Log.JournalTruncated(logger, path, line, end.TornReason!, end.Committed);
+                file.SetLength(end.Committed);
                 file.Flush(flushToDisk: true);
             }
 
@@ -47,6 +53,28 @@ internal sealed class GraphJournal : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Replays a journal without changing it: what it holds and whether it ends in a torn line or batch.</summary>
+    /// <exception cref="ReasoningGraphException"><c>INVALID_PAYLOAD</c> naming the line: the content itself is damaged.</exception>
+    public static JournalCheckResult Check(string path, Action<GraphBatch> replay)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+        var end = Replay(file, replay);
+        return new JournalCheckResult
+        {
+            Path = path, Length = file.Length, CommittedLength = end.Committed, Batches = end.Batches, Items = end.Items,
+            TornTailLine = end.TornLine, TornTailReason = end.TornReason,
+        };
+    }
+
+    /// <summary>Cuts a torn tail back to the last complete batch, after copying the file to <paramref name="backupPath"/>.</summary>
+    public static void Truncate(string path, long committedLength, string backupPath)
+    {
+        File.Copy(path, backupPath, overwrite: false);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        file.SetLength(committedLength);
+        file.Flush(flushToDisk: true);
     }
 
     /// <summary>Appends one committed batch and flushes it; on failure the file is cut back and nothing is kept.</summary>
@@ -90,17 +118,19 @@ internal sealed class GraphJournal : IDisposable
         _file.Dispose();
     }
 
-    /// <returns>The offset just past the last complete batch.</returns>
-    private static long Replay(FileStream file, string path, InMemoryStoreOptions options, ILogger logger, Action<GraphBatch> replay)
+    /// <summary>Where a replay stopped: just past the last complete batch, and the torn line or batch after it, if any.</summary>
+    private readonly record struct ReplayEnd(long Committed, long Batches, long Items, long? TornLine = null, string? TornReason = null);
+
+    private static ReplayEnd Replay(FileStream file, Action<GraphBatch> replay)
     {
         using var reader = new JsonLineReader(file);
         var batch = new GraphBatch();
-        long committed = 0, batchStartLine = 0;
+        long committed = 0, batchStartLine = 0, batches = 0, items = 0;
         while (reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } line)
         {
             if (!line.Terminated)
             {
-                return Torn(path, options, logger, line.Number, "torn-line", committed);
+                return new ReplayEnd(committed, batches, items, batch.Count == 0 ? line.Number : batchStartLine, "torn-line");
             }
 
             if (line.IsBlank)
@@ -130,31 +160,24 @@ internal sealed class GraphJournal : IDisposable
                 throw GraphErrors.AtLine(e, batchStartLine);
             }
 
+            batches++;
+            items += batch.Count;
             batch = new GraphBatch();
             committed = line.EndOffset;
         }
 
-        return batch.Count == 0 ? committed : Torn(path, options, logger, batchStartLine, "torn-batch", committed);
+        return batch.Count == 0 ? new ReplayEnd(committed, batches, items) : new ReplayEnd(committed, batches, items, batchStartLine, "torn-batch");
     }
 
-    private static long Torn(string path, InMemoryStoreOptions options, ILogger logger, long line, string reason, long committed)
+    private static ReasoningGraphException TornTail(string path, long line, string reason) => new(
+        ErrorCodes.InvalidPayload,
+        $"The journal '{path}' ends in an incomplete {(reason == "torn-line" ? "line" : "batch")} starting at line {line} " +
+        "(an interrupted write). Set TruncateTornJournalTail, or run InMemoryGraphStore.RepairJournal (reasoning-graph journal repair), to cut it back to the last complete batch.")
     {
-        if (options.TruncateTornJournalTail)
+        Details = new Dictionary<string, string>
         {
-            Log.JournalTruncated(logger, path, line, reason, committed);
-            return committed;
-        }
-
-        throw new ReasoningGraphException(
-            ErrorCodes.InvalidPayload,
-            $"The journal '{path}' ends in an incomplete {(reason == "torn-line" ? "line" : "batch")} starting at line {line} " +
-            "(an interrupted write). Set TruncateTornJournalTail to cut it off.")
-        {
-            Details = new Dictionary<string, string>
-            {
-                ["field"] = "journal", ["reason"] = reason, ["path"] = path,
-                ["line"] = line.ToString(CultureInfo.InvariantCulture),
-            },
-        };
-    }
+            ["field"] = "journal", ["reason"] = reason, ["path"] = path,
+            ["line"] = line.ToString(CultureInfo.InvariantCulture),
+        },
+    };
 }

@@ -29,7 +29,7 @@ public sealed partial class InMemoryGraphStore
     }
 
     /// <summary>Applies a batch read back from the journal (times kept, nothing re-journaled).</summary>
-    private void ReplayBatch(GraphBatch batch) => Apply(Plan(batch, _timeProvider.GetUtcNow()).Created);
+    internal void ReplayBatch(GraphBatch batch) => Apply(Plan(batch, _timeProvider.GetUtcNow()).Created);
 
     /// <summary>Checks the batch against the current state and builds the items to write; changes nothing.</summary>
     private WritePlan Plan(GraphBatch batch, DateTimeOffset now)

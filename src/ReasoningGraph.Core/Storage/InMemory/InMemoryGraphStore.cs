@@ -49,6 +49,44 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedG
     public ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult((long)Volatile.Read(ref _state).MaxSeq);
 
+    /// <summary>
+    /// Reads a journal without changing it, replaying every batch as a start-up would: what it holds and whether it
+    /// ends in a torn line or batch (an interrupted write, which <see cref="RepairJournal"/> cuts off).
+    /// </summary>
+    /// <param name="journalPath">The journal file.</param>
+    /// <returns>The counts and, when present, where the torn tail starts.</returns>
+    /// <exception cref="ReasoningGraphException"><c>INVALID_PAYLOAD</c> naming the line: damage inside the journal, which no repair undoes.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static JournalCheckResult CheckJournal(string journalPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(journalPath);
+        using var scratch = new InMemoryGraphStore();
+        return GraphJournal.Check(journalPath, scratch.ReplayBatch);
+    }
+
+    /// <summary>
+    /// Cuts a torn tail (an interrupted write) off a journal, back to its last complete batch, after keeping the whole
+    /// damaged file beside it as <c>&lt;journal&gt;.torn-&lt;UTC time&gt;</c>. An intact journal is left untouched.
+    /// Run it while no store has the journal open.
+    /// </summary>
+    /// <param name="journalPath">The journal file.</param>
+    /// <param name="timeProvider">Names the backup; the system clock when null.</param>
+    /// <returns>What the check found, with <see cref="JournalCheckResult.BackupPath"/> set when something was cut.</returns>
+    /// <exception cref="ReasoningGraphException"><c>INVALID_PAYLOAD</c>: damage inside the journal, which cutting the tail cannot repair.</exception>
+    /// <exception cref="IOException">The file cannot be read or written.</exception>
+    public static JournalCheckResult RepairJournal(string journalPath, TimeProvider? timeProvider = null)
+    {
+        var result = CheckJournal(journalPath);
+        if (result.IsIntact)
+        {
+            return result;
+        }
+
+        string backup = journalPath + ".torn-" + (timeProvider ?? TimeProvider.System).GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        GraphJournal.Truncate(journalPath, result.CommittedLength, backup);
+        return result with { BackupPath = backup };
+    }
+
     /// <summary>Closes the journal. Reads keep working; appends fail afterwards.</summary>
     public void Dispose()
     {
