@@ -6,9 +6,12 @@ using ReasoningGraph.Storage.Postgres;
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>audit-verify --database-url URL --signers FILE [--limit N]</c>: verifies the graph's audit chain in
-/// <c>created_at</c> order (hashes, links, signatures, strictly increasing time). Prints the verdict as JSON; exit 0
-/// verified, 1 not verified (the first bad event named on stderr), 2 bad input (unreadable registry, unreachable database).
+/// <c>audit-verify --database-url URL --signers FILE [--limit N] [--expect-head HASH] [--min-events N]</c>: verifies the
+/// graph's audit chain in <c>created_at</c> order (hashes, links, signatures, strictly increasing time), then, for the
+/// whole chain, that every stored item has exactly one event whose <c>entityHash</c> matches the item as stored
+/// (<see cref="Audit.AuditCoverage"/>). <c>--expect-head</c> (a head hash the auditor kept) and <c>--min-events</c>
+/// detect a chain cut short, which the chain alone cannot show. Prints the verdict as JSON; exit 0 verified, 1 not
+/// verified (the first problem named on stderr), 2 bad input (unreadable registry, unreachable database).
 /// </summary>
 internal static class AuditVerifyCommand
 {
@@ -17,19 +20,21 @@ internal static class AuditVerifyCommand
         var database = new DatabaseOptions();
         database.Url.Required = true;
         var signers = new Option<FileInfo>("--signers") { Description = "The signer registry (any of the three registry shapes).", Required = true, HelpName = "FILE" };
-        var limit = new Option<long?>("--limit") { Description = "Verify only the first N events of the chain.", HelpName = "N" };
+        var limit = new Option<long?>("--limit") { Description = "Verify only the first N events of the chain (skips the item cross-check).", HelpName = "N" };
+        var expectHead = new Option<string?>("--expect-head") { Description = "A chain head hash kept earlier: the chain must still pass through it (detects a truncated or rewritten chain).", HelpName = "HASH" };
+        var minEvents = new Option<long?>("--min-events") { Description = "The chain must hold at least N events (detects deleted tail events).", HelpName = "N" };
         var command = new Command("audit-verify", "Verify the audit chain of a PostgreSQL graph against a signer registry.")
         {
-            database.Url, database.Schema, database.GraphId, signers, limit,
+            database.Url, database.Schema, database.GraphId, signers, limit, expectHead, minEvents,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var verdict = default(Audit.AuditChainVerification);
+            AuditVerdict? verdict = null;
             int code = await GraphCommands.RunAsync(async () =>
             {
-                if (parse.GetValue(limit) is < 0)
+                if (parse.GetValue(limit) is < 0 || parse.GetValue(minEvents) is < 0)
                 {
-                    throw new UsageException("--limit must not be negative.");
+                    throw new UsageException("--limit and --min-events must not be negative.");
                 }
 
                 SignerRegistry registry;
@@ -43,7 +48,7 @@ internal static class AuditVerifyCommand
                 }
 
                 await using var store = new PostgresGraphStore(database.ToStoreOptions(parse)!);
-                verdict = await store.VerifyAuditChainAsync(registry, parse.GetValue(limit), cancellationToken);
+                verdict = await VerifyAsync(store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), cancellationToken);
                 await WriteVerdictAsync(verdict, cancellationToken);
             });
             if (code != ExitCodes.Success || verdict is null)
@@ -51,32 +56,102 @@ internal static class AuditVerifyCommand
                 return code;
             }
 
-            if (verdict.IsValid)
+            if (verdict.Problem is { } problem)
             {
-                return ExitCodes.Success;
+                await Console.Error.WriteLineAsync("verification failed: " + problem);
+                return ExitCodes.Negative;
             }
 
-            await Console.Error.WriteLineAsync(
-                $"verification failed at event {verdict.FailedEventId} (position {verdict.FailedIndex} in created_at order): {verdict.FailureReason}: {verdict.Message}");
-            return ExitCodes.Negative;
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task WriteVerdictAsync(Audit.AuditChainVerification verdict, CancellationToken cancellationToken)
+    /// <summary>The chain, the expected head and count, then (for the whole chain) the items against their events.</summary>
+    private static async Task<AuditVerdict> VerifyAsync(
+        PostgresGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, CancellationToken cancellationToken)
     {
+        long seqBefore = await store.GetMaxSeqAsync(cancellationToken);
+        bool headSeen = false;
+        var chain = await new Audit.AuditChainVerifier(registry).VerifyAsync(
+            Watch(store.ReadAuditEventsAsync(limit, cancellationToken), e => headSeen |= e.Hash == expectHead), cancellationToken);
+        if (!chain.IsValid)
+        {
+            return new AuditVerdict(chain, null, $"event {chain.FailedEventId} (position {chain.FailedIndex} in created_at order): {chain.FailureReason}: {chain.Message}");
+        }
+
+        if (expectHead is not null && !headSeen)
+        {
+            return new AuditVerdict(chain, null, $"head-missing: the chain does not pass through the expected head {expectHead}; it was cut short or rewritten after that head was taken.");
+        }
+
+        if (minEvents is { } min && chain.VerifiedCount < min)
+        {
+            return new AuditVerdict(chain, null, $"too-few-events: the chain holds {chain.VerifiedCount} events, fewer than the {min} expected; events were deleted from its end.");
+        }
+
+        if (limit is not null)
+        {
+            return new AuditVerdict(chain, null, null);
+        }
+
+        long seqAfter = await store.GetMaxSeqAsync(cancellationToken);
+        var coverage = await Audit.AuditCoverage.CheckAsync(
+            store.ReadAuditEventsAsync(null, cancellationToken), store.ReadAllAsync(0, seqAfter, cancellationToken), seqBefore, cancellationToken);
+        return new AuditVerdict(chain, coverage, coverage.Problems.Count > 0 ? $"{coverage.Problems[0].Kind}: {coverage.Problems[0].Message} ({coverage.ProblemCount} problems in all)" : null);
+    }
+
+    private static async IAsyncEnumerable<Audit.AuditEvent> Watch(IAsyncEnumerable<Audit.AuditEvent> events, Action<Audit.AuditEvent> see)
+    {
+        await foreach (var auditEvent in events.ConfigureAwait(false))
+        {
+            see(auditEvent);
+            yield return auditEvent;
+        }
+    }
+
+    private sealed record AuditVerdict(Audit.AuditChainVerification Chain, Audit.AuditCoverageResult? Coverage, string? Problem);
+
+    private static async Task WriteVerdictAsync(AuditVerdict verdict, CancellationToken cancellationToken)
+    {
+        var chain = verdict.Chain;
         await GraphCommands.WriteJsonAsync(json =>
         {
             json.WriteStartObject();
-            json.WriteBoolean("verified", verdict.IsValid);
-            json.WriteNumber("verifiedCount", verdict.VerifiedCount);
-            json.WriteString("lastHash", verdict.LastHash);
-            if (!verdict.IsValid)
+            json.WriteBoolean("verified", verdict.Problem is null);
+            json.WriteNumber("verifiedCount", chain.VerifiedCount);
+            json.WriteString("lastHash", chain.LastHash);
+            if (!chain.IsValid)
             {
-                json.WriteString("failedEventId", verdict.FailedEventId?.ToString());
-                json.WriteNumber("failedIndex", verdict.FailedIndex ?? 0);
-                json.WriteString("reason", verdict.FailureReason);
-                json.WriteString("message", verdict.Message);
+                json.WriteString("failedEventId", chain.FailedEventId?.ToString());
+                json.WriteNumber("failedIndex", chain.FailedIndex ?? 0);
+                json.WriteString("reason", chain.FailureReason);
+                json.WriteString("message", chain.Message);
+            }
+            else if (verdict.Problem is { } problem && verdict.Coverage is null)
+            {
+                json.WriteString("reason", problem[..problem.IndexOf(':', StringComparison.Ordinal)]);
+                json.WriteString("message", problem);
+            }
+
+            if (verdict.Coverage is { } coverage)
+            {
+                json.WriteStartObject("items");
+                json.WriteNumber("checked", coverage.Items);
+                json.WriteNumber("events", coverage.ItemEvents);
+                json.WriteNumber("problemCount", coverage.ProblemCount);
+                json.WriteStartArray("problems");
+                foreach (var item in coverage.Problems)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("entityId", item.EntityId.ToString());
+                    json.WriteString("kind", item.Kind);
+                    json.WriteString("message", item.Message);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();

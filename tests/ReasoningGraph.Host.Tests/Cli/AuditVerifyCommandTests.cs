@@ -112,6 +112,52 @@ public sealed class AuditVerifyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnItemEditedInTheDatabase_IsNamed_ThoughTheChainItselfIsIntact()
+    {
+        if (_url is null)
+        {
+            return;
+        }
+
+        Assert.Equal(0, (await AuditVerifyAsync()).ExitCode);
+        await Execute($"UPDATE \"{_schema}\".nodes SET payload = '{{\"n\":2}}', payload_raw = convert_to('{{\"n\":2}}', 'UTF8') WHERE id = '{Id(3)}'");
+
+        var failed = await AuditVerifyAsync();
+
+        Assert.Equal(1, failed.ExitCode);
+        var items = JsonDocument.Parse(failed.StandardOutput).RootElement.GetProperty("items");
+        Assert.Equal(4, items.GetProperty("checked").GetInt64());
+        var problem = Assert.Single(items.GetProperty("problems").EnumerateArray());
+        Assert.Equal("hash-mismatch", problem.GetProperty("kind").GetString());
+        Assert.Equal(Id(3).ToString(), problem.GetProperty("entityId").GetString());
+        Assert.Contains(Id(3).ToString(), failed.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeletedLastEvent_IsCaught_ByItsItem_OrByTheHeadTheAuditorKept()
+    {
+        if (_url is null)
+        {
+            return;
+        }
+
+        var before = JsonDocument.Parse((await AuditVerifyAsync()).StandardOutput).RootElement;
+        string head = before.GetProperty("lastHash").GetString()!;
+        await Execute($"DELETE FROM \"{_schema}\".audit_events WHERE hash = '{head}'");
+
+        var plain = await AuditVerifyAsync();
+        var withHead = await CliProcess.RunAsync(["audit-verify", "--database-url", _url, "--schema", _schema, "--signers", Path.Combine(_keys, "signers.json"), "--expect-head", head]);
+        var withCount = await CliProcess.RunAsync(["audit-verify", "--database-url", _url, "--schema", _schema, "--signers", Path.Combine(_keys, "signers.json"), "--min-events", "4", "--limit", "10"]);
+
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Equal("missing-event", JsonDocument.Parse(plain.StandardOutput).RootElement.GetProperty("items").GetProperty("problems")[0].GetProperty("kind").GetString());
+        Assert.Equal(1, withHead.ExitCode);
+        Assert.Equal("head-missing", JsonDocument.Parse(withHead.StandardOutput).RootElement.GetProperty("reason").GetString());
+        Assert.Equal(1, withCount.ExitCode);
+        Assert.Contains("too-few-events", withCount.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnreadableRegistry_IsBadInput()
     {
         var result = await CliProcess.RunAsync(["audit-verify", "--database-url", _url ?? "Host=127.0.0.1;Port=1", "--signers", Path.Combine(_directory.FullName, "missing.json")]);
