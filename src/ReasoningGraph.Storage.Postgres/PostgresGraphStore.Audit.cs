@@ -4,7 +4,7 @@ using ReasoningGraph.Storage.Postgres.Internal;
 
 namespace ReasoningGraph.Storage.Postgres;
 
-public sealed partial class PostgresGraphStore
+public sealed partial class PostgresGraphStore : IAuditLog
 {
     /// <summary>
     /// Streams the graph's audit events ordered by <c>created_at</c>, exactly as the Kernel's verifier reads the

@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
 using ReasoningGraph.Signing.Registry;
+using ReasoningGraph.Host.Configuration;
+using ReasoningGraph.Storage;
+using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>audit-verify --database-url URL --signers FILE [--limit N] [--expect-head HASH] [--min-events N]</c>: verifies the
+/// <c>audit-verify (--database-url URL | --data-dir DIR) --signers FILE [--limit N] [--expect-head HASH] [--min-events N]</c>: verifies the
 /// graph's audit chain in <c>created_at</c> order (hashes, links, signatures, strictly increasing time), then, for the
 /// whole chain, that every stored item has exactly one event whose <c>entityHash</c> matches the item as stored
 /// (<see cref="Audit.AuditCoverage"/>). <c>--expect-head</c> (a head hash the auditor kept) and <c>--min-events</c>
@@ -18,14 +21,14 @@ internal static class AuditVerifyCommand
     public static Command Create()
     {
         var database = new DatabaseOptions();
-        database.Url.Required = true;
+        var dataDirectory = new Option<string?>("--data-dir") { Description = "The embedded store's DATA_DIR (its journal holds the chain), instead of --database-url.", HelpName = "DIR" };
         var signers = new Option<FileInfo>("--signers") { Description = "The signer registry (any of the three registry shapes).", Required = true, HelpName = "FILE" };
         var limit = new Option<long?>("--limit") { Description = "Verify only the first N events of the chain (skips the item cross-check).", HelpName = "N" };
         var expectHead = new Option<string?>("--expect-head") { Description = "A chain head hash kept earlier: the chain must still pass through it (detects a truncated or rewritten chain).", HelpName = "HASH" };
         var minEvents = new Option<long?>("--min-events") { Description = "The chain must hold at least N events (detects deleted tail events).", HelpName = "N" };
-        var command = new Command("audit-verify", "Verify the audit chain of a PostgreSQL graph against a signer registry.")
+        var command = new Command("audit-verify", "Verify the audit chain of a PostgreSQL graph or an embedded store's data directory against a signer registry.")
         {
-            database.Url, database.Schema, database.GraphId, signers, limit, expectHead, minEvents,
+            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,8 +50,28 @@ internal static class AuditVerifyCommand
                     throw new UsageException(e.Message);
                 }
 
-                await using var store = new PostgresGraphStore(database.ToStoreOptions(parse)!);
-                verdict = await VerifyAsync(store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), cancellationToken);
+                if ((parse.GetValue(dataDirectory) is null) == (parse.GetValue(database.Url) is null))
+                {
+                    throw new UsageException("Name the store: --database-url URL or --data-dir DIR (one of them).");
+                }
+
+                if (parse.GetValue(dataDirectory) is { } directory)
+                {
+                    string journal = Path.Combine(directory, StoreOptions.JournalFileName);
+                    if (!File.Exists(journal))
+                    {
+                        throw new UsageException($"There is no journal at '{journal}'.");
+                    }
+
+                    using var embedded = InMemoryGraphStore.OpenReadOnly(journal);
+                    verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), cancellationToken);
+                }
+                else
+                {
+                    await using var store = new PostgresGraphStore(database.ToStoreOptions(parse)!);
+                    verdict = await VerifyAsync(store, store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), cancellationToken);
+                }
+
                 await WriteVerdictAsync(verdict, cancellationToken);
             });
             if (code != ExitCodes.Success || verdict is null)
@@ -69,12 +92,12 @@ internal static class AuditVerifyCommand
 
     /// <summary>The chain, the expected head and count, then (for the whole chain) the items against their events.</summary>
     private static async Task<AuditVerdict> VerifyAsync(
-        PostgresGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, CancellationToken cancellationToken)
+        Audit.IAuditLog log, IReasoningGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, CancellationToken cancellationToken)
     {
         long seqBefore = await store.GetMaxSeqAsync(cancellationToken);
         bool headSeen = false;
         var chain = await new Audit.AuditChainVerifier(registry).VerifyAsync(
-            Watch(store.ReadAuditEventsAsync(limit, cancellationToken), e => headSeen |= e.Hash == expectHead), cancellationToken);
+            Watch(log.ReadAuditEventsAsync(limit, cancellationToken), e => headSeen |= e.Hash == expectHead), cancellationToken);
         if (!chain.IsValid)
         {
             return new AuditVerdict(chain, null, $"event {chain.FailedEventId} (position {chain.FailedIndex} in created_at order): {chain.FailureReason}: {chain.Message}");
@@ -97,7 +120,7 @@ internal static class AuditVerifyCommand
 
         long seqAfter = await store.GetMaxSeqAsync(cancellationToken);
         var coverage = await Audit.AuditCoverage.CheckAsync(
-            store.ReadAuditEventsAsync(null, cancellationToken), store.ReadAllAsync(0, seqAfter, cancellationToken), seqBefore, cancellationToken);
+            log.ReadAuditEventsAsync(null, cancellationToken), store.ReadAllAsync(0, seqAfter, cancellationToken), seqBefore, cancellationToken);
         return new AuditVerdict(chain, coverage, coverage.Problems.Count > 0 ? $"{coverage.Problems[0].Kind}: {coverage.Problems[0].Message} ({coverage.ProblemCount} problems in all)" : null);
     }
 

@@ -4,6 +4,7 @@ using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Storage;
+using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.Serving;
@@ -62,7 +63,13 @@ internal static class StoreConfiguration
         });
         if (options.ConnectionString is not { } connectionString)
         {
+            // As on PostgreSQL: audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.
             graph.UseInMemoryStore(options.JournalPath);
+            services.Replace(ServiceDescriptor.Singleton<IReasoningGraphStore>(static provider => new InMemoryGraphStore(
+                provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value,
+                provider.GetService<TimeProvider>(),
+                provider.GetService<ILogger<InMemoryGraphStore>>(),
+                provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>())));
             return;
         }
 

@@ -22,7 +22,8 @@ public sealed class ReasoningGraphBuilder
         new InMemoryGraphStore(
             provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value,
             provider.GetService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()?.CreateLogger<InMemoryGraphStore>()));
+            provider.GetService<ILoggerFactory>()?.CreateLogger<InMemoryGraphStore>(),
+            provider.GetService<IDigestSigner>()));
 
     /// <summary>The graph store when it also stores snapshots (PostgreSQL), else an in-memory snapshot store.</summary>
     internal static ServiceDescriptor SnapshotStoreDescriptor { get; } = ServiceDescriptor.Singleton<ISnapshotStore>(static provider =>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using ReasoningGraph.Audit;
 using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
@@ -19,6 +20,7 @@ internal sealed class GraphJournal : IDisposable
     private readonly bool _flushToDisk;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 12);
     private bool _faulted;
+    private long _committedLength;
 
     private GraphJournal(FileStream file, bool flushToDisk)
     {
@@ -27,7 +29,7 @@ internal sealed class GraphJournal : IDisposable
     }
 
     /// <summary>Opens (creating if needed) and replays a journal; each complete batch is passed to <paramref name="replay"/>.</summary>
-    public static GraphJournal Open(string path, InMemoryStoreOptions options, ILogger logger, Action<GraphBatch> replay)
+    public static GraphJournal Open(string path, InMemoryStoreOptions options, ILogger logger, Action<GraphBatch, IReadOnlyList<AuditEvent>> replay)
     {
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
         try
@@ -46,7 +48,7 @@ internal sealed class GraphJournal : IDisposable
             }
 
             file.Seek(0, SeekOrigin.End);
-            return new GraphJournal(file, options.FlushToDisk);
+            return new GraphJournal(file, options.FlushToDisk) { _committedLength = file.Length };
         }
         catch
         {
@@ -57,7 +59,7 @@ internal sealed class GraphJournal : IDisposable
 
     /// <summary>Replays a journal without changing it: what it holds and whether it ends in a torn line or batch.</summary>
     /// <exception cref="ReasoningGraphException"><c>INVALID_PAYLOAD</c> naming the line: the content itself is damaged.</exception>
-    public static JournalCheckResult Check(string path, Action<GraphBatch> replay)
+    public static JournalCheckResult Check(string path, Action<GraphBatch, IReadOnlyList<AuditEvent>> replay)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
         var end = Replay(file, replay);
@@ -77,8 +79,14 @@ internal sealed class GraphJournal : IDisposable
         file.Flush(flushToDisk: true);
     }
 
-    /// <summary>Appends one committed batch and flushes it; on failure the file is cut back and nothing is kept.</summary>
-    public void Append(IReadOnlyList<GraphItem> items)
+    /// <summary>The journal's length after its last complete batch: what a reader may read while writes go on.</summary>
+    public long CommittedLength => Volatile.Read(ref _committedLength);
+
+    /// <summary>
+    /// Appends one committed batch, its items and then their audit events, and flushes it; on failure the file is
+    /// cut back and nothing is kept.
+    /// </summary>
+    public void Append(IReadOnlyList<GraphItem> items, IReadOnlyList<AuditEvent> events)
     {
         if (_faulted)
         {
@@ -86,9 +94,15 @@ internal sealed class GraphJournal : IDisposable
         }
 
         _buffer.ResetWrittenCount();
+        int lines = items.Count + events.Count;
         for (int i = 0; i < items.Count; i++)
         {
-            GraphInterchange.WriteLine(_buffer, items[i], continuesBatch: i < items.Count - 1);
+            GraphInterchange.WriteLine(_buffer, items[i], continuesBatch: i < lines - 1);
+        }
+
+        for (int i = 0; i < events.Count; i++)
+        {
+            AuditEventLine.Write(_buffer, events[i], continuesBatch: items.Count + i < lines - 1);
         }
 
         long length = _file.Length;
@@ -96,6 +110,7 @@ internal sealed class GraphJournal : IDisposable
         {
             _file.Write(_buffer.WrittenSpan);
             _file.Flush(_flushToDisk);
+            Volatile.Write(ref _committedLength, _file.Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -121,21 +136,22 @@ internal sealed class GraphJournal : IDisposable
     /// <summary>Where a replay stopped: just past the last complete batch, and the torn line or batch after it, if any.</summary>
     private readonly record struct ReplayEnd(long Committed, long Batches, long Items, long? TornLine = null, string? TornReason = null);
 
-    private static ReplayEnd Replay(FileStream file, Action<GraphBatch> replay)
+    private static ReplayEnd Replay(FileStream file, Action<GraphBatch, IReadOnlyList<AuditEvent>> replay)
     {
         using var reader = new JsonLineReader(file);
         var batch = new GraphBatch();
+        var events = new List<AuditEvent>();
         long committed = 0, batchStartLine = 0, batches = 0, items = 0;
         while (reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } line)
         {
             if (!line.Terminated)
             {
-                return new ReplayEnd(committed, batches, items, batch.Count == 0 ? line.Number : batchStartLine, "torn-line");
+                return new ReplayEnd(committed, batches, items, batch.Count + events.Count == 0 ? line.Number : batchStartLine, "torn-line");
             }
 
             if (line.IsBlank)
             {
-                if (batch.Count == 0)
+                if (batch.Count + events.Count == 0)
                 {
                     committed = line.EndOffset;
                 }
@@ -143,17 +159,28 @@ internal sealed class GraphJournal : IDisposable
                 continue;
             }
 
-            var input = GraphInterchange.Parse(line);
-            batchStartLine = batch.Count == 0 ? line.Number : batchStartLine;
-            batch.Add(input.Input);
-            if (input.ContinuesBatch)
+            batchStartLine = batch.Count + events.Count == 0 ? line.Number : batchStartLine;
+            bool continues;
+            if (AuditEventLine.Is(line))
+            {
+                events.Add(AuditEventLine.Read(line));
+                continues = line.ContinuesBatch;
+            }
+            else
+            {
+                var input = GraphInterchange.Parse(line);
+                batch.Add(input.Input);
+                continues = input.ContinuesBatch;
+            }
+
+            if (continues)
             {
                 continue;
             }
 
             try
             {
-                replay(batch);
+                replay(batch, events);
             }
             catch (ReasoningGraphException e)
             {
@@ -163,10 +190,11 @@ internal sealed class GraphJournal : IDisposable
             batches++;
             items += batch.Count;
             batch = new GraphBatch();
+            events = [];
             committed = line.EndOffset;
         }
 
-        return batch.Count == 0 ? new ReplayEnd(committed, batches, items) : new ReplayEnd(committed, batches, items, batchStartLine, "torn-batch");
+        return batch.Count + events.Count == 0 ? new ReplayEnd(committed, batches, items) : new ReplayEnd(committed, batches, items, batchStartLine, "torn-batch");
     }
 
     private static ReasoningGraphException TornTail(string path, long line, string reason) => new(

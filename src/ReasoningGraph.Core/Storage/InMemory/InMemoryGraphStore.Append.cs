@@ -1,3 +1,5 @@
+using ReasoningGraph.Audit;
+using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage.Writing;
 
@@ -9,27 +11,47 @@ public sealed partial class InMemoryGraphStore
     private static readonly WritePlannerOptions PlannerOptions = new() { SeqLimit = int.MaxValue, SeqLimitMessage = "The in-memory store is full." };
 
     /// <inheritdoc/>
-    public Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
+    public async Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
-        using var activity = StoreWriteSpan.Start(nameof(InMemoryGraphStore), batch.Count);
-        lock (_writeLock)
+        if (_readOnly)
         {
-            var plan = Plan(batch, _timeProvider.GetUtcNow());
+            throw GraphErrors.StoreUnavailable("This store was opened read-only (OpenReadOnly); it takes no writes.");
+        }
+
+        using var activity = StoreWriteSpan.Start(nameof(InMemoryGraphStore), batch.Count);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _timeProvider.GetUtcNow();
+            var plan = Plan(batch, now);
             if (plan.Created.Count > 0)
             {
-                _journal?.Append(plan.Created);
+                // Signed before anything is kept: a signer failure (SIGNING_FAILURE) writes nothing.
+                var events = await CreateAuditEventsAsync(plan.Created, now, cancellationToken).ConfigureAwait(false);
+                _journal?.Append(plan.Created, events);
                 Apply(plan.Created);
+                Advance(events);
             }
 
             StoreWriteSpan.SetCreated(activity, plan.Created.Count);
-            return Task.FromResult(plan.ToResult());
+            return plan.ToResult();
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 
-    /// <summary>Applies a batch read back from the journal (times kept, nothing re-journaled).</summary>
-    internal void ReplayBatch(GraphBatch batch) => Apply(Plan(batch, _timeProvider.GetUtcNow()).Created);
+    /// <summary>Applies a batch read back from the journal (times kept, nothing re-journaled), after checking its audit events.</summary>
+    internal void ReplayBatch(GraphBatch batch, IReadOnlyList<AuditEvent> events)
+    {
+        var created = Plan(batch, _timeProvider.GetUtcNow()).Created;
+        CheckReplayedEvents(created, events);
+        Apply(created);
+        Advance(events);
+    }
 
     /// <summary>Checks the batch against the current state and builds the items to write; changes nothing.</summary>
     private WritePlan Plan(GraphBatch batch, DateTimeOffset now)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Indexed;
 using ReasoningGraph.Errors;
 
@@ -17,10 +18,16 @@ namespace ReasoningGraph.Storage.InMemory;
 /// </remarks>
 public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedGraphStore, IDisposable
 {
-    private readonly Lock _writeLock = new();
+    private const string SystemActor = "reasoning-graph";
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly GraphJournal? _journal;
+    private readonly IDigestSigner? _auditSigner;
+    private readonly string? _journalPath;
+    private readonly bool _readOnly;
+    private long _readOnlyLength;
     private readonly Dictionary<string, int> _edgeTypeIds = new(StringComparer.Ordinal);
     private StoreState _state = StoreState.CreateEmpty();
     private AnnotationSlot[] _annotationsCurrent = [];
@@ -31,18 +38,49 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedG
     /// <param name="options">Journal settings; null for a purely in-memory store.</param>
     /// <param name="timeProvider">The clock for <c>createdAt</c>; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Receives journal warnings; none when null.</param>
+    /// <param name="auditSigner">
+    /// Signs the audit event of every write (INTEROP §4, as the PostgreSQL store does), kept in the journal with the
+    /// items; without one no events are written.
+    /// </param>
     /// <exception cref="ReasoningGraphException">
-    /// <c>INVALID_PAYLOAD</c>: the journal is corrupt or ends in a torn line or batch (and truncation was not
-    /// allowed); details carry <c>line</c> and <c>reason</c>.
+    /// <c>INVALID_PAYLOAD</c>: the journal is corrupt, its audit chain is broken (reason <c>audit-chain-broken</c>), or
+    /// it ends in a torn line or batch (and truncation was not allowed); details carry <c>line</c> and <c>reason</c>.
     /// </exception>
-    public InMemoryGraphStore(InMemoryStoreOptions? options = null, TimeProvider? timeProvider = null, ILogger<InMemoryGraphStore>? logger = null)
+    public InMemoryGraphStore(InMemoryStoreOptions? options = null, TimeProvider? timeProvider = null, ILogger<InMemoryGraphStore>? logger = null, IDigestSigner? auditSigner = null)
     {
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _auditSigner = auditSigner;
         if (options?.JournalPath is { Length: > 0 } path)
         {
+            _journalPath = path;
             _journal = GraphJournal.Open(path, options, _logger, ReplayBatch);
         }
+    }
+
+    private InMemoryGraphStore(string journalPath, TimeProvider? timeProvider)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = NullLogger.Instance;
+        _journalPath = journalPath;
+        _readOnly = true;
+    }
+
+    /// <summary>
+    /// A read-only store of a journal's complete batches, without holding the file: for verifying or reading a data
+    /// directory while the service that owns it may still be writing (a batch being written is not read).
+    /// </summary>
+    /// <param name="journalPath">The journal file.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <returns>The store; appends fail with <c>STORE_UNAVAILABLE</c>.</returns>
+    /// <exception cref="ReasoningGraphException"><c>INVALID_PAYLOAD</c>: the journal is damaged or its audit chain broken.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static InMemoryGraphStore OpenReadOnly(string journalPath, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(journalPath);
+        var store = new InMemoryGraphStore(journalPath, timeProvider);
+        store._readOnlyLength = GraphJournal.Check(journalPath, store.ReplayBatch).CommittedLength;
+        return store;
     }
 
     /// <inheritdoc/>
@@ -90,9 +128,14 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedG
     /// <summary>Closes the journal. Reads keep working; appends fail afterwards.</summary>
     public void Dispose()
     {
-        lock (_writeLock)
+        _writeGate.Wait();
+        try
         {
             _journal?.Dispose();
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

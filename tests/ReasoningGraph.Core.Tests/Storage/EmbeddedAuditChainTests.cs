@@ -1,0 +1,171 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Microsoft.Extensions.Time.Testing;
+using ReasoningGraph.Audit;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Interchange;
+using ReasoningGraph.Model;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Storage.InMemory;
+using ReasoningGraph.Tests.Audit;
+using static ReasoningGraph.Tests.Support.Items;
+
+namespace ReasoningGraph.Tests.Storage;
+
+/// <summary>
+/// The embedded store keeps the same audit chain as PostgreSQL, durably in its journal, checked on every load: an
+/// edited, removed or reordered line is a refusal, and the chain continues across restarts.
+/// </summary>
+public sealed class EmbeddedAuditChainTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), "rg-audit-journal-" + Guid.NewGuid() + ".jsonl");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
+    private readonly HmacDigestSigner _signer = new("embedded-1");
+
+    public void Dispose() => File.Delete(_path);
+
+    private InMemoryGraphStore Open(IDigestSigner? signer = null) => new(new InMemoryStoreOptions { JournalPath = _path }, _time, auditSigner: signer ?? _signer);
+
+    private async Task WriteAsync(InMemoryGraphStore store, int from, int count)
+    {
+        var batch = new GraphBatch();
+        for (int i = from; i < from + count; i++)
+        {
+            batch.Add(Node(Id(i), payload: $"{{\"i\":{i}}}"));
+        }
+
+        await store.AppendAsync(batch);
+        _time.Advance(TimeSpan.FromMilliseconds(3));
+    }
+
+    [Fact]
+    public async Task EveryWrite_HasItsSignedEvent_AndTheChainContinuesAcrossRestarts()
+    {
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 3);
+            await WriteAsync(store, 4, 1);
+            await store.AppendAsync(new GraphBatch { Node(Id(1), payload: "{\"i\":1}") }); // a replay: no event
+        }
+
+        using var reopened = Open();
+        await WriteAsync(reopened, 5, 2);
+
+        var verdict = await reopened.VerifyAuditChainAsync(_signer);
+        var coverage = await AuditCoverage.CheckAsync(reopened.ReadAuditEventsAsync(), reopened.ReadAllAsync(0, long.MaxValue));
+        Assert.True(verdict.IsValid, verdict.Message);
+        Assert.Equal(6, verdict.VerifiedCount);
+        Assert.True(coverage.IsComplete, string.Join("; ", coverage.Problems.Select(p => p.Message)));
+        Assert.Equal(6, coverage.Items);
+    }
+
+    [Fact]
+    public async Task AnItemEditedIntoOtherValidJson_IsARefusalToLoad()
+    {
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 2);
+        }
+
+        File.WriteAllText(_path, File.ReadAllText(_path).Replace("{\"i\":2}", "{\"i\":3}", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ReasoningGraphException>(() => Open());
+        Assert.Equal("audit-chain-broken", error.Details["reason"]);
+        Assert.Equal("1", error.Details["line"]);
+    }
+
+    [Fact]
+    public async Task ARemovedBatch_IsARefusalToLoad()
+    {
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 1);
+            await WriteAsync(store, 2, 1);
+            await WriteAsync(store, 3, 1);
+        }
+
+        var lines = File.ReadAllLines(_path);
+        File.WriteAllLines(_path, [.. lines[..2], .. lines[4..]]); // the second batch: its item and its event
+
+        var error = Assert.Throws<ReasoningGraphException>(() => Open());
+        Assert.Equal("audit-chain-broken", error.Details["reason"]);
+        Assert.Contains("links to", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASignerFailure_WritesNothing()
+    {
+        using var store = Open(new FailingSigner());
+        long before = new FileInfo(_path).Length;
+
+        var error = await Assert.ThrowsAsync<ReasoningGraphException>(() => WriteAsync(store, 1, 2));
+
+        Assert.Equal(ErrorCodes.SigningFailure, error.ErrorCode);
+        Assert.Equal(before, new FileInfo(_path).Length);
+        Assert.Equal(0, await store.GetMaxSeqAsync());
+    }
+
+    [Fact]
+    public async Task OpenReadOnly_ReadsTheCompleteBatchesOfAJournalInUse()
+    {
+        using var writer = Open();
+        await WriteAsync(writer, 1, 2);
+        File.AppendAllText(_path, "{\"kind\":\"node\",\"id\":\"00000000-"); // a write in progress
+
+        using var reader = InMemoryGraphStore.OpenReadOnly(_path);
+
+        Assert.Equal(2, await reader.GetMaxSeqAsync());
+        Assert.True((await reader.VerifyAuditChainAsync(_signer)).IsValid);
+        await Assert.ThrowsAsync<ReasoningGraphException>(() => WriteAsync(reader, 3, 1));
+    }
+
+    [Fact]
+    public async Task ImportingAJournal_SkipsItsAuditLines()
+    {
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 2);
+        }
+
+        await using var file = File.OpenRead(_path);
+        var lines = new List<InterchangeLine>();
+        await foreach (var line in GraphInterchange.ReadAsync(file))
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("\"kind\":\"audit_event\"", File.ReadAllText(_path), StringComparison.Ordinal);
+    }
+
+    [Property(MaxTest = 30)]
+    public Property RandomBatches_ReloadIntoAVerifiedCompleteChain(PositiveInt[] sizes)
+    {
+        File.Delete(_path);
+        int next = 1;
+        using (var store = Open())
+        {
+            foreach (var size in sizes.Take(8))
+            {
+                int count = 1 + (size.Get % 5);
+                WriteAsync(store, next, count).GetAwaiter().GetResult();
+                next += count;
+            }
+        }
+
+        using var reopened = Open();
+        var verdict = reopened.VerifyAuditChainAsync(_signer).GetAwaiter().GetResult();
+        var coverage = AuditCoverage.CheckAsync(reopened.ReadAuditEventsAsync(), reopened.ReadAllAsync(0, long.MaxValue)).GetAwaiter().GetResult();
+        return (verdict.IsValid && verdict.VerifiedCount == next - 1 && coverage.IsComplete).Label($"events={verdict.VerifiedCount} items={next - 1}");
+    }
+
+    private sealed class FailingSigner : IDigestSigner
+    {
+        public string SignerId => "down";
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
+            throw new HttpRequestException("connection refused");
+    }
+}
