@@ -90,7 +90,8 @@ public static class AuditCoverage
         return new AuditCoverageResult { Items = itemCount, ItemEvents = itemEvents, ProblemCount = problemCount, Problems = problems };
     }
 
-    private static (Guid EntityId, string EntityHash) ReadEntity(AuditEvent auditEvent)
+    /// <summary>The <c>entityId</c> and <c>entityHash</c> an event's payload records.</summary>
+    internal static (Guid EntityId, string EntityHash) ReadEntity(AuditEvent auditEvent)
     {
         using var payload = JsonDocument.Parse(auditEvent.Payload);
         var root = payload.RootElement;

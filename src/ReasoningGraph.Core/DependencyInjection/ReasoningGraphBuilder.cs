@@ -25,10 +25,17 @@ public sealed class ReasoningGraphBuilder
             provider.GetService<ILoggerFactory>()?.CreateLogger<InMemoryGraphStore>(),
             provider.GetService<IDigestSigner>()));
 
-    /// <summary>The graph store when it also stores snapshots (PostgreSQL), else an in-memory snapshot store.</summary>
+    /// <summary>
+    /// The embedded store's own snapshots when it keeps an audit chain (durable in its journal), the graph store when
+    /// it also stores snapshots, else an in-memory snapshot store.
+    /// </summary>
     internal static ServiceDescriptor SnapshotStoreDescriptor { get; } = ServiceDescriptor.Singleton<ISnapshotStore>(static provider =>
-        provider.GetRequiredService<IReasoningGraphStore>() as ISnapshotStore
-            ?? new InMemorySnapshotStore(provider.GetRequiredService<IDigestSigner>(), provider.GetService<TimeProvider>()));
+        provider.GetRequiredService<IReasoningGraphStore>() switch
+        {
+            InMemoryGraphStore { KeepsAuditChain: true } embedded => embedded.Snapshots,
+            ISnapshotStore store => store,
+            _ => new InMemorySnapshotStore(provider.GetRequiredService<IDigestSigner>(), provider.GetService<TimeProvider>()),
+        });
 
     /// <summary>
     /// The snapshot service. Signatures are checked against the registered verifier (the signer registry) when it

@@ -8,8 +8,10 @@ using ReasoningGraph.Errors;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
+using ReasoningGraph.Snapshots;
 using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Tests.Audit;
+using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
 
 namespace ReasoningGraph.Tests.Storage;
@@ -23,6 +25,7 @@ public sealed class EmbeddedAuditChainTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), "rg-audit-journal-" + Guid.NewGuid() + ".jsonl");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
     private readonly HmacDigestSigner _signer = new("embedded-1");
+    private readonly ReasoningGraph.Tests.Snapshots.FakeDigestSigner _documents = new();
 
     public void Dispose() => File.Delete(_path);
 
@@ -140,6 +143,67 @@ public sealed class EmbeddedAuditChainTests : IDisposable
         Assert.Contains("\"kind\":\"audit_event\"", File.ReadAllText(_path), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Snapshots_SurviveARestart_SignedOnTheGraphsChain_AndPendingOnesStayPending()
+    {
+        var down = new SwitchableSigner(_documents);
+        Guid signedId, pendingId;
+        byte[] document;
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 3);
+            var service = new SnapshotService(store, store.Snapshots, _documents, _documents, timeProvider: _time);
+            var signed = await service.CreateAsync(new SnapshotRequest { RootIds = [Id(2)], RequestId = "r-1" });
+            (signedId, document) = (signed.Id, signed.Document.ToArray());
+            var failing = new SnapshotService(store, store.Snapshots, down, _documents, timeProvider: _time);
+            down.Down = true;
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Assert.ThrowsAnyAsync<ReasoningGraphException>(() => failing.CreateAsync(new SnapshotRequest { RootIds = [Id(3)], SnapshotId = Guid.NewGuid() }));
+            pendingId = (await store.Snapshots.ListPendingAsync(10)).Single().Id;
+        }
+
+        using var reopened = Open();
+        var again = await reopened.Snapshots.GetAsync(signedId);
+        var pending = await reopened.Snapshots.GetAsync(pendingId);
+
+        Assert.Equal(SnapshotStatus.Signed, again!.Status);
+        Assert.Equal(document, again.Document.ToArray());
+        Assert.Equal(signedId, (await reopened.Snapshots.GetByRequestIdAsync("r-1"))!.Id);
+        Assert.Equal(SnapshotStatus.Pending, pending!.Status);
+        var events = new List<AuditEvent>();
+        await foreach (var auditEvent in reopened.ReadAuditEventsAsync())
+        {
+            events.Add(auditEvent);
+        }
+
+        Assert.Equal([AuditEventTypes.NodeCreated, AuditEventTypes.NodeCreated, AuditEventTypes.NodeCreated, AuditEventTypes.SnapshotCreated], events.Select(e => e.EventType));
+        Assert.Equal(events[3].Id, again.AuditEventId);
+        Assert.True((await reopened.VerifyAuditChainAsync(_signer)).IsValid);
+
+        // The worker's retry signs the pending one on the same chain after the restart.
+        await new SnapshotService(reopened, reopened.Snapshots, _documents, _documents, timeProvider: _time).RetryPendingAsync();
+        Assert.Equal(SnapshotStatus.Signed, (await reopened.Snapshots.GetAsync(pendingId))!.Status);
+        Assert.True((await reopened.VerifyAuditChainAsync(_signer)).IsValid);
+    }
+
+    [Fact]
+    public async Task ASignedSnapshotEditedInTheJournal_IsARefusalToLoad()
+    {
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 2);
+            await new SnapshotService(store, store.Snapshots, _documents, _documents, timeProvider: _time).CreateAsync(new SnapshotRequest { RootIds = [Id(1)] });
+        }
+
+        var lines = File.ReadAllLines(_path);
+        int pendingLine = Array.FindIndex(lines, l => l.StartsWith("{\"kind\":\"snapshot\"", StringComparison.Ordinal));
+        lines[pendingLine] = lines[pendingLine].Replace("\"i\":1", "\"i\":7", StringComparison.Ordinal);
+        File.WriteAllLines(_path, lines);
+
+        var error = Assert.Throws<ReasoningGraphException>(() => Open());
+        Assert.Equal("audit-chain-broken", error.Details["reason"]);
+    }
+
     [Property(MaxTest = 30)]
     public Property RandomBatches_ReloadIntoAVerifiedCompleteChain(PositiveInt[] sizes)
     {
@@ -167,5 +231,15 @@ public sealed class EmbeddedAuditChainTests : IDisposable
 
         public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
             throw new HttpRequestException("connection refused");
+    }
+
+    private sealed class SwitchableSigner(IDigestSigner inner) : IDigestSigner
+    {
+        public bool Down { get; set; }
+
+        public string SignerId => inner.SignerId;
+
+        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
+            Down ? throw new HttpRequestException("connection refused") : inner.SignAsync(digest, cancellationToken);
     }
 }

@@ -81,6 +81,44 @@ public sealed class EmbeddedCrashTests : IDisposable
         Assert.All(acknowledged, id => Assert.Contains(id, stored));
     }
 
+    [Fact]
+    public async Task ASnapshotTakenOverHttp_SurvivesARestart_AndItsEventIsOnTheVerifiedChain()
+    {
+        string keys = Path.Combine(_directory.FullName, "keys");
+        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", keys, "--signer-id", "embedded-1"])).ExitCode);
+        var settings = new Dictionary<string, string>
+        {
+            ["environment"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["DATA_DIR"] = Path.Combine(_directory.FullName, "data"),
+            ["SIGNING_KEY_PATH"] = Path.Combine(keys, "signing-key.pem"),
+            ["SIGNER_ID"] = "embedded-1",
+            ["SNAPSHOT_WORKER_INTERVAL_SECONDS"] = "3600",
+        };
+        string root = Guid.NewGuid().ToString(), snapshotId, document;
+        await using (var host = await Http.RunningHost.StartAsync(settings))
+        {
+            using var client = host.Client(devPrincipal: "kernel");
+            Assert.Equal(HttpStatusCode.Created, (await Http.HostApi.PostAsync(client, "/reason/node", Http.HostApi.Node("decision", root))).Status);
+            var (status, created) = await Http.HostApi.PostAsync(client, "/reason/snapshot", new { rootNodeIds = new[] { root } });
+            Assert.Equal(HttpStatusCode.Created, status);
+            snapshotId = created.GetProperty("snapshotId").GetString()!;
+            document = (await Http.HostApi.GetAsync(client, $"/reason/snapshot/{snapshotId}")).Body.GetProperty("snapshot").GetRawText();
+        }
+
+        await using (var restarted = await Http.RunningHost.StartAsync(settings))
+        {
+            using var client = restarted.Client(devPrincipal: "kernel");
+            var (status, fetched) = await Http.HostApi.GetAsync(client, $"/reason/snapshot/{snapshotId}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(document, fetched.GetProperty("snapshot").GetRawText());
+        }
+
+        var verify = await CliProcess.RunAsync(["audit-verify", "--data-dir", settings["DATA_DIR"], "--signers", Path.Combine(keys, "signers.json")]);
+        Assert.True(verify.ExitCode == 0, verify.StandardError);
+        Assert.Equal(2, JsonDocument.Parse(verify.StandardOutput).RootElement.GetProperty("verifiedCount").GetInt64());
+    }
+
     /// <summary>Writes nodes with client ids until the service stops answering; records each acknowledged id.</summary>
     private static async Task WriteUntilRefusedAsync(Uri address, ConcurrentBag<Guid> acknowledged, CancellationToken stop)
     {

@@ -5,6 +5,7 @@ using ReasoningGraph.Audit;
 using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
+using ReasoningGraph.Snapshots;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.InMemory;
@@ -29,7 +30,7 @@ internal sealed class GraphJournal : IDisposable
     }
 
     /// <summary>Opens (creating if needed) and replays a journal; each complete batch is passed to <paramref name="replay"/>.</summary>
-    public static GraphJournal Open(string path, InMemoryStoreOptions options, ILogger logger, Action<GraphBatch, IReadOnlyList<AuditEvent>> replay)
+    public static GraphJournal Open(string path, InMemoryStoreOptions options, ILogger logger, Action<JournalBatch> replay)
     {
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
         try
@@ -59,7 +60,7 @@ internal sealed class GraphJournal : IDisposable
 
     /// <summary>Replays a journal without changing it: what it holds and whether it ends in a torn line or batch.</summary>
     /// <exception cref="ReasoningGraphException"><c>INVALID_PAYLOAD</c> naming the line: the content itself is damaged.</exception>
-    public static JournalCheckResult Check(string path, Action<GraphBatch, IReadOnlyList<AuditEvent>> replay)
+    public static JournalCheckResult Check(string path, Action<JournalBatch> replay)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
         var end = Replay(file, replay);
@@ -86,7 +87,31 @@ internal sealed class GraphJournal : IDisposable
     /// Appends one committed batch, its items and then their audit events, and flushes it; on failure the file is
     /// cut back and nothing is kept.
     /// </summary>
-    public void Append(IReadOnlyList<GraphItem> items, IReadOnlyList<AuditEvent> events)
+    public void Append(IReadOnlyList<GraphItem> items, IReadOnlyList<AuditEvent> events) => Commit(buffer =>
+    {
+        int lines = items.Count + events.Count;
+        for (int i = 0; i < items.Count; i++)
+        {
+            GraphInterchange.WriteLine(buffer, items[i], continuesBatch: i < lines - 1);
+        }
+
+        for (int i = 0; i < events.Count; i++)
+        {
+            AuditEventLine.Write(buffer, events[i], continuesBatch: items.Count + i < lines - 1);
+        }
+    });
+
+    /// <summary>Appends a snapshot stored pending, as a batch of its own.</summary>
+    public void AppendPendingSnapshot(StoredSnapshot snapshot) => Commit(buffer => SnapshotLine.WritePending(buffer, snapshot, continuesBatch: false));
+
+    /// <summary>Appends the signing of a snapshot and its audit event, as one batch.</summary>
+    public void AppendSignedSnapshot(Guid id, SignedSnapshot document, AuditEvent auditEvent) => Commit(buffer =>
+    {
+        SnapshotLine.WriteSigned(buffer, id, document, auditEvent.Id, continuesBatch: true);
+        AuditEventLine.Write(buffer, auditEvent, continuesBatch: false);
+    });
+
+    private void Commit(Action<ArrayBufferWriter<byte>> fill)
     {
         if (_faulted)
         {
@@ -94,17 +119,7 @@ internal sealed class GraphJournal : IDisposable
         }
 
         _buffer.ResetWrittenCount();
-        int lines = items.Count + events.Count;
-        for (int i = 0; i < items.Count; i++)
-        {
-            GraphInterchange.WriteLine(_buffer, items[i], continuesBatch: i < lines - 1);
-        }
-
-        for (int i = 0; i < events.Count; i++)
-        {
-            AuditEventLine.Write(_buffer, events[i], continuesBatch: items.Count + i < lines - 1);
-        }
-
+        fill(_buffer);
         long length = _file.Length;
         try
         {
@@ -136,22 +151,21 @@ internal sealed class GraphJournal : IDisposable
     /// <summary>Where a replay stopped: just past the last complete batch, and the torn line or batch after it, if any.</summary>
     private readonly record struct ReplayEnd(long Committed, long Batches, long Items, long? TornLine = null, string? TornReason = null);
 
-    private static ReplayEnd Replay(FileStream file, Action<GraphBatch, IReadOnlyList<AuditEvent>> replay)
+    private static ReplayEnd Replay(FileStream file, Action<JournalBatch> replay)
     {
         using var reader = new JsonLineReader(file);
-        var batch = new GraphBatch();
-        var events = new List<AuditEvent>();
+        var batch = new JournalBatch();
         long committed = 0, batchStartLine = 0, batches = 0, items = 0;
         while (reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } line)
         {
             if (!line.Terminated)
             {
-                return new ReplayEnd(committed, batches, items, batch.Count + events.Count == 0 ? line.Number : batchStartLine, "torn-line");
+                return new ReplayEnd(committed, batches, items, batch.IsEmpty ? line.Number : batchStartLine, "torn-line");
             }
 
             if (line.IsBlank)
             {
-                if (batch.Count + events.Count == 0)
+                if (batch.IsEmpty)
                 {
                     committed = line.EndOffset;
                 }
@@ -159,17 +173,20 @@ internal sealed class GraphJournal : IDisposable
                 continue;
             }
 
-            batchStartLine = batch.Count + events.Count == 0 ? line.Number : batchStartLine;
-            bool continues;
+            batchStartLine = batch.IsEmpty ? line.Number : batchStartLine;
+            bool continues = line.ContinuesBatch;
             if (AuditEventLine.Is(line))
             {
-                events.Add(AuditEventLine.Read(line));
-                continues = line.ContinuesBatch;
+                batch.Events.Add(AuditEventLine.Read(line));
+            }
+            else if (SnapshotLine.Is(line))
+            {
+                batch.Snapshots.Add(SnapshotLine.Read(line));
             }
             else
             {
                 var input = GraphInterchange.Parse(line);
-                batch.Add(input.Input);
+                batch.Items.Add(input.Input);
                 continues = input.ContinuesBatch;
             }
 
@@ -180,7 +197,7 @@ internal sealed class GraphJournal : IDisposable
 
             try
             {
-                replay(batch, events);
+                replay(batch);
             }
             catch (ReasoningGraphException e)
             {
@@ -188,13 +205,12 @@ internal sealed class GraphJournal : IDisposable
             }
 
             batches++;
-            items += batch.Count;
-            batch = new GraphBatch();
-            events = [];
+            items += batch.Items.Count;
+            batch = new JournalBatch();
             committed = line.EndOffset;
         }
 
-        return batch.Count + events.Count == 0 ? new ReplayEnd(committed, batches, items) : new ReplayEnd(committed, batches, items, batchStartLine, "torn-batch");
+        return batch.IsEmpty ? new ReplayEnd(committed, batches, items) : new ReplayEnd(committed, batches, items, batchStartLine, "torn-batch");
     }
 
     private static ReasoningGraphException TornTail(string path, long line, string reason) => new(

@@ -45,12 +45,24 @@ public sealed partial class InMemoryGraphStore
     }
 
     /// <summary>Applies a batch read back from the journal (times kept, nothing re-journaled), after checking its audit events.</summary>
-    internal void ReplayBatch(GraphBatch batch, IReadOnlyList<AuditEvent> events)
+    internal void ReplayBatch(JournalBatch batch)
     {
-        var created = Plan(batch, _timeProvider.GetUtcNow()).Created;
-        CheckReplayedEvents(created, events);
+        var created = Plan(batch.Items, _timeProvider.GetUtcNow()).Created;
+        foreach (var record in batch.Snapshots.Where(r => r.Pending is not null))
+        {
+            Snapshots.Restore(record.Pending!);
+        }
+
+        var signedHashes = batch.Snapshots.Where(r => r.Signed is not null)
+            .ToDictionary(r => r.Id, r => Snapshots.SignedBytesHash(r.Id) ?? throw Broken($"snapshot {r.Id} is signed but was never stored pending"));
+        CheckReplayedEvents(created, batch.Events, signedHashes);
         Apply(created);
-        Advance(events);
+        foreach (var record in batch.Snapshots.Where(r => r.Signed is not null))
+        {
+            Snapshots.RestoreSigned(record.Id, record.Signed!, batch.Events);
+        }
+
+        Advance(batch.Events);
     }
 
     /// <summary>Checks the batch against the current state and builds the items to write; changes nothing.</summary>

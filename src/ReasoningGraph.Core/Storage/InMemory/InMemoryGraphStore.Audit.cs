@@ -3,6 +3,7 @@ using ReasoningGraph.Audit;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
+using ReasoningGraph.Snapshots;
 
 namespace ReasoningGraph.Storage.InMemory;
 
@@ -65,6 +66,43 @@ public sealed partial class InMemoryGraphStore : IAuditLog
     public Task<AuditChainVerification> VerifyAuditChainAsync(Signing.IDigestVerifier verifier, long? limit = null, CancellationToken cancellationToken = default) =>
         new AuditChainVerifier(verifier).VerifyAsync(ReadAuditEventsAsync(limit, cancellationToken), cancellationToken);
 
+    /// <summary>Makes a pending snapshot durable (a journal batch of its own).</summary>
+    internal async Task JournalPendingSnapshotAsync(StoredSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _journal?.AppendPendingSnapshot(snapshot);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Records a snapshot's signing on the graph's chain: its event, journaled with the signed document.</summary>
+    internal async Task<AuditEvent> RecordSignedSnapshotAsync(Guid id, SignedSnapshot document, string actor, CancellationToken cancellationToken)
+    {
+        if (_auditSigner is null)
+        {
+            throw new ReasoningGraphException(ErrorCodes.SigningFailure, "The embedded store has no audit signer, so it cannot record a signed snapshot on its chain.");
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var auditEvent = await AuditChain.CreateEventAsync(
+                AuditEventTypes.SnapshotCreated, id, document.Hash, actor, _auditHead, _timeProvider.GetUtcNow(), _auditSigner, cancellationToken).ConfigureAwait(false);
+            _journal?.AppendSignedSnapshot(id, document, auditEvent);
+            Advance([auditEvent]);
+            return auditEvent;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>The signed events of the created items, continuing the head; none without an audit signer.</summary>
     private async Task<AuditEvent[]> CreateAuditEventsAsync(IReadOnlyList<GraphItem> created, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -106,7 +144,7 @@ public sealed partial class InMemoryGraphStore : IAuditLog
     /// the item events record exactly the batch's items, in order, with their hashes. A batch without events (written
     /// without an audit signer) is accepted; <c>audit-verify</c> lists its items as having no event.
     /// </summary>
-    private void CheckReplayedEvents(IReadOnlyList<GraphItem> created, IReadOnlyList<AuditEvent> events)
+    private void CheckReplayedEvents(IReadOnlyList<GraphItem> created, List<AuditEvent> events, Dictionary<Guid, string> signedSnapshots)
     {
         var head = _auditHead;
         int item = 0;
@@ -127,7 +165,15 @@ public sealed partial class InMemoryGraphStore : IAuditLog
                 throw Broken($"event {auditEvent.Id} is not later than the event before it");
             }
 
-            if (auditEvent.EventType != AuditEventTypes.SnapshotCreated)
+            if (auditEvent.EventType == AuditEventTypes.SnapshotCreated)
+            {
+                var (entityId, entityHash) = AuditCoverage.ReadEntity(auditEvent);
+                if (!signedSnapshots.TryGetValue(entityId, out string? hash) || hash != entityHash)
+                {
+                    throw Broken($"event {auditEvent.Id} does not record a snapshot signed in its batch with the hash it names");
+                }
+            }
+            else
             {
                 if (item >= created.Count || AuditChain.EventTypeFor(created[item].Kind) != auditEvent.EventType
                     || !RecordsItem(auditEvent, created[item]))
@@ -155,7 +201,7 @@ public sealed partial class InMemoryGraphStore : IAuditLog
             && root.TryGetProperty("entityHash", out var hash) && hash.GetString() == EntityHash.Of(item);
     }
 
-    private static ReasoningGraphException Broken(string message) =>
+    internal static ReasoningGraphException Broken(string message) =>
         GraphErrors.InvalidPayload("journal", "The journal's audit chain is broken: " + message + ".", reason: "audit-chain-broken");
 
     private static string ActorOf(GraphItem item) => item switch

@@ -51,6 +51,7 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedG
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _auditSigner = auditSigner;
+        Snapshots = new InMemorySnapshotStore(this, _timeProvider);
         if (options?.JournalPath is { Length: > 0 } path)
         {
             _journalPath = path;
@@ -64,7 +65,17 @@ public sealed partial class InMemoryGraphStore : IReasoningGraphStore, IIndexedG
         _logger = NullLogger.Instance;
         _journalPath = journalPath;
         _readOnly = true;
+        Snapshots = new InMemorySnapshotStore(this, _timeProvider);
     }
+
+    /// <summary>
+    /// This store's snapshots: durable in its journal and recorded on its audit chain (each signing a
+    /// <c>reason.snapshot.created</c> event), so they survive restarts like the graph. Signing one needs the audit signer.
+    /// </summary>
+    public InMemorySnapshotStore Snapshots { get; }
+
+    /// <summary>Whether the store writes audit events (it was given an audit signer).</summary>
+    internal bool KeepsAuditChain => _auditSigner is not null;
 
     /// <summary>
     /// A read-only store of a journal's complete batches, without holding the file: for verifying or reading a data

@@ -7,8 +7,10 @@ using ReasoningGraph.Errors;
 namespace ReasoningGraph.Storage.InMemory;
 
 /// <summary>
-/// Snapshots held in memory, with their own audit chain (the in-memory graph store keeps none): each snapshot
-/// becomes signed together with its <c>reason.snapshot.created</c> event. Writers take turns; readers never wait.
+/// Snapshots held in memory: each becomes signed together with its <c>reason.snapshot.created</c> event. Standalone
+/// (this constructor) they keep their own audit chain in memory; an embedded graph store's own snapshot store
+/// (<see cref="InMemoryGraphStore.Snapshots"/>) journals them and records their events on the graph's chain. Writers
+/// take turns; readers never wait.
 /// </summary>
 public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
 {
@@ -16,7 +18,8 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
     private readonly ConcurrentDictionary<Guid, StoredSnapshot> _byId = new();
     private readonly ConcurrentDictionary<string, Guid> _byRequest = new(StringComparer.Ordinal);
     private readonly List<AuditEvent> _events = [];
-    private readonly IDigestSigner _auditSigner;
+    private readonly IDigestSigner? _auditSigner;
+    private readonly InMemoryGraphStore? _graph;
     private readonly TimeProvider _timeProvider;
     private AuditChainHead _head = AuditChainHead.Empty;
 
@@ -28,6 +31,13 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
         ArgumentNullException.ThrowIfNull(auditSigner);
         _auditSigner = auditSigner;
         _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The snapshot store of an embedded graph store: durable in its journal, chained on its audit chain.</summary>
+    internal InMemorySnapshotStore(InMemoryGraphStore graph, TimeProvider timeProvider)
+    {
+        _graph = graph;
+        _timeProvider = timeProvider;
     }
 
     /// <summary>The audit chain of the snapshots signed so far, in order.</summary>
@@ -55,10 +65,17 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
             }
 
             var stored = StoredSnapshot.FromPending(snapshot);
-            if (!_byId.TryAdd(snapshot.Id, stored))
+            if (_byId.ContainsKey(snapshot.Id))
             {
                 throw GraphErrors.Conflict(snapshot.Id, null, $"Snapshot {snapshot.Id} exists already.");
             }
+
+            if (_graph is not null)
+            {
+                await _graph.JournalPendingSnapshotAsync(stored, cancellationToken).ConfigureAwait(false);
+            }
+
+            _byId[snapshot.Id] = stored;
 
             if (snapshot.RequestId is { } newRequestId)
             {
@@ -86,9 +103,12 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
                 return current;
             }
 
-            var auditEvent = await AuditChain.CreateEventAsync(
-                AuditEventTypes.SnapshotCreated, id, document.Hash, current.Actor, _head, _timeProvider.GetUtcNow(), _auditSigner, cancellationToken).ConfigureAwait(false);
-            var result = current.ToSigned(document, auditEvent.Id);
+            var result = current.ToSigned(document, Guid.Empty); // checks the document before anything is recorded
+            var auditEvent = _graph is not null
+                ? await _graph.RecordSignedSnapshotAsync(id, document, current.Actor, cancellationToken).ConfigureAwait(false)
+                : await AuditChain.CreateEventAsync(
+                    AuditEventTypes.SnapshotCreated, id, document.Hash, current.Actor, _head, _timeProvider.GetUtcNow(), _auditSigner!, cancellationToken).ConfigureAwait(false);
+            result = current.ToSigned(document, auditEvent.Id);
             lock (_events)
             {
                 _events.Add(auditEvent);
@@ -131,4 +151,31 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Replay: a snapshot stored pending.</summary>
+    internal void Restore(StoredSnapshot pending)
+    {
+        _byId[pending.Id] = pending;
+        if (pending.RequestId is { } requestId)
+        {
+            _byRequest[requestId] = pending.Id;
+        }
+    }
+
+    /// <summary>Replay: the lowercase hex SHA-256 of a stored snapshot's signed bytes, or null when it is unknown.</summary>
+    internal string? SignedBytesHash(Guid id) =>
+        _byId.TryGetValue(id, out var stored) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored.SignedBytes.Span)) : null;
+
+    /// <summary>Replay: the signing of a stored snapshot, with the event that recorded it (checked by the graph store).</summary>
+    internal void RestoreSigned(Guid id, Interchange.SnapshotLine.SignedParts signed, IReadOnlyList<AuditEvent> batchEvents)
+    {
+        var pending = _byId[id];
+        var auditEvent = batchEvents.FirstOrDefault(e => e.Id == signed.AuditEventId)
+            ?? throw InMemoryGraphStore.Broken($"snapshot {id} names audit event {signed.AuditEventId}, which is not in its batch");
+        _byId[id] = pending.ToSigned(signed.ToSignedSnapshot(pending.SignedBytes), auditEvent.Id);
+        lock (_events)
+        {
+            _events.Add(auditEvent);
+        }
+    }
 }
