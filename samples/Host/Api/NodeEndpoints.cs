@@ -62,6 +62,8 @@ internal static class AuditContext
     public static string? ManifestSignatureId(JsonObject body) => body["audit_context"] switch
     {
         null => null,
+        JsonObject context when context.Any(m => m.Key != "kernel_manifest_signature_id") =>
+            throw ApiErrors.InvalidPayload("audit_context", "audit_context holds only kernel_manifest_signature_id."),
         JsonObject context => context["kernel_manifest_signature_id"] switch
         {
             null => null,

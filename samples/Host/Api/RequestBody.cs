@@ -102,6 +102,14 @@ internal static class RequestBody
             throw ApiErrors.InvalidPayload(member, $"'{member}' must be an array.");
         }
 
+        foreach (var other in body)
+        {
+            if (other.Key != member && other.Key != "audit_context")
+            {
+                throw ApiErrors.InvalidPayload(other.Key, $"'{other.Key}' is not a field of a batch; the fields are {member} and audit_context.");
+            }
+        }
+
         var objects = new List<JsonObject>(array.Count);
         for (int i = 0; i < array.Count; i++)
         {

@@ -125,6 +125,8 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
     [InlineData("/reason/node", "{\"type\":\"observation\",\"author\":\"a\",\"payload\":{},\"confidence\":0.9}", "confidence")]
     [InlineData("/reason/edge", "{\"from\":\"{a}\",\"to\":\"{b}\",\"type\":\"causal\",\"strength\":2}", "strength")]
     [InlineData("/reason/nodes", "{\"nodes\":[{\"type\":\"observation\",\"author\":\"a\",\"payload\":{},\"note\":1}]}", "nodes[0].note")]
+    [InlineData("/reason/edges", "{\"edges\":[],\"extra\":1}", "extra")]
+    [InlineData("/reason/nodes", "{\"nodes\":[],\"audit_context\":{\"kernel_manifest_signature_id\":\"m\",\"x\":1}}", "audit_context")]
     [InlineData("/reason/node/{a}/annotations", "{\"annotationType\":\"note\",\"author\":\"a\",\"payload\":{},\"severity\":\"high\"}", "severity")]
     public async Task UnknownFields_AreRefused_NotDropped(string endpoint, string body, string field)
     {
