@@ -39,6 +39,11 @@ public sealed partial class PostgresStoreOptionsValidator : IValidateOptions<Pos
         }
 
         Require(!requireConnectionString || !string.IsNullOrWhiteSpace(options.ConnectionString), "ConnectionString is required.");
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString) && Internal.PostgresDataSource.Problem(options) is { } problem)
+        {
+            problems.Add("ConnectionString is not usable: " + problem);
+        }
+
         Require(options.Schema is not null && Identifier().IsMatch(options.Schema),
             "Schema must be a lowercase identifier (letters, digits, underscores; at most 63 characters; not starting with a digit or pg_).");
         Require(!string.IsNullOrEmpty(options.GraphId) && options.GraphId.Length <= 200 && !options.GraphId.Contains('\0', StringComparison.Ordinal),

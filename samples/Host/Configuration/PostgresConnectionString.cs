@@ -27,41 +27,81 @@ internal static class PostgresConnectionString
             }
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        try
         {
-            problem = "is not a valid postgres:// URL.";
+            connectionString = FromUrl(url);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            problem = "is not a valid postgres:// URL: " + e.Message;
             return false;
         }
-
-        connectionString = FromUrl(uri);
-        return true;
     }
 
-    private static string FromUrl(Uri uri)
+    /// <summary>
+    /// libpq's URL form, several hosts included: <c>postgres://user:password@host1:5432,host2:5433/database?
+    /// sslmode=require&amp;target_session_attrs=read-write</c> (Npgsql's <c>Host</c> takes the same host list).
+    /// </summary>
+    private static string FromUrl(string url)
     {
-        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port };
-        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-        if (database.Length > 0)
+        string rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        string query = "";
+        if (rest.IndexOf('?', StringComparison.Ordinal) is int q and >= 0)
         {
-            builder.Database = database;
+            (rest, query) = (rest[..q], rest[(q + 1)..]);
         }
 
-        if (uri.UserInfo.Length > 0)
+        string path = "";
+        if (rest.IndexOf('/', StringComparison.Ordinal) is int slash and >= 0)
         {
-            var parts = uri.UserInfo.Split(':', 2);
-            builder.Username = Uri.UnescapeDataString(parts[0]);
-            if (parts.Length == 2)
+            (rest, path) = (rest[..slash], rest[(slash + 1)..]);
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder();
+        if (rest.LastIndexOf('@') is int at and >= 0)
+        {
+            var user = rest[..at].Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(user[0]);
+            if (user.Length == 2)
             {
-                builder.Password = Uri.UnescapeDataString(parts[1]);
+                builder.Password = Uri.UnescapeDataString(user[1]);
             }
+
+            rest = rest[(at + 1)..];
         }
 
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        if (rest.Length == 0 || rest.Split(',').Any(host => host.Length == 0 || host.StartsWith(':')))
+        {
+            throw new FormatException("it names no host (postgres://user:password@host:port/database).");
+        }
+
+        builder.Host = Uri.UnescapeDataString(rest);
+        if (path.Length > 0)
+        {
+            builder.Database = Uri.UnescapeDataString(path);
+        }
+
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
-            if (kv[0] == "sslmode" && kv.Length == 2 && Enum.TryParse<SslMode>(kv[1].Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var mode))
+            string value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : "";
+            switch (kv[0])
             {
-                builder.SslMode = mode;
+                case "sslmode":
+                    builder.SslMode = Enum.Parse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+                    break;
+                case "target_session_attrs":
+                    builder.TargetSessionAttributes = value;
+                    break;
+                case "application_name":
+                    builder.ApplicationName = value;
+                    break;
+                case "connect_timeout":
+                    builder.Timeout = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new FormatException($"unknown parameter '{kv[0]}' (known: sslmode, target_session_attrs, application_name, connect_timeout).");
             }
         }
 

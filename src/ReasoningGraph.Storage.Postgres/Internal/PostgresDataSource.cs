@@ -12,7 +12,29 @@ internal static class PostgresDataSource
     /// </summary>
     public const int DefaultMaxAutoPrepare = 64;
 
-    public static NpgsqlDataSource Create(PostgresStoreOptions options)
+    /// <summary>
+    /// How often a multi-host data source re-checks which host is the primary, unless the connection string says: the
+    /// client-visible outage of a failover is bounded by it (Npgsql's default of 10 s, not the failover, dominates).
+    /// </summary>
+    public const int DefaultHostRecheckSeconds = 1;
+
+    public static NpgsqlDataSource Create(PostgresStoreOptions options) => NpgsqlDataSource.Create(Settings(options));
+
+    /// <summary>Why a data source cannot be built from the options' connection string, or null when it can.</summary>
+    public static string? Problem(PostgresStoreOptions options)
+    {
+        try
+        {
+            using var source = Create(options);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or InvalidOperationException)
+        {
+            return e.Message;
+        }
+    }
+
+    private static NpgsqlConnectionStringBuilder Settings(PostgresStoreOptions options)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
         {
@@ -25,6 +47,11 @@ internal static class PostgresDataSource
             connection.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        return NpgsqlDataSource.Create(connection);
+        if (connection.Host?.Contains(',', StringComparison.Ordinal) == true && !connection.ContainsKey("Host Recheck Seconds"))
+        {
+            connection.HostRecheckSeconds = DefaultHostRecheckSeconds;
+        }
+
+        return connection;
     }
 }
