@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Schema {Schema} holds the audit chains of other graphs ({OtherGraphs}) beside graph {GraphId}. The Kernel's audit-verify reads every row of audit_events with no graph filter and will report these interleaved chains as broken. Give each graph whose chain the Kernel's tools verify a schema of its own (DATABASE_SCHEMA, or --schema).")]
     public static partial void SchemaSharedByChains(ILogger logger, string schema, string otherGraphs, string graphId);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Schema {Schema} could not be migrated at start-up ({Reason}); the service starts without it (readiness fails until it is current) and retries every {Seconds} s. Check that DATABASE_URL reaches the primary.")]
+    public static partial void MigrationDeferred(ILogger logger, string schema, string reason, int seconds);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Schema {Schema} is current after {Attempts} attempts; the store is ready.")]
+    public static partial void MigrationCaughtUp(ILogger logger, string schema, int attempts);
 }

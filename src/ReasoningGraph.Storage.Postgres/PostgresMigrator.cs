@@ -63,6 +63,21 @@ public sealed class PostgresMigrator : IAsyncDisposable
         {
             var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var disposeConnection = connection.ConfigureAwait(false);
+
+            // Read first: an up-to-date schema needs no lock and no DDL, so a host pointed at a standby (or many hosts
+            // starting at once) just reads; only a missing migration takes the lock, and never on a standby.
+            if (await UpToDateAsync(connection, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                Log.MigrationsUpToDate(_logger, _schema, current);
+                return await FinishAsync(connection, current, [], "\"" + _schema + "\"", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await ScalarAsync<bool>(connection, "SELECT pg_is_in_recovery()", cancellationToken).ConfigureAwait(false))
+            {
+                throw GraphErrors.StoreUnavailable(
+                    $"Schema {_schema} needs migrations, but this server is a standby (read-only): run 'reasoning-graph migrate' against the primary.");
+            }
+
             await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, timeout: 0).ConfigureAwait(false);
             try
             {
@@ -122,6 +137,12 @@ public sealed class PostgresMigrator : IAsyncDisposable
             Log.MigrationsUpToDate(_logger, _schema, version);
         }
 
+        return await FinishAsync(connection, version, done, s, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The result, after warning when other graphs' chains share the schema.</summary>
+    private async Task<MigrationResult> FinishAsync(NpgsqlConnection connection, int version, List<int> done, string s, CancellationToken cancellationToken)
+    {
         var others = await OtherAuditChainsAsync(connection, s, cancellationToken).ConfigureAwait(false);
         if (others.Count > 0)
         {
@@ -129,6 +150,52 @@ public sealed class PostgresMigrator : IAsyncDisposable
         }
 
         return new MigrationResult(version, done, others);
+    }
+
+    /// <summary>The schema's version when every embedded migration is applied unchanged; null when one is missing.</summary>
+    /// <exception cref="InvalidOperationException">An applied migration differs from the embedded one.</exception>
+    private async Task<int?> UpToDateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        string table = "\"" + _schema + "\".schema_migrations";
+        if (await ScalarAsync<bool>(connection, $"SELECT to_regclass('{table.Replace("'", "''", StringComparison.Ordinal)}') IS NULL", cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var applied = new Dictionary<int, string>();
+        var select = new NpgsqlCommand($"SELECT version, checksum FROM {table}", connection);
+        await using (select.ConfigureAwait(false))
+        {
+            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var disposeReader = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied[reader.GetInt32(0)] = reader.GetString(1);
+            }
+        }
+
+        foreach (var migration in Migration.All)
+        {
+            if (!applied.TryGetValue(migration.Version, out string? checksum))
+            {
+                return null;
+            }
+
+            if (checksum != migration.Checksum)
+            {
+                throw new InvalidOperationException(
+                    $"Migration {migration.Version} ({migration.Name}) applied to schema {_schema} differs from the one in this package; never edit a shipped migration.");
+            }
+        }
+
+        return applied.Keys.Max();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>

@@ -77,6 +77,28 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task Migrate_OnAReadOnlyServer_ReadsOnly_WhenTheSchemaIsCurrent_AndFailsCleanlyWhenItIsNot()
+    {
+        await using (var first = new PostgresMigrator(Options))
+        {
+            await first.MigrateAsync();
+        }
+
+        // Every session read-only, as on a standby: a current schema needs no DDL and no lock.
+        var readOnly = Options;
+        readOnly.ConnectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Options = "-c default_transaction_read_only=on" }.ConnectionString;
+        await using var migrator = new PostgresMigrator(readOnly);
+        var result = await migrator.MigrateAsync();
+        Assert.Equal(PostgresMigrator.LatestVersion, result.Version);
+        Assert.Empty(result.Applied);
+
+        var fresh = new PostgresStoreOptions { ConnectionString = readOnly.ConnectionString, Schema = _schema + "_new" };
+        await using var blocked = new PostgresMigrator(fresh);
+        var error = await Assert.ThrowsAsync<ReasoningGraphException>(() => blocked.MigrateAsync());
+        Assert.Equal(ErrorCodes.StoreUnavailable, error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Migrate_RefusesAnAppliedMigrationThatWasEdited()
     {
         await using var migrator = new PostgresMigrator(Options);

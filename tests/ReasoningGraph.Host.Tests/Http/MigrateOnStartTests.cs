@@ -47,6 +47,49 @@ public sealed class MigrateOnStartTests : IDisposable
     }
 
     [Fact]
+    public async Task ADatabaseThatTakesNoWritesAtStartUp_IsMigratedOnceItDoes_WithoutARestart()
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } server)
+        {
+            return;
+        }
+
+        await using var database = await ScratchDatabase.CreateAsync(server);
+        await database.SetReadOnlyAsync(true);
+        await using var host = await RunningHost.StartAsync(new Dictionary<string, string>
+        {
+            ["environment"] = "Production",
+            ["DATABASE_URL"] = database.ConnectionString,
+            ["MIGRATE_ON_START"] = "true",
+            ["DATA_DIR"] = _data.FullName,
+        });
+        using var client = host.Client();
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await HostApi.GetAsync(client, "/ready")).Status);
+
+        await database.SetReadOnlyAsync(false);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        async Task<long> AppliedAsync()
+        {
+            try
+            {
+                return await database.ScalarAsync<long>("SELECT count(*) FROM public.schema_migrations");
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+            {
+                return 0;
+            }
+        }
+
+        while (await AppliedAsync() < ReasoningGraph.Storage.Postgres.PostgresMigrator.LatestVersion)
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the deferred migration never completed");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await HostApi.GetAsync(client, "/health")).Status);
+    }
+
+    [Fact]
     public async Task DatabaseSchema_PutsTheGraphInASchemaOfItsOwn()
     {
         if (TestDatabase.ConnectionStringOrSkip() is not { } server)

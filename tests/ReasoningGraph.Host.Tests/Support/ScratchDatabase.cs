@@ -39,6 +39,11 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Makes every new session on the database read-only, as on a standby, or writable again.</summary>
+    public Task SetReadOnlyAsync(bool readOnly) => ExecuteOnServerAsync(readOnly
+        ? $"ALTER DATABASE {Name} SET default_transaction_read_only = on"
+        : $"ALTER DATABASE {Name} RESET default_transaction_read_only");
+
     public async ValueTask DisposeAsync() => await DropAsync();
 
     private async Task ExecuteOnServerAsync(string sql)
