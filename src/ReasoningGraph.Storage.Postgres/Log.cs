@@ -14,8 +14,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Write to graph {GraphId} hit {SqlState}; retrying (attempt {Attempt}).")]
     public static partial void WriteRetried(ILogger logger, string graphId, string? sqlState, int attempt);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "The PostgreSQL store of graph {GraphId} is unavailable.")]
-    public static partial void StoreUnavailable(ILogger logger, string graphId, Exception exception);
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "The PostgreSQL store of graph {GraphId} is unavailable: {Reason} ({Failures} failed calls in the last {Seconds} s; reported at most every {Seconds} s). Requests answer 503 STORE_UNAVAILABLE until it is back; see docs/runbooks/store-degraded-restore.md.")]
+    public static partial void StoreUnavailable(ILogger logger, string graphId, string reason, long failures, int seconds);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Imported {Created} new items ({Replayed} replays) into graph {GraphId}; max seq {MaxSeq}.")]
     public static partial void Imported(ILogger logger, long created, long replayed, string graphId, long maxSeq);

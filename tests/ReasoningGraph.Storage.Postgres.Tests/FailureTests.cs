@@ -6,12 +6,39 @@ using ReasoningGraph.Traversal;
 using static ReasoningGraph.Tests.Support.Items;
 using ReasoningGraph.Errors;
 
+using ReasoningGraph.Tests.Support;
+
 namespace ReasoningGraph.Storage.Postgres.Tests;
 
 /// <summary>An unreachable or unresponsive database is STORE_UNAVAILABLE within the configured timeout; the store recovers.</summary>
 [RequiresPostgres]
 public sealed class FailureTests(PostgresSchema schema) : IClassFixture<PostgresSchema>
 {
+    [Fact]
+    public async Task AnOutage_IsLoggedOncePerInterval_WithTheReasonAndACount_NotAStackTracePerCall()
+    {
+        var options = schema.Options();
+        options.ConnectionString = new NpgsqlConnectionStringBuilder(schema.ConnectionString) { Host = "127.0.0.1", Port = 1 }.ConnectionString;
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var logger = new RecordingLogger<PostgresGraphStore>();
+        await using var store = new PostgresGraphStore(options, schema.Signer, time, logger);
+
+        for (int i = 0; i < 20; i++)
+        {
+            await Assert.ThrowsAsync<ReasoningGraphException>(async () => await store.GetMaxSeqAsync());
+        }
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        await Assert.ThrowsAsync<ReasoningGraphException>(async () => await store.GetMaxSeqAsync());
+
+        var lines = logger.Lines.Where(l => l.EventId == 3004).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.False(l.HasException));
+        Assert.Contains("(1 failed calls", lines[0].Message, StringComparison.Ordinal);
+        Assert.Contains("(20 failed calls", lines[1].Message, StringComparison.Ordinal);
+        Assert.Contains("store-degraded-restore.md", lines[0].Message, StringComparison.Ordinal);
+    }
+
     private PostgresGraphStore StoreVia(TcpProxy proxy, string? graph = null, int connectTimeoutSeconds = 2)
     {
         var options = schema.Options(graph);

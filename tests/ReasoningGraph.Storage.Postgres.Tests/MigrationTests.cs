@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
+using ReasoningGraph.Tests.Support;
 using static ReasoningGraph.Tests.Support.Items;
 using ReasoningGraph.Errors;
 
@@ -61,7 +62,7 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
 
         var store = new PostgresGraphStore(fixture.DataSource, Graph("kernel-a"), fixture.Signer);
         await store.AppendAsync(new Model.GraphBatch { Node(Id(1)) });
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<PostgresMigrator>();
         await using var forB = new PostgresMigrator(Graph("kernel-b"), logger);
         await using var forA = new PostgresMigrator(Graph("kernel-a"));
 
@@ -139,18 +140,5 @@ public sealed class MigrationTests(PostgresSchema fixture) : IClassFixture<Postg
         var options = new PostgresStoreOptions { ConnectionString = " ", Schema = "Bad-Name", GraphId = "", ConnectTimeout = TimeSpan.Zero, ImportChunkSize = 0 };
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new PostgresGraphStore(options));
         Assert.Equal(5, error.Failures.Count());
-    }
-
-    private sealed class RecordingLogger : ILogger<PostgresMigrator>
-    {
-        public List<(LogLevel Level, int EventId, string Message)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add((logLevel, eventId.Id, formatter(state, exception)));
     }
 }

@@ -43,6 +43,11 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
 
     public ILogger Logger { get; }
 
+    private static readonly TimeSpan UnavailableReportInterval = TimeSpan.FromSeconds(30);
+    private readonly Lock _unavailableLock = new();
+    private long _unavailableFailures;
+    private DateTimeOffset? _unavailableReportedAt;
+
     public string GraphId => Options.GraphId;
 
     /// <summary>The audit signer; writes fail closed without one.</summary>
@@ -208,10 +213,34 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         var error = PostgresErrors.Translate(e);
         if (error.ErrorCode == ErrorCodes.StoreUnavailable)
         {
-            Log.StoreUnavailable(Logger, GraphId, e);
+            ReportUnavailable(e);
         }
 
         return error;
+    }
+
+    /// <summary>
+    /// One log line per interval with the reason and how many calls failed, not a stack trace per request: an outage
+    /// answers thousands of requests with 503, and the operator needs to read what happened, not scroll past it.
+    /// </summary>
+    private void ReportUnavailable(Exception e)
+    {
+        var now = Time.GetUtcNow();
+        long failures;
+        lock (_unavailableLock)
+        {
+            _unavailableFailures++;
+            if (_unavailableReportedAt is { } last && now - last < UnavailableReportInterval)
+            {
+                return;
+            }
+
+            failures = _unavailableFailures;
+            _unavailableFailures = 0;
+            _unavailableReportedAt = now;
+        }
+
+        Log.StoreUnavailable(Logger, GraphId, $"{e.GetType().Name}: {e.Message}", failures, (int)UnavailableReportInterval.TotalSeconds);
     }
 
     public async ValueTask DisposeAsync()
