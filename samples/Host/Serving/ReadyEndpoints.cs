@@ -1,15 +1,15 @@
 using System.Text.Json;
 using ReasoningGraph.Archive;
 using ReasoningGraph.Host.Http;
-using ReasoningGraph.Signing;
 using ReasoningGraph.Storage;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// <c>GET /ready</c>: 200 when the store answers and the configured signer signs a probe digest, else 503; each
-/// check reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. The archive's own probe decides its verdict
-/// (S3: the bucket has Object Lock and a default retention; filesystem: the directory is writable).
+/// <c>GET /ready</c>: 200 when the service can serve (the store answers, the archive is usable), else 503; each check
+/// reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. The signer is reported (<see cref="SignerHealth"/>:
+/// its last real signature, or a probe at most every 30 s) but does not decide readiness. The archive's own probe
+/// decides its verdict (S3: the bucket has Object Lock and a default retention; filesystem: the directory is writable).
 /// </summary>
 internal static class ReadyEndpoints
 {
@@ -22,9 +22,7 @@ internal static class ReadyEndpoints
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
         string storeStatus = await ProbeAsync(async () => await store.GetMaxSeqAsync(timeout.Token));
-        string signerStatus = services.GetService<IDigestSigner>() is { } signer
-            ? await ProbeAsync(async () => await signer.SignAsync(new byte[32], timeout.Token))
-            : "not configured";
+        string signerStatus = await services.GetRequiredService<SignerHealth>().StatusAsync(timeout.Token);
         string archiveStatus = "not configured";
         if (services.GetService<ISnapshotArchive>() is { } archive)
         {
@@ -32,7 +30,8 @@ internal static class ReadyEndpoints
             archiveStatus = probe.IsReady ? "ok" : "failed: " + probe.Detail;
         }
 
-        bool ready = storeStatus == "ok" && signerStatus is ("ok" or "not configured") && archiveStatus is ("ok" or "not configured");
+        // The signer is reported, not required: during its outage reads and writes go on and snapshots stay pending.
+        bool ready = storeStatus == "ok" && archiveStatus is ("ok" or "not configured");
         return new EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ok: ready, writer =>
         {
             writer.WriteBoolean("ready", ready);

@@ -8,6 +8,7 @@ using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Redaction;
+using ReasoningGraph.Signing;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -56,6 +57,8 @@ internal static class ServiceHost
             AnonymousReads.LogAtStartup(app.Logger, app.Services.GetService<IPiiRedactor>());
         }
 
+        _ = app.Services.GetRequiredService<SignerHealth>(); // its gauge is exported from start-up
+
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.UseRouting();
@@ -87,6 +90,8 @@ internal static class ServiceHost
         CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);
         var authenticators = CallerAuthenticators.Create(options.Security, isDevelopment, TimeProvider.System);
         services.AddSingleton(authenticators);
+        services.AddSingleton(static provider => new SignerHealth(
+            provider.GetService<IDigestSigner>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(new HostFacts(
             StoreConfiguration.Describe(options.Store),
             signer,

@@ -15,10 +15,11 @@ namespace ReasoningGraph.Signing.Proxy;
 /// falls back to a local key: when the proxy gives no valid signature, signing fails with
 /// <see cref="ErrorCodes.SigningFailure"/>.
 /// </summary>
-public sealed partial class SigningProxySigner : IDigestSigner, IDisposable
+public sealed partial class SigningProxySigner : IDigestSigner, ISigningOutcomeSource, IDisposable
 {
     private const int MaxAnswerBytes = 64 * 1024;
 
+    private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly Uri _signUrl;
@@ -74,7 +75,8 @@ public sealed partial class SigningProxySigner : IDigestSigner, IDisposable
         _attemptTimeout = options.AttemptTimeout;
         _responseVerifier = responseVerifier;
         _logger = logger ?? NullLogger.Instance;
-        _pipeline = BuildPipeline(options, timeProvider ?? TimeProvider.System);
+        _time = timeProvider ?? TimeProvider.System;
+        _pipeline = BuildPipeline(options, _time);
         if (_apiKey is not null && options.Url.Scheme == Uri.UriSchemeHttp && !options.Url.IsLoopback)
         {
             Log.BearerOverPlainHttp(_logger, Url);
@@ -96,6 +98,24 @@ public sealed partial class SigningProxySigner : IDigestSigner, IDisposable
     public async ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default)
     {
         DigestGuard.ThrowIfNotDigest(digest.Span);
+        try
+        {
+            byte[] signature = await SignCoreAsync(digest, cancellationToken).ConfigureAwait(false);
+            LastOutcome = new SigningOutcome(_time.GetUtcNow(), null);
+            return signature;
+        }
+        catch (SigningException e)
+        {
+            LastOutcome = new SigningOutcome(_time.GetUtcNow(), e.Message);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public SigningOutcome? LastOutcome { get; private set; }
+
+    private async ValueTask<byte[]> SignCoreAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken)
+    {
         using var activity = SigningDiagnostics.StartSign("proxy", SignerId);
         var reply = await SendAsync(_signUrl, ProxyMessages.SignRequest(digest.Span, _keyId), cancellationToken).ConfigureAwait(false);
         if (!ProxyMessages.TryReadSignResponse(reply.Body, out byte[]? signature, out string? signerId, out string? problem))

@@ -147,6 +147,15 @@ public sealed class SnapshotApiTests : IAsyncLifetime
             var (pendingStatus, pending) = await HostApi.GetAsync(_client, "/reason/snapshot/" + pendingId);
             Assert.Equal(HttpStatusCode.Conflict, pendingStatus);
             Assert.Equal("SNAPSHOT_NOT_READY", HostApi.ErrorCode(pending));
+
+            // The outage is reported, and stops only snapshots: the pod stays ready and reads go on.
+            var (readyStatus, ready) = await HostApi.GetAsync(_client, "/ready");
+            Assert.Equal(HttpStatusCode.OK, readyStatus);
+            Assert.StartsWith("failed: ", ready.GetProperty("signer").GetString(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(_client, $"/reason/traces/{a}")).Status);
+            string metrics = await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("reasoning_graph_host_signer_up", metrics, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^reasoning_graph_host_signer_up(\{[^}]*\})? 0( |$)", metrics);
         }
         finally
         {
@@ -154,7 +163,13 @@ public sealed class SnapshotApiTests : IAsyncLifetime
         }
 
         // The same request id finishes the pending snapshot instead of taking a second one.
+        int probesBefore = _proxy.SignedDigests.Count;
         Assert.Equal(pendingId, await CreateWithHeaderAsync(a, key));
+
+        // That real signature is the signer's health now: no probe is signed for it.
+        var (_, readyAgain) = await HostApi.GetAsync(_client, "/ready");
+        Assert.Equal("ok", readyAgain.GetProperty("signer").GetString());
+        Assert.Equal(probesBefore + 2, _proxy.SignedDigests.Count); // the document and its audit event; no probe
         Assert.True(new SnapshotVerifier(SignerRegistry.Load(_registry)).Verify(await FetchDocumentAsync(pendingId)).IsVerified);
     }
 
