@@ -10,8 +10,8 @@ internal static class AnnotationEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         const string Summary = "Annotate a node (or an edge with targetType \"edge\"): {annotationType, author, payload}. 201 {annotationId, createdAt}.";
-        routes.MapPost("/reason/node/{id}/annotations", AnnotateAsync).RequireCapability(Capabilities.Write).WithSummary(Summary);
-        routes.MapPost("/reason/annotate/{id}", AnnotateAsync).RequireCapability(Capabilities.Write).WithSummary(Summary);
+        routes.MapPost("/reason/node/{id}/annotations", AnnotateAsync).RequireCapability(Capabilities.Write).Writes().WithSummary(Summary);
+        routes.MapPost("/reason/annotate/{id}", AnnotateAsync).RequireCapability(Capabilities.Write).Writes().WithSummary(Summary);
     }
 
     private static async Task<IResult> AnnotateAsync(string id, HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)

@@ -10,10 +10,10 @@ internal static class EdgeEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/reason/edge", AppendOneAsync)
-            .RequireCapability(Capabilities.Write)
+            .RequireCapability(Capabilities.Write).Writes()
             .WithSummary("Record one edge; both endpoints must exist. 201 {edgeId, createdAt}.");
         routes.MapPost("/reason/edges", AppendBatchAsync)
-            .RequireCapability(Capabilities.Write)
+            .RequireCapability(Capabilities.Write).Writes()
             .WithSummary("Record edges atomically: {edges:[…], audit_context:{kernel_manifest_signature_id}}.");
     }
 

@@ -11,10 +11,10 @@ internal static class NodeEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/reason/node", AppendOneAsync)
-            .RequireCapability(Capabilities.Write)
+            .RequireCapability(Capabilities.Write).Writes()
             .WithSummary("Record one node. 201 {nodeId, createdAt}; 200 for an idempotent replay of the same id and content.");
         routes.MapPost("/reason/nodes", AppendBatchAsync)
-            .RequireCapability(Capabilities.Write)
+            .RequireCapability(Capabilities.Write).Writes()
             .WithSummary("Record nodes atomically: {nodes:[…], audit_context:{kernel_manifest_signature_id}}.");
         routes.MapGet("/reason/node/{id}", GetAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()

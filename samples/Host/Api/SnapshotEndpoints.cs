@@ -20,7 +20,7 @@ internal static class SnapshotEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/reason/snapshot", CreateAsync)
-            .RequireCapability(Capabilities.ReadTrace)
+            .RequireCapability(Capabilities.ReadTrace).Writes()
             .WithSummary("Take a signed snapshot: {rootNodeIds, description?, audience?, depth?, requestId?} (or header Idempotency-Key) → 201 {snapshotId, hash, signature, signerId, createdAt}.");
         routes.MapGet("/reason/snapshot/{id}", GetAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()

@@ -20,6 +20,12 @@ internal sealed record StoreOptions
     /// </summary>
     public string? Schema { get; init; }
 
+    /// <summary>
+    /// <c>READ_ONLY</c>: refuse every write (nodes, edges, annotations, snapshots) with 503 <c>READ_ONLY</c> and keep
+    /// serving reads, for incidents (the Kernel unreachable, a canonicalization mismatch). Default: false.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up. Default: true in Development, else false.</summary>
     public bool MigrateOnStart { get; init; }
 
@@ -60,6 +66,7 @@ internal sealed record StoreOptions
             ConnectionString = connectionString,
             GraphId = settings.Text("GRAPH_ID"),
             Schema = settings.Text("DATABASE_SCHEMA"),
+            ReadOnly = settings.Flag("READ_ONLY"),
             // An explicit value wins in every environment; Development only changes the default.
             MigrateOnStart = settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()),
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used

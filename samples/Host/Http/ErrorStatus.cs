@@ -17,7 +17,7 @@ internal static class ErrorStatus
         ErrorCodes.Conflict or ErrorCodes.SnapshotNotReady => StatusCodes.Status409Conflict,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.SigningFailure => StatusCodes.Status502BadGateway,
-        ErrorCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.StoreUnavailable or ErrorCodes.ReadOnly => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

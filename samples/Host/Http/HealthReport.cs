@@ -5,6 +5,7 @@ internal sealed record HealthReport(
     bool Ok,
     bool Db,
     string Time,
+    bool ReadOnly,
     [property: System.Text.Json.Serialization.JsonPropertyName("mTLS")] bool Mtls,
     bool KernelConfigured,
     bool SignerConfigured,

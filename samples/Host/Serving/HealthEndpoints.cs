@@ -1,3 +1,4 @@
+using ReasoningGraph.Host.Api;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Model;
 using ReasoningGraph.Storage;
@@ -21,6 +22,7 @@ internal static class HealthEndpoints
         var store = app.Services.GetRequiredService<IReasoningGraphStore>();
         var db = new StorePing(store, time);
         var started = time.GetUtcNow();
+        bool readOnly = app.Services.GetRequiredService<WriteGuard>().ReadOnly;
         app.MapGet("/health", async (CancellationToken cancellationToken) =>
         {
             bool reachable = await db.IsReachableAsync(cancellationToken);
@@ -30,6 +32,7 @@ internal static class HealthEndpoints
                     true,
                     reachable,
                     Rfc3339Nano.Format(now),
+                    readOnly,
                     facts.Mtls,
                     facts.KernelConfigured,
                     facts.Signer is not null,

@@ -83,6 +83,7 @@ internal static class ServiceHost
 
         services.AddSingleton(TimeProvider.System);
         StoreConfiguration.Add(services, options.Store);
+        WriteGuard.Add(services, options.Store.ReadOnly);
         string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment);
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
         PiiConfiguration.Add(services, options.Pii);

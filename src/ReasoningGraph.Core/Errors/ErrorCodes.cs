@@ -37,4 +37,7 @@ public static class ErrorCodes
 
     /// <summary>The caller exceeded its request budget.</summary>
     public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>Writes are refused while an operator has made the service read-only; reads go on.</summary>
+    public const string ReadOnly = "READ_ONLY";
 }
