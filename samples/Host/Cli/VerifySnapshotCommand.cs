@@ -8,11 +8,12 @@ using ReasoningGraph.Errors;
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>verify-snapshot --snapshot FILE|URI --signers FILE</c>: the auditor's offline check of a snapshot document, or of
+/// <c>verify-snapshot --snapshot FILE|URI (--signers FILE | --public-key FILE) [-H 'Name: value']… [--cert FILE --key FILE]</c>:
+/// the auditor's offline check of a snapshot document, or of
 /// every snapshot of an export batch (<see cref="BatchVerification"/>), told apart by content, not name: gzip bytes are a
 /// <c>.jsonl.gz</c> batch; JSON whose first line is a batch line is an uncompressed <c>.jsonl</c> batch; anything else is a document.
 /// The location is a file, <c>-</c>, an http(s) URL or <c>s3://bucket/key</c> (the key's oldest version: the one written
-/// once). Exit 0 verified, 1 not verified (reasons on stderr, verdict on stdout), 2 unreadable input or bad usage.
+/// once); the service's own answer (<c>{"ok":true,"snapshot":…}</c>) is unwrapped. Exit 0 verified, 1 not verified (reasons on stderr, verdict on stdout), 2 unreadable input or bad usage.
 /// </summary>
 internal static class VerifySnapshotCommand
 {
@@ -24,30 +25,49 @@ internal static class VerifySnapshotCommand
             Required = true,
             HelpName = "FILE|URI",
         };
-        var signers = new Option<FileInfo>("--signers")
+        var signers = new Option<FileInfo?>("--signers")
         {
-            Description = "The signer registry (any of the three registry shapes).",
-            Required = true,
+            Description = "The signer registry (any of the three registry shapes, or a bundle of PEM public keys).",
             HelpName = "FILE",
         };
+        var publicKey = new Option<FileInfo?>("--public-key")
+        {
+            Description = "Instead of --signers: the one public key to verify with, whatever signer id the document names (Ed25519 as PEM, base64 SPKI or raw; or RSA).",
+            HelpName = "FILE",
+        };
+        var headers = new Option<string[]>("--header", "-H")
+        {
+            Description = "For an http(s) --snapshot: a request header, 'Name: value' (repeatable), e.g. 'Authorization: Bearer …'.",
+            HelpName = "HEADER",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var clientCertificate = new Option<FileInfo?>("--cert") { Description = "For an https --snapshot: a PEM client certificate (with --key).", HelpName = "FILE" };
+        var clientKey = new Option<FileInfo?>("--key") { Description = "The client certificate's PEM private key.", HelpName = "FILE" };
         var allowUnsigned = new Option<bool>("--allow-unsigned-members")
         {
             Description = "Accept members outside the signed object and the proof (they are listed, never trusted).",
         };
         var command = new Command("verify-snapshot", "Verify a snapshot document's hashes and signature against a signer registry.")
         {
-            snapshot, signers, allowUnsigned,
+            snapshot, signers, publicKey, headers, clientCertificate, clientKey, allowUnsigned,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             byte[] document;
-            SignerRegistry registry;
+            Signing.IDigestVerifier registry;
             try
             {
-                registry = SignerRegistry.Load(parse.GetValue(signers)!.FullName);
-                document = await ReadDocumentAsync(parse.GetValue(snapshot)!, cancellationToken);
+                registry = (parse.GetValue(signers), parse.GetValue(publicKey)) switch
+                {
+                    ({ } file, null) => SignerRegistry.Load(file.FullName),
+                    (null, { } key) => SingleKeyVerifier.Load(key.FullName),
+                    _ => throw new UsageException("Give the keys to verify with: --signers FILE or --public-key FILE (one of them)."),
+                };
+                var client = new SnapshotSource(parse.GetValue(headers) ?? [], parse.GetValue(clientCertificate), parse.GetValue(clientKey));
+                document = SnapshotSource.Unwrap(await ReadDocumentAsync(parse.GetValue(snapshot)!, client, cancellationToken));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException
+                or System.Security.Cryptography.CryptographicException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
@@ -79,18 +99,11 @@ internal static class VerifySnapshotCommand
         return command;
     }
 
-    private static async Task<byte[]> ReadDocumentAsync(string location, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadDocumentAsync(string location, SnapshotSource source, CancellationToken cancellationToken)
     {
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            using var response = await http.GetAsync(uri, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException($"{uri} answered HTTP {(int)response.StatusCode}");
-            }
-
-            return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return await source.GetAsync(uri, cancellationToken);
         }
 
         if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))

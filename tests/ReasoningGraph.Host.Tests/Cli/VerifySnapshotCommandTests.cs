@@ -57,6 +57,33 @@ public sealed class VerifySnapshotCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublicKey_VerifiesWithTheOneKeyGiven_AndAnotherKeyFails()
+    {
+        string other = Path.Combine(_directory.FullName, "other");
+        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", other, "--signer-id", "kernel-1"])).ExitCode);
+
+        var good = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot, "--public-key", Path.Combine(_directory.FullName, "keys", "signing-key.pub")]);
+        var bad = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot, "--public-key", Path.Combine(other, "signing-key.pub")]);
+        var neither = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot]);
+
+        Assert.True(good.ExitCode == 0, good.StandardError);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Contains("--signers FILE or --public-key FILE", neither.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheServicesOwnAnswerSavedToAFile_IsUnwrappedAndVerified()
+    {
+        byte[] envelope = [.. "{\"ok\":true,\"snapshot\":"u8, .. _document, .. "}"u8];
+
+        var result = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", WriteDocument("answer.json", envelope), "--signers", _registry]);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal(_hash, JsonDocument.Parse(result.StandardOutput).RootElement.GetProperty("hash").GetString());
+    }
+
+    [Fact]
     public async Task Verified_ExitsZeroWithAVerdict()
     {
         var result = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", _snapshot, "--signers", _registry]);
@@ -155,6 +182,36 @@ public sealed class VerifySnapshotCommandTests : IAsyncLifetime
 
         await serve;
         Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task OverHttp_WithTheCallersHeader_TheServiceAnswerIsUnwrappedAndVerified()
+    {
+        int port = FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var serve = Task.Run(async () =>
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                var context = await listener.GetContextAsync();
+                bool allowed = context.Request.Headers["Authorization"] == "Bearer kernel-token";
+                context.Response.StatusCode = allowed ? 200 : 401;
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(allowed ? [.. "{\"ok\":true,\"snapshot\":"u8, .. _document, .. "}"u8] : "{\"ok\":false}"u8.ToArray());
+                context.Response.Close();
+            }
+        });
+        string url = $"http://127.0.0.1:{port}/reason/snapshot/x";
+
+        var refused = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", url, "--signers", _registry]);
+        var verified = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", url, "--signers", _registry, "-H", "Authorization: Bearer kernel-token"]);
+
+        await serve;
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("HTTP 401", refused.StandardError, StringComparison.Ordinal);
+        Assert.True(verified.ExitCode == 0, verified.StandardError);
     }
 
     [Fact]
