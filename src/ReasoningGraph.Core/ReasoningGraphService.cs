@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ReasoningGraph.Diagnostics;
+using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
 using ReasoningGraph.Policy;
 using ReasoningGraph.Querying;
@@ -78,6 +80,26 @@ public sealed partial class ReasoningGraphService : IReasoningGraph
     private async Task<AppendResult> WriteAsync(GraphBatch batch, bool allowCreatedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await WriteCheckedAsync(batch, allowCreatedAt, cancellationToken).ConfigureAwait(false);
+            WriteMetrics.Count(result);
+            return result;
+        }
+        catch (ReasoningGraphException e)
+        {
+            WriteMetrics.Refused.Add(e.ErrorCode);
+            throw;
+        }
+        finally
+        {
+            WriteMetrics.Duration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private async Task<AppendResult> WriteCheckedAsync(GraphBatch batch, bool allowCreatedAt, CancellationToken cancellationToken)
+    {
         _validator.Validate(batch, allowCreatedAt);
         var withIds = new GraphBatch(batch.Select(i => i.Id is null ? i.WithId(Guid.CreateVersion7(_timeProvider.GetUtcNow())) : i));
         var decision = await _policy.EvaluateAsync(withIds, cancellationToken).ConfigureAwait(false);

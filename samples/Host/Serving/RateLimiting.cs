@@ -32,6 +32,7 @@ internal static class RateLimiting
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 rejected.HttpContext.Response.Headers.RetryAfter = "1";
+                rejected.HttpContext.RequestServices.GetRequiredService<HostMetrics>().RateLimited();
                 await new ErrorResult(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests for this principal; retry later.")
                     .WriteAsync(rejected.HttpContext.Response, cancellationToken);
             };

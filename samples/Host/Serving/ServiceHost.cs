@@ -57,7 +57,8 @@ internal static class ServiceHost
             AnonymousReads.LogAtStartup(app.Logger, app.Services.GetService<IPiiRedactor>());
         }
 
-        _ = app.Services.GetRequiredService<SignerHealth>(); // its gauge is exported from start-up
+        _ = app.Services.GetRequiredService<SignerHealth>(); // their instruments are exported from start-up
+        _ = app.Services.GetRequiredService<HostMetrics>();
 
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
@@ -91,6 +92,7 @@ internal static class ServiceHost
         CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);
         var authenticators = CallerAuthenticators.Create(options.Security, isDevelopment, TimeProvider.System);
         services.AddSingleton(authenticators);
+        services.AddSingleton<HostMetrics>();
         services.AddSingleton(static provider => new SignerHealth(
             provider.GetService<IDigestSigner>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(new HostFacts(

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Errors;
@@ -207,7 +208,7 @@ public static class AuditChain
         byte[] signature;
         try
         {
-            signature = await signer.SignAsync(hash, cancellationToken).ConfigureAwait(false);
+            signature = await SigningMetrics.SignAsync("audit_event", () => signer.SignAsync(hash, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not ReasoningGraphException)
         {

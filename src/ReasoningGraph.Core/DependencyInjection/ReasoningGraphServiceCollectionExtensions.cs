@@ -39,6 +39,9 @@ public static class ReasoningGraphServiceCollectionExtensions
         // The totals are exported from now on, every known tag value at 0, not only after their first increment.
         _ = ReasoningGraph.Canonicalization.CanonicalizationMetrics.Failures;
         _ = ReasoningGraph.Snapshots.SnapshotMetrics.Produced;
+        _ = ReasoningGraph.WriteMetrics.Written;
+        _ = ReasoningGraph.WriteMetrics.Refused;
+        _ = ReasoningGraph.Diagnostics.SigningMetrics.Failures;
         return new ReasoningGraphBuilder(services);
     }
 }

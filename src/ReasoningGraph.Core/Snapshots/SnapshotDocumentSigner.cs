@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Diagnostics;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Errors;
 
@@ -136,7 +137,7 @@ public sealed class SnapshotDocumentSigner
         byte[] signature;
         try
         {
-            signature = await _signer.SignAsync(digest, cancellationToken).ConfigureAwait(false);
+            signature = await SigningMetrics.SignAsync("snapshot", () => _signer.SignAsync(digest, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ReasoningGraphException and not OperationCanceledException)
         {

@@ -148,6 +148,16 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
         Assert.True(health.GetProperty("mTLS").GetBoolean());
         Assert.True(health.GetProperty("kernelConfigured").GetBoolean());
         Assert.Equal(JsonValueKindString, health.GetProperty("serverCertificateExpiry").ValueKind);
+
+        // The test certificates expire in 30 days (server) and a year (CA): seen weeks ahead on /metrics.
+        string metrics = await anonymous.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        foreach (var (certificate, days) in new[] { ("server", 30), ("client_ca", 365) })
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(metrics, $"(?m)^reasoning_graph_host_certificate_expiry_seconds\\{{[^}}]*certificate=\"{certificate}\"[^}}]*\\}} (\\S+)");
+            Assert.True(match.Success, certificate);
+            double seconds = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(seconds, (days - 2) * 86400.0, (days + 1) * 86400.0);
+        }
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindString = System.Text.Json.JsonValueKind.String;

@@ -48,7 +48,59 @@ public sealed class OperationsTests : IDisposable
         {
             Assert.Matches($"reasoning_graph_snapshots_total\\{{[^}}]*audience=\"{audience}\"[^}}]*\\}} \\d+", metrics);
         }
+
+        foreach (string kind in (string[])["node", "edge", "annotation"])
+        {
+            Assert.Matches($"reasoning_graph_writes_total\\{{[^}}]*kind=\"{kind}\"[^}}]*\\}} \\d+", metrics);
+        }
+
+        foreach (string code in (string[])["INVALID_PAYLOAD", "FORBIDDEN", "SIGNING_FAILURE", "STORE_UNAVAILABLE"])
+        {
+            Assert.Matches($"reasoning_graph_write_refusals_total\\{{[^}}]*code=\"{code}\"[^}}]*\\}} \\d+", metrics);
+        }
+
+        foreach (string operation in (string[])["audit_event", "snapshot"])
+        {
+            Assert.Matches($"reasoning_graph_signing_failures_total\\{{[^}}]*operation=\"{operation}\"[^}}]*\\}} \\d+", metrics);
+        }
+
+        foreach (string name in (string[])["reasoning_graph_host_rate_limited_total", "reasoning_graph_host_snapshot_worker_failures_total", "reasoning_graph_host_signer_up"])
+        {
+            Assert.Contains(name, metrics, StringComparison.Ordinal);
+        }
     }
+
+    [Fact]
+    public async Task Metrics_CountWritesByKind_AndRefusalsByCode()
+    {
+        // The library's totals are process-wide and other tests write too: compare what this test adds, at least.
+        await using var host = await StartAsync();
+        using var client = host.Client(devPrincipal: "ops");
+        string before = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        string a = Guid.NewGuid().ToString(), b = Guid.NewGuid().ToString();
+        await HostApi.PostAsync(client, "/reason/nodes", new { nodes = new[] { HostApi.Node("observation", a), HostApi.Node("decision", b) } });
+        await HostApi.PostAsync(client, "/reason/edge", new { from = a, to = b, type = "causal" });
+        await HostApi.PostAsync(client, "/reason/edge", new { from = a, to = Guid.NewGuid(), type = "causal" }); // NOT_FOUND
+
+        // The exporter caches a scrape for a moment (300 ms by default): read until the writes show, for at most 5 s.
+        string after = before;
+        for (int i = 0; i < 50 && Total(after, "reasoning_graph_writes_total", "kind", "edge") == Total(before, "reasoning_graph_writes_total", "kind", "edge"); i++)
+        {
+            await Task.Delay(100);
+            after = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        }
+
+        Assert.True(Total(after, "reasoning_graph_writes_total", "kind", "node") - Total(before, "reasoning_graph_writes_total", "kind", "node") >= 2);
+        Assert.True(Total(after, "reasoning_graph_writes_total", "kind", "edge") - Total(before, "reasoning_graph_writes_total", "kind", "edge") >= 1);
+        Assert.True(Total(after, "reasoning_graph_write_refusals_total", "code", "NOT_FOUND") - Total(before, "reasoning_graph_write_refusals_total", "code", "NOT_FOUND") >= 1);
+        Assert.Contains("reasoning_graph_write_duration_seconds_bucket", after, StringComparison.Ordinal);
+        Assert.Contains("reasoning_graph_signing_duration_seconds_bucket", after, StringComparison.Ordinal);
+    }
+
+    private static double Total(string metrics, string name, string tag, string value) =>
+        double.Parse(
+            System.Text.RegularExpressions.Regex.Match(metrics, $"(?m)^{name}\\{{[^}}]*{tag}=\"{value}\"[^}}]*\\}} (\\S+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task RateLimit_RefusesAPrincipalOverItsBudget_WithRateLimited()

@@ -43,7 +43,7 @@ public sealed class ServeRefusalTests : IDisposable
     }
 
     [Theory]
-    [InlineData("private-key.pem", "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("private-key.pem", "{private key}")]
     [InlineData("truncated.pem", "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n")]
     [InlineData("garbage.json", "{\"signers\": [")]
     [InlineData("unreadable", null)]
@@ -53,6 +53,12 @@ public sealed class ServeRefusalTests : IDisposable
         if (content is null)
         {
             Directory.CreateDirectory(keys); // exists, but cannot be read as a file
+        }
+        else if (content == "{private key}")
+        {
+            // A private key where the public keys belong; made here, since no private key is ever committed.
+            using var key = ReasoningGraph.Signing.Keys.Ed25519PrivateKey.Generate(allowExport: true);
+            await File.WriteAllTextAsync(keys, key.ExportPkcs8Pem());
         }
         else
         {

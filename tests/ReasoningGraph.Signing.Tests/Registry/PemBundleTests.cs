@@ -63,12 +63,14 @@ public sealed class PemBundleTests : IDisposable
     }
 
     [Theory]
-    [InlineData("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END PRIVATE KEY-----\n", "PEM block 1", "PRIVATE KEY")]
+    [InlineData("{private key}", "PEM block 1", "PRIVATE KEY")]
     [InlineData("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "PEM block 1", "SubjectPublicKeyInfo")]
     [InlineData("-----BEGIN PUBLIC KEY-----\nnot base64 at all\n", "PEM block 1", "not well-formed")]
     public void BadBlock_IsAnErrorNamingIt(string badTail, string entry, string problem)
     {
-        string bundle = _ed.PublicKey.ToPem() + badTail;
+        // A private key pasted into the key file: made here, since no private key is ever committed.
+        using var pasted = Ed25519PrivateKey.Generate(allowExport: true);
+        string bundle = _ed.PublicKey.ToPem() + (badTail == "{private key}" ? pasted.ExportPkcs8Pem() : badTail);
 
         var error = Assert.Throws<SignerRegistryException>(() => SignerRegistry.Parse(Encoding.UTF8.GetBytes(bundle), "keys.pem"));
 

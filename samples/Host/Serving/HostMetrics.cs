@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+using ReasoningGraph.Host.Background;
+
+namespace ReasoningGraph.Host.Serving;
+
+/// <summary>
+/// The host's own instruments, all exported from start-up: requests refused by the rate limiter, what the snapshot
+/// worker signed, archived and failed, and how long the server certificate and the client CA remain valid (an
+/// expired certificate is an outage that can be seen weeks ahead).
+/// </summary>
+internal sealed class HostMetrics
+{
+    private long _rateLimited;
+
+    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, HostFacts facts, TimeProvider time)
+    {
+        var meter = meters.Create(Api.CausalTraceCache.MeterName);
+        meter.CreateObservableCounter("reasoning_graph.host.rate_limited", () => Volatile.Read(ref _rateLimited),
+            description: "Requests refused with 429 RATE_LIMITED.");
+        meter.CreateObservableCounter("reasoning_graph.host.snapshot_worker.signed", () => worker.SignedCount,
+            description: "Pending snapshots the background worker signed.");
+        meter.CreateObservableCounter("reasoning_graph.host.snapshot_worker.archived", () => worker.ArchivedCount,
+            description: "Snapshots the background worker put into the archive.");
+        meter.CreateObservableCounter("reasoning_graph.host.snapshot_worker.failures", () => worker.FailedCount,
+            description: "Snapshots the background worker could not sign or archive in a pass (retried later).");
+        meter.CreateObservableGauge("reasoning_graph.host.certificate_expiry", () => Expiries(facts, time), unit: "s",
+            description: "Seconds until a certificate expires (negative: expired), by certificate: server, client_ca.");
+    }
+
+    public void RateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    private static IEnumerable<Measurement<double>> Expiries(HostFacts facts, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        if (facts.ServerCertificateExpiry is { } server)
+        {
+            yield return new Measurement<double>((server - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "server"));
+        }
+
+        if (facts.ClientCaExpiry is { } clientCa)
+        {
+            yield return new Measurement<double>((clientCa - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "client_ca"));
+        }
+    }
+}
