@@ -22,18 +22,41 @@ internal static class SecurityFiles
 
     private static X509Certificate2? ServerCertificate(string certificateFile, string keyFile, SettingsReader settings)
     {
-        try
+        var (certificate, problem) = TryLoadServerCertificate(certificateFile, keyFile);
+        if (problem is not null)
         {
-            return X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+            settings.Refuse(problem);
         }
-        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            settings.Refuse($"TLS_CERT_FILE '{certificateFile}' and TLS_KEY_FILE '{keyFile}' do not load as a PEM certificate with its private key: {e.Message}");
-            return null;
-        }
+
+        return certificate;
     }
 
     private static X509Certificate2Collection? CaRoots(string path, SettingsReader settings)
+    {
+        var (roots, problem) = TryLoadCaRoots(path);
+        if (problem is not null)
+        {
+            settings.Refuse(problem);
+        }
+
+        return roots;
+    }
+
+    /// <summary>The server certificate with its key, or why not (at start-up a refusal, on a reload a warning).</summary>
+    public static (X509Certificate2? Certificate, string? Problem) TryLoadServerCertificate(string certificateFile, string keyFile)
+    {
+        try
+        {
+            return (X509Certificate2.CreateFromPemFile(certificateFile, keyFile), null);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return (null, $"TLS_CERT_FILE '{certificateFile}' and TLS_KEY_FILE '{keyFile}' do not load as a PEM certificate with its private key: {e.Message}");
+        }
+    }
+
+    /// <summary>The client CA certificates, or why not.</summary>
+    public static (X509Certificate2Collection? Roots, string? Problem) TryLoadCaRoots(string path)
     {
         var roots = new X509Certificate2Collection();
         try
@@ -42,17 +65,10 @@ internal static class SecurityFiles
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            settings.Refuse($"KERNEL_CA_CERT '{path}' cannot be read as PEM certificates: {e.Message}");
-            return null;
+            return (null, $"KERNEL_CA_CERT '{path}' cannot be read as PEM certificates: {e.Message}");
         }
 
-        if (roots.Count == 0)
-        {
-            settings.Refuse($"KERNEL_CA_CERT '{path}' holds no PEM certificate.");
-            return null;
-        }
-
-        return roots;
+        return roots.Count == 0 ? (null, $"KERNEL_CA_CERT '{path}' holds no PEM certificate.") : (roots, null);
     }
 
     private static SignerRegistry? Signers(string path, SettingsReader settings)

@@ -43,6 +43,9 @@ internal sealed record SecurityOptions
     /// </summary>
     public bool AllowAnonymousReads { get; init; }
 
+    /// <summary><c>TLS_RELOAD_SECONDS</c>: how often the TLS files are checked for changes and re-read. Default: 30.</summary>
+    public TimeSpan TlsReloadInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The server certificate with its key, loaded from <see cref="TlsCertFile"/> and <see cref="TlsKeyFile"/>.</summary>
     public X509Certificate2? ServerCertificate { get; init; }
 
@@ -68,6 +71,7 @@ internal sealed record SecurityOptions
             DevSkipMtls = settings.Flag("DEV_SKIP_MTLS"),
             AllowDevPrincipal = settings.Flag("ALLOW_DEV_PRINCIPAL"),
             AllowAnonymousReads = settings.Flag("ALLOW_ANONYMOUS_READS"),
+            TlsReloadInterval = TimeSpan.FromSeconds(settings.Integer("TLS_RELOAD_SECONDS", 30, min: 1, max: 86400)),
         };
         SecurityRules.Check(options, environment, settings);
         return SecurityFiles.Load(options, settings);

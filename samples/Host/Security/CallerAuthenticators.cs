@@ -15,8 +15,8 @@ internal sealed class CallerAuthenticators(ClientCertificateAuthenticator? certi
     /// <summary><c>ALLOW_ANONYMOUS_READS</c>: a request without any credential reads as <see cref="AnonymousReads.Caller"/>.</summary>
     public bool AllowAnonymousReads => allowAnonymousReads;
 
-    public static CallerAuthenticators Create(SecurityOptions options, bool isDevelopment, TimeProvider time) => new(
-        options.KernelCaRoots is { } roots ? new ClientCertificateAuthenticator(roots, options.KernelTrustedCns, time) : null,
+    public static CallerAuthenticators Create(SecurityOptions options, TlsMaterial tls, bool isDevelopment, TimeProvider time) => new(
+        options.KernelCaRoots is not null ? new ClientCertificateAuthenticator(() => tls.CaRoots!, options.KernelTrustedCns, time) : null,
         options.KernelSigners is { } keys ? new KernelJwtValidator(keys, time) : null,
         options.AllowDevPrincipal && isDevelopment,
         options.AllowAnonymousReads);

@@ -6,17 +6,18 @@ namespace ReasoningGraph.Host.Security;
 /// A client certificate is accepted when it chains to the configured CA (and only to it: the system store is not
 /// consulted), names the clientAuth extended key usage explicitly and is not itself a CA certificate. Its subject CN in the Kernel allow-list may write; any other CN from that CA may read.
 /// </summary>
-internal sealed class ClientCertificateAuthenticator(X509Certificate2Collection trustedRoots, IReadOnlySet<string> kernelCns, TimeProvider time)
+internal sealed class ClientCertificateAuthenticator(Func<X509Certificate2Collection> trustedRoots, IReadOnlySet<string> kernelCns, TimeProvider time)
 {
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
 
-    public X509Certificate2Collection TrustedRoots => trustedRoots;
+    /// <summary>The CA certificates in force now (re-read when KERNEL_CA_CERT changes).</summary>
+    public X509Certificate2Collection TrustedRoots => trustedRoots();
 
     public (Caller? Caller, string? Rejection) Authenticate(X509Certificate2 certificate)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(trustedRoots);
+        chain.ChainPolicy.CustomTrustStore.AddRange(trustedRoots());
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
         chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid(ClientAuth));

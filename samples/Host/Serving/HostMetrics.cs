@@ -12,7 +12,7 @@ internal sealed class HostMetrics
 {
     private long _rateLimited;
 
-    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, HostFacts facts, TimeProvider time)
+    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, Security.TlsMaterial tls, TimeProvider time)
     {
         var meter = meters.Create(Api.CausalTraceCache.MeterName);
         meter.CreateObservableCounter("reasoning_graph.host.rate_limited", () => Volatile.Read(ref _rateLimited),
@@ -23,23 +23,25 @@ internal sealed class HostMetrics
             description: "Snapshots the background worker put into the archive.");
         meter.CreateObservableCounter("reasoning_graph.host.snapshot_worker.failures", () => worker.FailedCount,
             description: "Snapshots the background worker could not sign or archive in a pass (retried later).");
-        meter.CreateObservableGauge("reasoning_graph.host.certificate_expiry", () => Expiries(facts, time), unit: "s",
+        meter.CreateObservableGauge("reasoning_graph.host.certificate_expiry", () => Expiries(tls, time), unit: "s",
             description: "Seconds until a certificate expires (negative: expired), by certificate: server, client_ca.");
     }
 
     public void RateLimited() => Interlocked.Increment(ref _rateLimited);
 
-    private static IEnumerable<Measurement<double>> Expiries(HostFacts facts, TimeProvider time)
+    /// <summary>From the material in force now, so a rotated certificate moves the gauge without a restart.</summary>
+    private static IEnumerable<Measurement<double>> Expiries(Security.TlsMaterial tls, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        if (facts.ServerCertificateExpiry is { } server)
+        if (tls.ServerCertificate is { } server)
         {
-            yield return new Measurement<double>((server - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "server"));
+            yield return new Measurement<double>((new DateTimeOffset(server.NotAfter.ToUniversalTime()) - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "server"));
         }
 
-        if (facts.ClientCaExpiry is { } clientCa)
+        if (tls.CaRoots is { Count: > 0 } roots)
         {
-            yield return new Measurement<double>((clientCa - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "client_ca"));
+            var first = roots.Min(r => r.NotAfter.ToUniversalTime());
+            yield return new Measurement<double>((new DateTimeOffset(first) - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "client_ca"));
         }
     }
 }

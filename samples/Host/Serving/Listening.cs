@@ -12,7 +12,7 @@ namespace ReasoningGraph.Host.Serving;
 /// </summary>
 internal static class Listening
 {
-    public static void Configure(IWebHostBuilder host, ListenOptions listen, SecurityOptions security)
+    public static void Configure(IWebHostBuilder host, ListenOptions listen, SecurityOptions security, TlsMaterial tls)
     {
         if (!listen.UrlsConfigured)
         {
@@ -27,7 +27,8 @@ internal static class Listening
             {
                 kestrel.ConfigureHttpsDefaults(options =>
                 {
-                    options.ServerCertificate = security.ServerCertificate;
+                    // Chosen per handshake, so a rotated certificate is served without a restart.
+                    options.ServerCertificateSelector = (_, _) => tls.ServerCertificate;
                     options.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                     options.AllowAnyClientCertificate();
                 });

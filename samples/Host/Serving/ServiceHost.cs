@@ -79,7 +79,15 @@ internal static class ServiceHost
     {
         var services = builder.Services;
         bool isDevelopment = builder.Environment.IsDevelopment();
-        Listening.Configure(builder.WebHost, options.Listen, options.Security);
+        var tls = new TlsMaterial(options.Security);
+        services.AddSingleton(tls);
+        services.AddSingleton(options.Security);
+        if (options.Security.Https)
+        {
+            services.AddHostedService<TlsReloadService>();
+        }
+
+        Listening.Configure(builder.WebHost, options.Listen, options.Security, tls);
         Logs.Configure(builder.Logging, options.Observability);
 
         services.AddSingleton(TimeProvider.System);
@@ -90,7 +98,7 @@ internal static class ServiceHost
         PiiConfiguration.Add(services, options.Pii);
         SentinelNetConfiguration.Add(services, options.SentinelNet);
         CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);
-        var authenticators = CallerAuthenticators.Create(options.Security, isDevelopment, TimeProvider.System);
+        var authenticators = CallerAuthenticators.Create(options.Security, tls, isDevelopment, TimeProvider.System);
         services.AddSingleton(authenticators);
         services.AddSingleton<HostMetrics>();
         services.AddSingleton(static provider => new SignerHealth(

@@ -20,6 +20,18 @@ internal sealed class TestCertificates : IDisposable
         ServerKeyFile = WritePem("server.key", Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
     }
 
+    /// <summary>Issues a new server certificate (a new key) and writes it over the server certificate and key files.</summary>
+    public X509Certificate2 RotateServer()
+    {
+        var rotated = Issue(Ca, "127.0.0.1", server: true);
+        WritePem("server.pem", rotated.ExportCertificatePem());
+        WritePem("server.key", rotated.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        return rotated;
+    }
+
+    /// <summary>Writes <paramref name="ca"/> over the client CA file.</summary>
+    public void ReplaceClientCa(X509Certificate2 ca) => WritePem("ca.pem", ca.ExportCertificatePem());
+
     public DirectoryInfo Directory { get; }
 
     public X509Certificate2 Ca { get; }
