@@ -212,7 +212,8 @@ check "HEALTHCHECK uses curl on HEALTH_URL" \
 	grep -q 'curl -fsSk --max-time 4 "$HEALTH_URL"' <<<"$(pm image inspect -f '{{.Config.Healthcheck.Test}}' "$image")"
 
 log "as documented (no extra configuration)"
-start "$run_id-plain" 8047 http
+# Outside Development the embedded store is a choice made explicitly (a missing DATABASE_URL is refused).
+start "$run_id-plain" 8047 http -e STORE=embedded
 check "the service runs as UID/GID 1654, not root" runs_as_app "$run_id-plain"
 check "GET /health answers 200 through the published port" test "$(http_status "$url/health")" = 200
 check "GET /ready answers 200" test "$(http_status "$url/ready")" = 200
@@ -261,7 +262,7 @@ chmod 0755 "$tls"
 curl_args=(--cacert "$tls/tls.crt")
 start "$run_id-tls" 8443 https -v "$tls:/etc/reasoning-graph/tls:ro" --cap-drop ALL --security-opt no-new-privileges \
 	-e ASPNETCORE_URLS=https://0.0.0.0:8443 -e TLS_CERT_FILE=/etc/reasoning-graph/tls/tls.crt \
-	-e TLS_KEY_FILE=/etc/reasoning-graph/tls/tls.key -e HEALTH_URL=https://127.0.0.1:8443/health
+	-e TLS_KEY_FILE=/etc/reasoning-graph/tls/tls.key -e HEALTH_URL=https://127.0.0.1:8443/health -e STORE=embedded
 check "GET /health answers 200 over HTTPS (certificate verified)" test "$(http_status "$url/health")" = 200
 check "GET /ready answers 200 over HTTPS" test "$(http_status "$url/ready")" = 200
 check "no capabilities left to the service" has_no_capabilities "$run_id-tls"

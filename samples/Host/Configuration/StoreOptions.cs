@@ -55,6 +55,7 @@ internal sealed record StoreOptions
             }
         }
 
+        CheckStoreChoice(settings, environment);
         string? dataDirectory = settings.FullPath("DATA_DIR", "data");
         if (dataDirectory is not null && settings.Text("DATABASE_URL") is null)
         {
@@ -72,6 +73,35 @@ internal sealed record StoreOptions
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used
             CursorKey = ReadCursorKey(settings),
         };
+    }
+
+    /// <summary>
+    /// <c>STORE</c>: <c>postgres</c> (needs <c>DATABASE_URL</c>) or <c>embedded</c>. Outside Development a missing
+    /// <c>DATABASE_URL</c> no longer means the embedded store: behind one Service, each replica would keep a graph of
+    /// its own on its own disk, lost when it is rescheduled. The embedded store there is a choice, made explicitly.
+    /// </summary>
+    private static void CheckStoreChoice(SettingsReader settings, IHostEnvironment environment)
+    {
+        bool database = settings.Text("DATABASE_URL") is not null;
+        switch (settings.Text("STORE")?.ToLowerInvariant())
+        {
+            case null when database || environment.IsDevelopment():
+            case "postgres" when database:
+            case "embedded" when !database:
+                return;
+            case null:
+                settings.Refuse("DATABASE_URL is not set, and outside Development the service does not fall back to the embedded store (each replica would keep a graph of its own). Set DATABASE_URL, or STORE=embedded to run the embedded store on purpose (one replica, DATA_DIR on a persistent volume).");
+                return;
+            case "postgres":
+                settings.Refuse("STORE=postgres needs DATABASE_URL.");
+                return;
+            case "embedded":
+                settings.Refuse("STORE=embedded and DATABASE_URL are both set: choose one store.");
+                return;
+            default:
+                settings.Refuse($"STORE must be 'postgres' or 'embedded', not '{settings.Text("STORE")}'.");
+                return;
+        }
     }
 
     /// <summary>The cursor key, by the same rule for the service and the command line.</summary>

@@ -122,7 +122,7 @@ public sealed class AuditContextTests : IDisposable
     public void AuditSignerKid_WithoutASigner_RefusesToStart()
     {
         var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => ReasoningGraph.Host.Serving.ServiceHost.Build(
-            ["--environment=Production", "--AUDIT_SIGNER_KID=audit-2026", "--DATA_DIR=" + _directory.FullName]));
+            ["--environment=Production", "--STORE=embedded", "--AUDIT_SIGNER_KID=audit-2026", "--DATA_DIR=" + _directory.FullName]));
         Assert.Contains("AUDIT_SIGNER_KID", error.Message, StringComparison.Ordinal);
     }
 

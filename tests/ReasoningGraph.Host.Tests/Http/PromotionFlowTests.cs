@@ -46,6 +46,7 @@ public sealed class PromotionFlowTests : IDisposable
             new Dictionary<string, string>(_pki.ProductionMtlsSettings())
             {
                 ["DATABASE_URL"] = connection,
+                ["STORE"] = "postgres",
                 ["MIGRATE_ON_START"] = "true",
                 ["GRAPH_ID"] = graphId,
                 ["SIGNING_KEY_PATH"] = keyFile,

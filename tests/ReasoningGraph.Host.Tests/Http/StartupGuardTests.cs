@@ -75,5 +75,5 @@ public sealed class StartupGuardTests : IDisposable
     }
 
     private Microsoft.AspNetCore.Builder.WebApplication Build(string environment, params string[] settings) =>
-        ServiceHost.Build(["--urls=http://127.0.0.1:0", $"--environment={environment}", $"--DATA_DIR={_data.FullName}", .. settings]);
+        ServiceHost.Build(["--urls=http://127.0.0.1:0", $"--environment={environment}", $"--DATA_DIR={_data.FullName}", "--STORE=embedded", .. settings]);
 }

@@ -43,7 +43,7 @@ public sealed class StartupProblemsTests : IDisposable
             ["PII_CATALOG_FILE"] = "/nonexistent/pii.json",
         };
         // What the bad ones need beside them to be checked at all.
-        string[] companions = ["--TLS_KEY_FILE=" + notPem, "--S3_BUCKET=archive", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1"];
+        string[] companions = ["--STORE=embedded", "--TLS_KEY_FILE=" + notPem, "--S3_BUCKET=archive", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1"];
 
         var error = Assert.Throws<OptionsValidationException>(() => ServiceHost.Build(
             ["--urls=http://127.0.0.1:0", "--environment=Production", .. bad.Select(s => $"--{s.Key}={s.Value}"), .. companions]));

@@ -53,6 +53,7 @@ internal sealed class TestCertificates : IDisposable
     public Dictionary<string, string> ProductionMtlsSettings() => new()
     {
         ["environment"] = "Production",
+        ["STORE"] = "embedded",
         ["REQUIRE_MTLS"] = "true",
         ["TLS_CERT_FILE"] = ServerCertFile,
         ["TLS_KEY_FILE"] = ServerKeyFile,

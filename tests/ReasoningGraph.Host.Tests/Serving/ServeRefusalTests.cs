@@ -22,6 +22,7 @@ public sealed class ServeRefusalTests : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["STORE"] = "embedded",
             ["DATA_DIR"] = _data.FullName,
             ["PORT"] = "abc",
             ["LOG_FORMAT"] = "xml",
@@ -83,7 +84,7 @@ public sealed class ServeRefusalTests : IDisposable
         Directory.CreateDirectory(data);
         string journal = Path.Combine(data, "graph.journal");
         await File.WriteAllTextAsync(journal, Line(1, last: true) + Line(2, last: false) + "{\"kind\":\"node\",\"id\":\"00000000-0000-7000");
-        var environment = new Dictionary<string, string> { ["DATA_DIR"] = data, ["PORT"] = "1" };
+        var environment = new Dictionary<string, string> { ["DATA_DIR"] = data, ["PORT"] = "1", ["STORE"] = "embedded" };
 
         var refused = await CliProcess.RunAsync(["serve"], environment: environment);
         var check = await CliProcess.RunAsync(["journal", "check", "--data-dir", data]);
@@ -109,7 +110,7 @@ public sealed class ServeRefusalTests : IDisposable
         Directory.CreateDirectory(data);
         await File.WriteAllTextAsync(Path.Combine(data, "graph.journal"), Line(1, last: true).Replace("\"node\"", "\"nodx\"", StringComparison.Ordinal) + Line(2, last: true));
 
-        var refused = await CliProcess.RunAsync(["serve"], environment: new Dictionary<string, string> { ["DATA_DIR"] = data });
+        var refused = await CliProcess.RunAsync(["serve"], environment: new Dictionary<string, string> { ["DATA_DIR"] = data, ["STORE"] = "embedded" });
         var check = await CliProcess.RunAsync(["journal", "check", "--data-dir", data]);
         var repair = await CliProcess.RunAsync(["journal", "repair", "--data-dir", data]);
 
@@ -119,6 +120,30 @@ public sealed class ServeRefusalTests : IDisposable
         Assert.Equal(1, check.ExitCode);
         Assert.Equal(1, repair.ExitCode);
         Assert.Empty(Directory.GetFiles(data, "graph.journal.torn-*"));
+    }
+
+    [Theory]
+    [InlineData(null, null, "DATABASE_URL is not set")]
+    [InlineData("postgres", null, "STORE=postgres needs DATABASE_URL")]
+    [InlineData("embedded", "postgres://rg@127.0.0.1:1/rg", "choose one store")]
+    [InlineData("memory", null, "STORE must be 'postgres' or 'embedded'")]
+    public async Task OutsideDevelopment_TheStoreIsAChoice_NeverASilentFallBack(string? store, string? databaseUrl, string problem)
+    {
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DATA_DIR"] = _data.FullName };
+        if (store is not null)
+        {
+            environment["STORE"] = store;
+        }
+
+        if (databaseUrl is not null)
+        {
+            environment["DATABASE_URL"] = databaseUrl;
+        }
+
+        var result = await CliProcess.RunAsync(["serve"], environment: environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(problem, result.StandardError, StringComparison.Ordinal);
     }
 
     /// <summary>A journal line: a node; batch continuation lines end in a space before the newline.</summary>

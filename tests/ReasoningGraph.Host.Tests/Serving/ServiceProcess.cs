@@ -38,6 +38,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
             start.ArgumentList.Add(command);
         }
 
+        // As a user runs the executable outside Development: the embedded store chosen explicitly.
+        start.Environment["STORE"] = "embedded";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
