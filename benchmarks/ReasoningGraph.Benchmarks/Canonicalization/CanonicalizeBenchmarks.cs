@@ -66,6 +66,20 @@ public class CanonicalizeBenchmarks
         return total;
     }
 
+    /// <summary>The strict request reader's pass: the canonical profile's checks without the output.</summary>
+    [Benchmark(Description = "CanonicalJson.Validate (checks only)")]
+    public int Validate()
+    {
+        int total = 0;
+        foreach (var document in _documents)
+        {
+            CanonicalJson.Validate(document);
+            total += document.Length;
+        }
+
+        return total;
+    }
+
     [Benchmark(Description = "Ceiling: JsonDocument + WriteTo")]
     public int Ceiling()
     {

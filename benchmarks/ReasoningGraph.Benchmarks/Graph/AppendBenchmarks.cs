@@ -10,7 +10,8 @@ namespace ReasoningGraph.Benchmarks.Graph;
 /// <summary>
 /// Appending 5,000 nodes (realistic small payloads) through <see cref="IReasoningGraph"/> — validation, id
 /// generation, the store — one call per node or in batches of 1,000, into a new in-memory store per iteration,
-/// without a journal or with one in a temporary file (flushed to disk per append, the default).
+/// without a journal or with one in a temporary file (flushed to disk per append, the default), without an audit
+/// chain or with one signed by a local Ed25519 key (one event per node, in the journal with it).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(Config))]
@@ -26,6 +27,11 @@ public class AppendBenchmarks
     [Params("none", "file")]
     public string Journal { get; set; } = "";
 
+    [Params("none", "local-key")]
+    public string Audit { get; set; } = "";
+
+    private ReasoningGraph.Signing.Keys.LocalEd25519Signer? _signer;
+
     [GlobalSetup]
     public void Setup() => _inputs = [.. Enumerable.Range(0, Nodes).Select(n => new NodeInput
     {
@@ -38,7 +44,8 @@ public class AppendBenchmarks
     public void NewStore()
     {
         _journal = Journal == "file" ? Path.Combine(Path.GetTempPath(), $"rg-append-{Guid.NewGuid():N}.jsonl") : null;
-        _store = new InMemoryGraphStore(new InMemoryStoreOptions { JournalPath = _journal });
+        _signer = Audit == "local-key" ? ReasoningGraph.Signing.Keys.LocalEd25519Signer.Generate("bench-audit") : null;
+        _store = new InMemoryGraphStore(new InMemoryStoreOptions { JournalPath = _journal }, auditSigner: _signer);
         _graph = new ReasoningGraphService(Options.Create(new ReasoningGraphOptions()), _store);
     }
 
@@ -46,6 +53,7 @@ public class AppendBenchmarks
     public void DeleteJournal()
     {
         _store.Dispose();
+        _signer?.Dispose();
         if (_journal is not null)
         {
             File.Delete(_journal);
