@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Schema {Schema} is current after {Attempts} attempts; the store is ready.")]
     public static partial void MigrationCaughtUp(ILogger logger, string schema, int attempts);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Critical, Message = "Schema {Schema} cannot be migrated ({Reason}); the deferred migration stops and the store stays unready. Fix the cause, then restart or run 'reasoning-graph migrate'.")]
+    public static partial void MigrationGaveUp(ILogger logger, string schema, string reason);
 }

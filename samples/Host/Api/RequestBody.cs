@@ -12,6 +12,9 @@ namespace ReasoningGraph.Host.Api;
 /// </summary>
 internal static class RequestBody
 {
+    /// <summary>The canonical profile's depth limit, which <see cref="JsonBody"/> has already enforced (the parser's default is 64).</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+
     private static readonly Lazy<IReadOnlySet<string>> NodeFields = new(() => ContractFields(typeof(NodeInput)));
     private static readonly Lazy<IReadOnlySet<string>> EdgeFields = new(() => ContractFields(typeof(EdgeInput)));
     private static readonly Lazy<IReadOnlySet<string>> AnnotationFields = new(() => ContractFields(typeof(AnnotationInput)));
@@ -21,7 +24,7 @@ internal static class RequestBody
         byte[] body = await JsonBody.ReadAsync(request, cancellationToken);
 
         // Checked by JsonBody (UTF-8, duplicate keys, depth), so parsing cannot fail.
-        return JsonNode.Parse(body) as JsonObject ?? throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
+        return JsonNode.Parse(body, documentOptions: DocumentOptions) as JsonObject ?? throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
     }
 
     /// <summary>One node, edge or annotation input from a JSON object (which this call takes over).</summary>

@@ -118,10 +118,19 @@ internal static class AuditVerifyCommand
             return new AuditVerdict(chain, null, null);
         }
 
-        long seqAfter = await store.GetMaxSeqAsync(cancellationToken);
         var coverage = await Audit.AuditCoverage.CheckAsync(
-            log.ReadAuditEventsAsync(null, cancellationToken), store.ReadAllAsync(0, seqAfter, cancellationToken), seqBefore, cancellationToken);
+            log.ReadAuditEventsAsync(null, cancellationToken), () => ItemsNowAsync(store, cancellationToken), seqBefore, cancellationToken);
         return new AuditVerdict(chain, coverage, coverage.Problems.Count > 0 ? $"{coverage.Problems[0].Kind}: {coverage.Problems[0].Message} ({coverage.ProblemCount} problems in all)" : null);
+    }
+
+    /// <summary>Every item as of the max seq read now, after the events: each event read has its item among them.</summary>
+    private static async IAsyncEnumerable<Model.GraphItem> ItemsNowAsync(IReasoningGraphStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long asOf = await store.GetMaxSeqAsync(cancellationToken);
+        await foreach (var item in store.ReadAllAsync(0, asOf, cancellationToken))
+        {
+            yield return item;
+        }
     }
 
     private static async IAsyncEnumerable<Audit.AuditEvent> Watch(IAsyncEnumerable<Audit.AuditEvent> events, Action<Audit.AuditEvent> see)

@@ -19,7 +19,9 @@ internal static class JsonBody
     public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         RequireJsonContentType(request.ContentType);
-        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 4096);
+        // The declared length only sizes the first buffer, capped: the server's body limit applies while reading,
+        // not to what a client claims it will send.
+        using var buffer = new MemoryStream((int)Math.Clamp(request.ContentLength ?? 4096, 256, 64 * 1024));
         await request.Body.CopyToAsync(buffer, cancellationToken);
         byte[] body = buffer.ToArray();
         if (body.Length == 0)

@@ -50,7 +50,7 @@ internal sealed class KernelJwtValidator(SignerRegistry keys, TimeProvider time)
             using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             return CheckClaims(claims.RootElement);
         }
-        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentOutOfRangeException)
         {
             return (null, "the bearer token is malformed");
         }

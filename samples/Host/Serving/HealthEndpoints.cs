@@ -23,9 +23,9 @@ internal static class HealthEndpoints
         var db = new StorePing(store, time);
         var started = time.GetUtcNow();
         bool readOnly = app.Services.GetRequiredService<WriteGuard>().ReadOnly;
-        app.MapGet("/health", async (CancellationToken cancellationToken) =>
+        app.MapGet("/health", async () =>
         {
-            bool reachable = await db.IsReachableAsync(cancellationToken);
+            bool reachable = await db.IsReachableAsync();
             var now = time.GetUtcNow();
             return Results.Json(
                 new HealthReport(
@@ -44,35 +44,56 @@ internal static class HealthEndpoints
         });
     }
 
-    /// <summary>The store's last ping result, renewed when older than a second (concurrent callers may share a ping).</summary>
+    /// <summary>
+    /// The store's last ping result, renewed when older than a second by one ping at a time: however many probes
+    /// arrive at once, the store sees at most one query a second from here.
+    /// </summary>
     private sealed class StorePing(IReasoningGraphStore store, TimeProvider time)
     {
         private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
-        private (DateTimeOffset At, bool Reachable)? _last;
+        private readonly Lock _gate = new();
+        private Task<bool>? _ping;
+        private Result? _last;
 
-        public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+        public Task<bool> IsReachableAsync()
         {
-            var now = time.GetUtcNow();
-            if (_last is { } last && now - last.At < MaxAge)
+            if (Fresh() is { } fresh)
             {
-                return last.Reachable;
+                return Task.FromResult(fresh.Reachable);
             }
 
+            lock (_gate)
+            {
+                // Callers arriving while a ping runs share it.
+                if (_ping is null || _ping.IsCompleted)
+                {
+                    _ping = PingAsync();
+                }
+
+                return _ping;
+            }
+        }
+
+        private async Task<bool> PingAsync()
+        {
             bool reachable;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(PingTimeout);
+            using var timeout = new CancellationTokenSource(PingTimeout);
             try
             {
                 await store.GetMaxSeqAsync(timeout.Token);
                 reachable = true;
             }
-            catch (Exception e) when (e is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 reachable = false;
             }
 
-            _last = (now, reachable);
+            Volatile.Write(ref _last, new Result(time.GetUtcNow(), reachable));
             return reachable;
         }
+
+        private Result? Fresh() => Volatile.Read(ref _last) is { } last && time.GetUtcNow() - last.At < MaxAge ? last : null;
+
+        private sealed record Result(DateTimeOffset At, bool Reachable);
     }
 }

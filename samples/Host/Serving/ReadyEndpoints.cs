@@ -22,7 +22,7 @@ internal static class ReadyEndpoints
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
         string storeStatus = await ProbeAsync(async () => await store.GetMaxSeqAsync(timeout.Token));
-        string signerStatus = await services.GetRequiredService<SignerHealth>().StatusAsync(timeout.Token);
+        string signerStatus = await services.GetRequiredService<SignerHealth>().StatusAsync();
         string archiveStatus = "not configured";
         if (services.GetService<ISnapshotArchive>() is { } archive)
         {

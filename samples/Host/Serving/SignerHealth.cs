@@ -29,7 +29,7 @@ internal sealed class SignerHealth : IDisposable
     }
 
     /// <summary><c>ok</c>, <c>failed: …</c> or <c>not configured</c>.</summary>
-    public async Task<string> StatusAsync(CancellationToken cancellationToken)
+    public async Task<string> StatusAsync()
     {
         if (_signer is null)
         {
@@ -38,7 +38,8 @@ internal sealed class SignerHealth : IDisposable
 
         if (Fresh(Last()) is not { } outcome)
         {
-            outcome = await ProbeAsync(cancellationToken);
+            // Its own timeout, not the caller's: a hung signer is a failed probe, never a failed /ready.
+            outcome = await ProbeAsync(CancellationToken.None);
         }
 
         return outcome.Succeeded ? "ok" : "failed: " + outcome.Failure;
@@ -65,14 +66,17 @@ internal sealed class SignerHealth : IDisposable
                 return meanwhile; // another caller probed while this one waited
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(ProbeTimeout);
+            using var timeout = new CancellationTokenSource(ProbeTimeout);
             string? failure = null;
             try
             {
                 await _signer!.SignAsync(new byte[32], timeout.Token);
             }
-            catch (Exception e) when (e is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
+            {
+                failure = $"the signer did not answer within {ProbeTimeout.TotalSeconds:0} s";
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 failure = e.Message;
             }

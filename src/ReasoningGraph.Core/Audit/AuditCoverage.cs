@@ -22,8 +22,25 @@ public static class AuditCoverage
     /// </param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The counts and the first problems found.</returns>
-    public static async Task<AuditCoverageResult> CheckAsync(
+    public static Task<AuditCoverageResult> CheckAsync(
         IAsyncEnumerable<AuditEvent> events, IAsyncEnumerable<GraphItem> items, long missingEventsUpToSeq = long.MaxValue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return CheckAsync(events, () => items, missingEventsUpToSeq, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="CheckAsync(IAsyncEnumerable{AuditEvent}, IAsyncEnumerable{GraphItem}, long, CancellationToken)"/>, the
+    /// items asked for only once every event is read: on a live store, read them as of the max seq read then, so an
+    /// item whose event was read is never missing from them.
+    /// </summary>
+    /// <param name="events">The chain's events, in any order (snapshot events are ignored).</param>
+    /// <param name="items">Gives every stored item, called after the events are read.</param>
+    /// <param name="missingEventsUpToSeq">Report items without an event only up to this seq (read it before the events).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The counts and the first problems found.</returns>
+    public static async Task<AuditCoverageResult> CheckAsync(
+        IAsyncEnumerable<AuditEvent> events, Func<IAsyncEnumerable<GraphItem>> items, long missingEventsUpToSeq = long.MaxValue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(items);
@@ -56,7 +73,7 @@ public static class AuditCoverage
         }
 
         long itemCount = 0;
-        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var item in items().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             itemCount++;
             if (!recorded.TryGetValue(item.Id, out var entry))
@@ -102,7 +119,7 @@ public static class AuditCoverage
     }
 }
 
-/// <summary>What <see cref="AuditCoverage.CheckAsync"/> found.</summary>
+/// <summary>What <see cref="AuditCoverage.CheckAsync(IAsyncEnumerable{AuditEvent}, IAsyncEnumerable{GraphItem}, long, CancellationToken)"/> found.</summary>
 public sealed record AuditCoverageResult
 {
     /// <summary>The stored items checked.</summary>

@@ -48,9 +48,18 @@ internal sealed class PostgresMigrationHostedService(IOptions<PostgresStoreOptio
             }
 
             attempts++;
-            if (await TryMigrateAsync(stopping).ConfigureAwait(false) is null)
+            try
             {
-                Log.MigrationCaughtUp(_logger, options.Value.Schema, attempts);
+                if (await TryMigrateAsync(stopping).ConfigureAwait(false) is null)
+                {
+                    Log.MigrationCaughtUp(_logger, options.Value.Schema, attempts);
+                    return;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not the database being away (a changed migration history, missing rights): retrying cannot help.
+                Log.MigrationGaveUp(_logger, options.Value.Schema, e.Message);
                 return;
             }
         }

@@ -79,6 +79,27 @@ public sealed class EmbeddedAuditChainTests : IDisposable
         Assert.Equal("1", error.Details["line"]);
     }
 
+    [Theory]
+    [InlineData("\"hash\":\"", "\"hash\":\"zz")]
+    [InlineData("\"entityId\":\"", "\"entityId\":7,\"x\":\"")]
+    public async Task ADamagedValueInsideAnEventLine_IsARefusal_NotACrash(string find, string replace)
+    {
+        using (var store = Open())
+        {
+            await WriteAsync(store, 1, 1);
+        }
+
+        var lines = File.ReadAllLines(_path);
+        int eventLine = Array.FindIndex(lines, l => l.StartsWith("{\"kind\":\"audit_event\"", StringComparison.Ordinal));
+        int at = lines[eventLine].IndexOf(find, StringComparison.Ordinal);
+        lines[eventLine] = lines[eventLine][..at] + replace + lines[eventLine][(at + find.Length)..];
+        File.WriteAllLines(_path, lines);
+
+        var error = Assert.ThrowsAny<ReasoningGraphException>(() => Open());
+        Assert.Equal(ErrorCodes.InvalidPayload, error.ErrorCode);
+        Assert.True(error.Details.ContainsKey("line"));
+    }
+
     [Fact]
     public async Task ARemovedBatch_IsARefusalToLoad()
     {

@@ -84,6 +84,18 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
+    [InlineData(50, HttpStatusCode.Created)]
+    [InlineData(100, HttpStatusCode.BadRequest)] // within the canonical limit, beyond the model's serializer (64): refused, never a 500
+    public async Task DeepButCanonicalNesting_IsStoredOrRefused_NeverA500(int depth, HttpStatusCode expected)
+    {
+        string deep = new string('[', depth) + "1" + new string(']', depth);
+
+        var (status, answer) = await PostRawAsync("/reason/node", Bytes($"{{\"type\":\"observation\",\"author\":\"a\",\"payload\":{{\"deep\":{deep}}}}}"), "application/json");
+
+        Assert.True(status == expected, answer.ToString());
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("application/json; charset=iso-8859-1")]

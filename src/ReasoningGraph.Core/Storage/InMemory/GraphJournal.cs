@@ -203,6 +203,12 @@ internal sealed class GraphJournal : IDisposable
             {
                 throw GraphErrors.AtLine(e, batchStartLine);
             }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException or System.Text.Json.JsonException)
+            {
+                // A damaged value inside a well-formed line (a hash that is not hex, an id that is not a string): refused
+                // with its line like any other damage, never a crash.
+                throw GraphErrors.AtLine(GraphErrors.InvalidPayload("journal", "The journal's audit chain is broken: " + e.Message, reason: "audit-chain-broken"), batchStartLine);
+            }
 
             batches++;
             items += batch.Items.Count;
