@@ -218,11 +218,21 @@ public sealed class EmbeddedAuditChainTests : IDisposable
 
         var lines = File.ReadAllLines(_path);
         int pendingLine = Array.FindIndex(lines, l => l.StartsWith("{\"kind\":\"snapshot\"", StringComparison.Ordinal));
-        lines[pendingLine] = lines[pendingLine].Replace("\"i\":1", "\"i\":7", StringComparison.Ordinal);
-        File.WriteAllLines(_path, lines);
+        string[] editedSignedBytes = [.. lines];
+        editedSignedBytes[pendingLine] = lines[pendingLine].Replace("\"i\":1", "\"i\":7", StringComparison.Ordinal);
+        File.WriteAllLines(_path, editedSignedBytes);
+        var signedBytesError = Assert.Throws<ReasoningGraphException>(() => Open());
 
-        var error = Assert.Throws<ReasoningGraphException>(() => Open());
-        Assert.Equal("audit-chain-broken", error.Details["reason"]);
+        // The served document edited (its signature swapped for another): its proof no longer matches what was signed.
+        int signedLine = Array.FindIndex(lines, l => l.StartsWith("{\"kind\":\"snapshot_signed\"", StringComparison.Ordinal));
+        string[] editedDocument = [.. lines];
+        int at = lines[signedLine].LastIndexOf("\"signature\":\"", StringComparison.Ordinal) + "\"signature\":\"".Length;
+        editedDocument[signedLine] = lines[signedLine][..at] + (lines[signedLine][at] == 'A' ? 'B' : 'A') + lines[signedLine][(at + 1)..];
+        File.WriteAllLines(_path, editedDocument);
+        var documentError = Assert.Throws<ReasoningGraphException>(() => Open());
+
+        Assert.Equal("audit-chain-broken", signedBytesError.Details["reason"]);
+        Assert.Equal("audit-chain-broken", documentError.Details["reason"]);
     }
 
     [Property(MaxTest = 30)]

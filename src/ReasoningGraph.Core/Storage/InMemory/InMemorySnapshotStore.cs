@@ -162,6 +162,17 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
         }
     }
 
+    /// <summary>Whether the served document's proof is the one made over the stored signed bytes (an edited journal line is caught here).</summary>
+    private static bool DocumentMatches(SignedSnapshot document)
+    {
+        using var parsed = System.Text.Json.JsonDocument.Parse(document.Document);
+        var root = parsed.RootElement;
+        return root.TryGetProperty("hash", out var hash) && hash.ValueKind == System.Text.Json.JsonValueKind.String && hash.GetString() == document.Hash
+            && root.TryGetProperty("signer_kid", out var kid) && kid.ValueKind == System.Text.Json.JsonValueKind.String && kid.GetString() == document.SignerId
+            && root.TryGetProperty("signature", out var signature) && signature.ValueKind == System.Text.Json.JsonValueKind.String
+            && signature.GetString() == Convert.ToBase64String(document.Signature.Span);
+    }
+
     /// <summary>Replay: the lowercase hex SHA-256 of a stored snapshot's signed bytes, or null when it is unknown.</summary>
     internal string? SignedBytesHash(Guid id) =>
         _byId.TryGetValue(id, out var stored) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stored.SignedBytes.Span)) : null;
@@ -172,7 +183,13 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
         var pending = _byId[id];
         var auditEvent = batchEvents.FirstOrDefault(e => e.Id == signed.AuditEventId)
             ?? throw InMemoryGraphStore.Broken($"snapshot {id} names audit event {signed.AuditEventId}, which is not in its batch");
-        _byId[id] = pending.ToSigned(signed.ToSignedSnapshot(pending.SignedBytes), auditEvent.Id);
+        var document = signed.ToSignedSnapshot(pending.SignedBytes);
+        if (!DocumentMatches(document))
+        {
+            throw InMemoryGraphStore.Broken($"the document journaled for snapshot {id} does not carry the hash, signer and signature of its signed bytes");
+        }
+
+        _byId[id] = pending.ToSigned(document, auditEvent.Id);
         lock (_events)
         {
             _events.Add(auditEvent);
