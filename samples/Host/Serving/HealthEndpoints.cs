@@ -19,6 +19,7 @@ internal static class HealthEndpoints
     {
         var time = app.Services.GetRequiredService<TimeProvider>();
         var facts = app.Services.GetRequiredService<HostFacts>();
+        var tls = app.Services.GetRequiredService<Security.TlsMaterial>(); // expiries as rotated, not as at start
         var store = app.Services.GetRequiredService<IReasoningGraphStore>();
         var db = new StorePing(store, time);
         var started = time.GetUtcNow();
@@ -38,7 +39,7 @@ internal static class HealthEndpoints
                     facts.Signer is not null,
                     (long)(now - started).TotalSeconds,
                     facts.Store,
-                    facts.ClientCaExpiry,
+                    tls.CaRoots?.Min(c => (DateTimeOffset?)new DateTimeOffset(c.NotAfter.ToUniversalTime())),
                     facts.ServerCertificateExpiry),
                 HostJsonContext.Default.HealthReport);
         });
