@@ -195,10 +195,8 @@ public sealed partial class InMemoryGraphStore : IAuditLog
 
     private static bool RecordsItem(AuditEvent auditEvent, GraphItem item)
     {
-        using var payload = System.Text.Json.JsonDocument.Parse(auditEvent.Payload);
-        var root = payload.RootElement;
-        return root.TryGetProperty("entityId", out var id) && id.GetString() == item.Id.ToString()
-            && root.TryGetProperty("entityHash", out var hash) && hash.GetString() == EntityHash.Of(item);
+        var (entityId, entityHash) = AuditCoverage.ReadEntity(auditEvent);
+        return entityId == item.Id && entityHash == EntityHash.Of(item);
     }
 
     internal static ReasoningGraphException Broken(string message) =>
