@@ -19,6 +19,12 @@ internal sealed partial class TlsMaterial(SecurityOptions options)
 
     public X509Certificate2Collection? CaRoots => Volatile.Read(ref _caRoots);
 
+    /// <summary>When the server certificate in force expires; null without HTTPS.</summary>
+    public DateTimeOffset? ServerExpiry => ServerCertificate is { } server ? new DateTimeOffset(server.NotAfter.ToUniversalTime()) : null;
+
+    /// <summary>When the first of the client CA certificates in force expires; null without a client CA.</summary>
+    public DateTimeOffset? CaExpiry => CaRoots is { Count: > 0 } roots ? new DateTimeOffset(roots.Min(r => r.NotAfter.ToUniversalTime())) : null;
+
     /// <summary>Re-reads whichever files changed since the last look (by size and modification time).</summary>
     public void ReloadChanged(ILogger logger)
     {
@@ -44,8 +50,7 @@ internal sealed partial class TlsMaterial(SecurityOptions options)
             if (roots is not null)
             {
                 Volatile.Write(ref _caRoots, roots);
-                DateTime firstExpiry = roots.Min(r => r.NotAfter);
-                LogReloaded(logger, "client CA", caFile, firstExpiry);
+                LogReloaded(logger, "client CA", caFile, CaExpiry!.Value.UtcDateTime);
             }
             else
             {

@@ -39,8 +39,8 @@ internal static class HealthEndpoints
                     facts.Signer is not null,
                     (long)(now - started).TotalSeconds,
                     facts.Store,
-                    tls.CaRoots?.Min(c => (DateTimeOffset?)new DateTimeOffset(c.NotAfter.ToUniversalTime())),
-                    facts.ServerCertificateExpiry),
+                    tls.CaExpiry,
+                    tls.ServerExpiry),
                 HostJsonContext.Default.HealthReport);
         });
     }

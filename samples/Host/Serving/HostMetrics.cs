@@ -33,15 +33,14 @@ internal sealed class HostMetrics
     private static IEnumerable<Measurement<double>> Expiries(Security.TlsMaterial tls, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        if (tls.ServerCertificate is { } server)
+        if (tls.ServerExpiry is { } server)
         {
-            yield return new Measurement<double>((new DateTimeOffset(server.NotAfter.ToUniversalTime()) - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "server"));
+            yield return new Measurement<double>((server - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "server"));
         }
 
-        if (tls.CaRoots is { Count: > 0 } roots)
+        if (tls.CaExpiry is { } clientCa)
         {
-            var first = roots.Min(r => r.NotAfter.ToUniversalTime());
-            yield return new Measurement<double>((new DateTimeOffset(first) - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "client_ca"));
+            yield return new Measurement<double>((clientCa - now).TotalSeconds, new KeyValuePair<string, object?>("certificate", "client_ca"));
         }
     }
 }

@@ -107,9 +107,7 @@ internal static class ServiceHost
             StoreConfiguration.Describe(options.Store),
             signer,
             options.Security.Https && authenticators.Certificates is not null,
-            authenticators.Certificates is not null || authenticators.Jwt is not null,
-            authenticators.Certificates?.TrustedRoots.Min(c => (DateTimeOffset?)c.NotAfter),
-            options.Security.ServerCertificate?.NotAfter));
+            authenticators.Certificates is not null || authenticators.Jwt is not null));
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         services.AddOpenApi();

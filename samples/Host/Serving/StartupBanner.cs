@@ -38,4 +38,4 @@ internal static class StartupBanner
 }
 
 /// <summary>Facts about the running configuration, shown by <c>/health</c> and the banner.</summary>
-internal sealed record HostFacts(string Store, string? Signer, bool Mtls, bool KernelConfigured, DateTimeOffset? ClientCaExpiry, DateTimeOffset? ServerCertificateExpiry);
+internal sealed record HostFacts(string Store, string? Signer, bool Mtls, bool KernelConfigured);
