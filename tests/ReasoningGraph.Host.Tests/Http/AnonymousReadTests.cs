@@ -11,7 +11,6 @@ namespace ReasoningGraph.Host.Tests.Http;
 public sealed class AnonymousReadTests : IAsyncLifetime
 {
     private const string Email = "ada.lovelace@example.org";
-    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-anonymous-");
     private RunningHost _host = null!;
     private HttpClient _privileged = null!;
@@ -55,8 +54,8 @@ public sealed class AnonymousReadTests : IAsyncLifetime
     {
         using var anonymous = _host.Client();
 
-        var (status, body) = await SendAsync(anonymous, method, Path(template));
-        var (_, full) = await SendAsync(_privileged, method, Path(template));
+        var (status, body) = await DecodedReads.ReadAsync(anonymous, method, Path(template));
+        var (_, full) = await DecodedReads.ReadAsync(_privileged, method, Path(template));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(_a, body, StringComparison.Ordinal);
@@ -114,19 +113,4 @@ public sealed class AnonymousReadTests : IAsyncLifetime
     }
 
     private string Path(string template) => template.Replace("{a}", _a, StringComparison.Ordinal).Replace("{b}", _b, StringComparison.Ordinal);
-
-    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
-        if (method == "POST")
-        {
-            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-
-        // Decoded text: an escaped value (\u0040) must count as present too.
-        return (response.StatusCode, JsonSerializer.Serialize(body.RootElement, Unescaped));
-    }
 }

@@ -37,3 +37,29 @@ internal sealed record RedactingHost(RunningHost Host, HttpClient Privileged, Ht
         return new RedactingHost(host, host.Client(devPrincipal: "auditor-desk"), host.Client(bearer: KernelJwt.Create(jwtKey, JwtKid, scope: "read:trace")));
     }
 }
+
+/// <summary>Reads for leak checks: the answer's text decoded, so an escaped value (\u0040, &amp;#64;) counts as present.</summary>
+internal static class DecodedReads
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>GET <paramref name="path"/>, or POST it with <c>{}</c>; the status and the decoded JSON (or HTML) text.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, string Text)> ReadAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        if (method == "POST")
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        if (response.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            return (response.StatusCode, System.Net.WebUtility.HtmlDecode(text));
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        return (response.StatusCode, System.Text.Json.JsonSerializer.Serialize(document.RootElement, Unescaped));
+    }
+}
