@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Critical, Message = "Schema {Schema} cannot be migrated ({Reason}); the deferred migration stops and the store stays unready. Fix the cause, then restart or run 'reasoning-graph migrate'.")]
     public static partial void MigrationGaveUp(ILogger logger, string schema, string reason);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Audit signatures of graph {GraphId} are deferred: the signer did not sign within {BudgetMs} ms ({Reason}). Writes go on; their events are chained and committed with the signature pending, and the audit signature worker signs them, in chain order, when the signer answers again. See docs/runbooks/signer-outage.md.")]
+    public static partial void AuditSigningDeferred(ILogger logger, string graphId, int budgetMs, string reason);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "The signer answers again: {Signed} pending audit signatures of graph {GraphId} signed; writes sign their events inline again.")]
+    public static partial void AuditSigningResumed(ILogger logger, string graphId, int signed);
 }

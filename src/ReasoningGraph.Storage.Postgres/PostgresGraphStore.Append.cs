@@ -166,13 +166,14 @@ public sealed partial class PostgresGraphStore
     }
 
     /// <summary>
-    /// Builds and signs the audit event of every created item, continuing the chain from <paramref name="head"/>, on
-    /// the thread pool, so the caller can write the items meanwhile. Await the task even when that write fails.
+    /// Builds the audit event of every created item, continuing the chain from <paramref name="head"/>, and signs them
+    /// (<see cref="SignForWriteAsync"/>: in deferred mode some may come back pending) on the thread pool, so the caller
+    /// can write the items meanwhile. Await the task even when that write fails.
     /// </summary>
     private Task<AuditEvent[]> SignInBackground(
         IReadOnlyList<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken,
         Func<GraphItem, string?>? traceIdOf = null) =>
-        Task.Run(() => AuditChain.CreateItemEventsAsync(created, entityHashes, ActorOf, head.Chain, now, signer, traceIdOf, cancellationToken), cancellationToken);
+        Task.Run(() => SignForWriteAsync(AuditChain.LinkItemEvents(created, entityHashes, ActorOf, head.Chain, now, traceIdOf), signer, cancellationToken), cancellationToken);
 
     private string ActorOf(GraphItem item) => item switch
     {

@@ -51,4 +51,19 @@ public sealed class PostgresStoreOptions
     /// or error. 0 turns it off (every append is its own transaction). Default: 64.
     /// </summary>
     public int GroupCommitMaxItems { get; set; } = 64;
+
+    /// <summary>
+    /// When audit events are signed. <see cref="Audit.AuditSigningMode.Deferred"/> (the default): in the write's transaction
+    /// when the signer answers within <see cref="InlineSigningBudget"/>, else committed with the signature pending and
+    /// signed later by <see cref="PostgresGraphStore.SignPendingAsync"/> (writes go on during a signer outage; until
+    /// then the Kernel's own <c>audit-verify</c> reports the unsigned rows). <see cref="Audit.AuditSigningMode.Inline"/>:
+    /// a write that cannot be signed fails with <c>SIGNING_FAILURE</c>.
+    /// </summary>
+    public Audit.AuditSigningMode AuditSigning { get; set; } = Audit.AuditSigningMode.Deferred;
+
+    /// <summary>
+    /// In deferred mode, how long a write waits for its signatures before committing them as pending; after a miss,
+    /// writes stop waiting for the signer until the pending events have been signed again. 1 ms to 60 s. Default: 250 ms.
+    /// </summary>
+    public TimeSpan InlineSigningBudget { get; set; } = TimeSpan.FromMilliseconds(250);
 }

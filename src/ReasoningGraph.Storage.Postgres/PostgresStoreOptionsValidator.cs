@@ -57,6 +57,9 @@ public sealed partial class PostgresStoreOptionsValidator : IValidateOptions<Pos
         Require(options.ImportChunkSize is >= 1 and <= 1_000_000, "ImportChunkSize must be between 1 and 1000000.");
         Require(options.MaxWriteRetries is >= 0 and <= 100, "MaxWriteRetries must be between 0 and 100.");
         Require(options.GroupCommitMaxItems is >= 0 and <= 10_000, "GroupCommitMaxItems must be between 0 and 10000.");
+        Require(Enum.IsDefined(options.AuditSigning), "AuditSigning must be Deferred or Inline.");
+        Require(options.InlineSigningBudget >= TimeSpan.FromMilliseconds(1) && options.InlineSigningBudget <= TimeSpan.FromMinutes(1),
+            "InlineSigningBudget must be between 1 millisecond and 60 seconds.");
         return problems;
     }
 

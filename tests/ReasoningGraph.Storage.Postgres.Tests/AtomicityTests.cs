@@ -53,9 +53,11 @@ public sealed class AtomicityTests(PostgresSchema schema) : IClassFixture<Postgr
     }
 
     [Fact]
-    public async Task SignerFailure_IsSigningFailureAndWritesNothing()
+    public async Task InlineSigning_SignerFailure_IsSigningFailureAndWritesNothing()
     {
-        var store = schema.NewStore(signer: new FailingSigner());
+        var options = schema.Options();
+        options.AuditSigning = Audit.AuditSigningMode.Inline;
+        var store = new PostgresGraphStore(schema.DataSource, options, new FailingSigner());
         var error = await Assert.ThrowsAsync<ReasoningGraphException>(() => store.AppendAsync(new GraphBatch { Node(Id(1)), Node(Id(2)) }));
         Assert.Equal(ErrorCodes.SigningFailure, error.ErrorCode);
         Assert.Equal(0, await store.GetMaxSeqAsync());

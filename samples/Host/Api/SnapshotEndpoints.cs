@@ -53,7 +53,7 @@ internal static class SnapshotEndpoints
         }
         catch (ReasoningGraphException e) when (e.ErrorCode is ErrorCodes.SigningFailure or ErrorCodes.StoreUnavailable)
         {
-            throw await PendingAsync(e, request, store, archiveQueue, cancellationToken);
+            return await PendingAsync(e, request, store, archiveQueue, context.Response, cancellationToken);
         }
 
         archiveQueue.Enqueue(stored.Id);
@@ -94,9 +94,14 @@ internal static class SnapshotEndpoints
             ? throw new ReasoningGraphException(ErrorCodes.SigningFailure, "No signer is configured (SIGNING_PROXY_URL or SIGNING_KEY_PATH): snapshots cannot be taken or served.")
             : services.GetRequiredService<SnapshotService>();
 
-    /// <summary>The failure of a snapshot left pending, naming it so the caller can fetch it once the worker has signed it.</summary>
-    private static async Task<ReasoningGraphException> PendingAsync(
-        ReasoningGraphException failure, SnapshotRequest request, ISnapshotStore store, SnapshotArchiveQueue archiveQueue, CancellationToken cancellationToken)
+    /// <summary>
+    /// A snapshot the signer could not sign now: stored <c>pending</c> (never served unsigned), it is answered
+    /// <c>202 Accepted</c> with its id and a <c>Location</c> to fetch it once the background worker has signed it. When
+    /// nothing was stored (the store itself failed), the failure is the answer.
+    /// </summary>
+    private static async Task<IResult> PendingAsync(
+        ReasoningGraphException failure, SnapshotRequest request, ISnapshotStore store, SnapshotArchiveQueue archiveQueue, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         Guid? pendingId = request.SnapshotId;
         if (request.RequestId is { } requestId)
@@ -109,18 +114,21 @@ internal static class SnapshotEndpoints
             pendingId = null;
         }
 
-        if (pendingId is null)
+        if (pendingId is not { } id)
         {
-            return failure;
+            throw failure;
         }
 
         // The worker archives it once it has signed it (it would not learn the id from RetryPendingAsync).
-        archiveQueue.Enqueue(pendingId.Value);
-        var details = new Dictionary<string, string>(failure.Details) { ["snapshotId"] = pendingId.Value.ToString() };
-        return new ReasoningGraphException(failure.ErrorCode, failure.Message + " The snapshot is stored pending; the background worker signs it when the signer is back.", failure)
+        archiveQueue.Enqueue(id);
+        response.Headers.Location = "/reason/snapshot/" + id;
+        return new EnvelopeResult(StatusCodes.Status202Accepted, writer =>
         {
-            Details = details,
-        };
+            writer.WriteString("snapshotId", id);
+            writer.WriteString("status", "pending");
+            writer.WriteString("reason", failure.ErrorCode);
+            writer.WriteString("message", failure.Message + " The snapshot is stored pending; the background worker signs it when the signer is back.");
+        });
     }
 
     private static SnapshotAudience Audience(string? audience) => audience switch

@@ -26,9 +26,13 @@ internal static class AuditVerifyCommand
         var limit = new Option<long?>("--limit") { Description = "Verify only the first N events of the chain (skips the item cross-check).", HelpName = "N" };
         var expectHead = new Option<string?>("--expect-head") { Description = "A chain head hash kept earlier: the chain must still pass through it (detects a truncated or rewritten chain).", HelpName = "HASH" };
         var minEvents = new Option<long?>("--min-events") { Description = "The chain must hold at least N events (detects deleted tail events).", HelpName = "N" };
+        var requireSigned = new Option<bool>("--require-signed")
+        {
+            Description = "Fail (exit 1) while any event's signature is still pending (written during a signer outage); without it they are reported and verification passes.",
+        };
         var command = new Command("audit-verify", "Verify the audit chain of a PostgreSQL graph or an embedded store's data directory against a signer registry.")
         {
-            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents,
+            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents, requireSigned,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,12 +68,12 @@ internal static class AuditVerifyCommand
                     }
 
                     using var embedded = InMemoryGraphStore.OpenReadOnly(journal);
-                    verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), cancellationToken);
+                    verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), cancellationToken);
                 }
                 else
                 {
                     await using var store = new PostgresGraphStore(database.ToStoreOptions(parse)!);
-                    verdict = await VerifyAsync(store, store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), cancellationToken);
+                    verdict = await VerifyAsync(store, store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), cancellationToken);
                 }
 
                 await WriteVerdictAsync(verdict, cancellationToken);
@@ -92,7 +96,8 @@ internal static class AuditVerifyCommand
 
     /// <summary>The chain, the expected head and count, then (for the whole chain) the items against their events.</summary>
     private static async Task<AuditVerdict> VerifyAsync(
-        Audit.IAuditLog log, IReasoningGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, CancellationToken cancellationToken)
+        Audit.IAuditLog log, IReasoningGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, bool requireSigned,
+        CancellationToken cancellationToken)
     {
         long seqBefore = await store.GetMaxSeqAsync(cancellationToken);
         bool headSeen = false;
@@ -101,6 +106,11 @@ internal static class AuditVerifyCommand
         if (!chain.IsValid)
         {
             return new AuditVerdict(chain, null, $"event {chain.FailedEventId} (position {chain.FailedIndex} in created_at order): {chain.FailureReason}: {chain.Message}");
+        }
+
+        if (requireSigned && chain.PendingSignatureCount > 0)
+        {
+            return new AuditVerdict(chain, null, $"signature-pending: {chain.PendingSignatureCount} events are chained but not yet signed (the first: {chain.FirstPendingEventId}); the audit signature worker signs them once the signer answers.");
         }
 
         if (expectHead is not null && !headSeen)
@@ -153,6 +163,7 @@ internal static class AuditVerifyCommand
             json.WriteBoolean("verified", verdict.Problem is null);
             json.WriteNumber("verifiedCount", chain.VerifiedCount);
             json.WriteString("lastHash", chain.LastHash);
+            json.WriteNumber("pendingSignatures", chain.PendingSignatureCount);
             if (!chain.IsValid)
             {
                 json.WriteString("failedEventId", chain.FailedEventId?.ToString());

@@ -26,6 +26,16 @@ internal sealed record StoreOptions
     /// </summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>
+    /// <c>AUDIT_SIGNING</c>: <c>deferred</c> (default; a write whose signer misses the budget commits its audit events
+    /// with the signature pending, signed later by the audit signature worker) or <c>inline</c> (such a write fails
+    /// with 503 SIGNING_FAILURE). PostgreSQL only: the embedded store always signs inline.
+    /// </summary>
+    public Audit.AuditSigningMode AuditSigning { get; init; }
+
+    /// <summary><c>AUDIT_SIGNING_BUDGET_MS</c>: how long a write waits for its signatures in deferred mode. Default: 250.</summary>
+    public TimeSpan AuditSigningBudget { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up. Default: true in Development, else false.</summary>
     public bool MigrateOnStart { get; init; }
 
@@ -68,6 +78,8 @@ internal sealed record StoreOptions
             GraphId = settings.Text("GRAPH_ID"),
             Schema = settings.Text("DATABASE_SCHEMA"),
             ReadOnly = settings.Flag("READ_ONLY"),
+            AuditSigning = settings.Choice("AUDIT_SIGNING", "deferred", "deferred", "inline") == "inline" ? Audit.AuditSigningMode.Inline : Audit.AuditSigningMode.Deferred,
+            AuditSigningBudget = TimeSpan.FromMilliseconds(settings.Integer("AUDIT_SIGNING_BUDGET_MS", 250, 1, 60_000)),
             // An explicit value wins in every environment; Development only changes the default.
             MigrateOnStart = settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()),
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used

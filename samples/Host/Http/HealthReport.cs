@@ -12,4 +12,5 @@ internal sealed record HealthReport(
     long Uptime,
     string Store,
     DateTimeOffset? ClientCaExpiry,
-    DateTimeOffset? ServerCertificateExpiry);
+    DateTimeOffset? ServerCertificateExpiry,
+    long AuditSignaturesPending);

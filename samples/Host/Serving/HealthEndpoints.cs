@@ -24,6 +24,7 @@ internal static class HealthEndpoints
         var db = new StorePing(store, time);
         var started = time.GetUtcNow();
         bool readOnly = app.Services.GetRequiredService<WriteGuard>().ReadOnly;
+        var auditSignatures = app.Services.GetRequiredService<Background.AuditSignatureBacklog>();
         app.MapGet("/health", async () =>
         {
             bool reachable = await db.IsReachableAsync();
@@ -40,7 +41,8 @@ internal static class HealthEndpoints
                     (long)(now - started).TotalSeconds,
                     facts.Store,
                     tls.CaExpiry,
-                    tls.ServerExpiry),
+                    tls.ServerExpiry,
+                    auditSignatures.Pending),
                 HostJsonContext.Default.HealthReport);
         });
     }

@@ -5,14 +5,14 @@ namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
 /// The host's own instruments, all exported from start-up: requests refused by the rate limiter, what the snapshot
-/// worker signed, archived and failed, and how long the server certificate and the client CA remain valid (an
+/// worker signed, archived and failed, the audit signatures pending, and how long the server certificate and the client CA remain valid (an
 /// expired certificate is an outage that can be seen weeks ahead).
 /// </summary>
 internal sealed class HostMetrics
 {
     private long _rateLimited;
 
-    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, Security.TlsMaterial tls, TimeProvider time)
+    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, AuditSignatureBacklog auditSignatures, Security.TlsMaterial tls, TimeProvider time)
     {
         var meter = meters.Create(Api.CausalTraceCache.MeterName);
         meter.CreateObservableCounter("reasoning_graph.host.rate_limited", () => Volatile.Read(ref _rateLimited),
@@ -23,6 +23,12 @@ internal sealed class HostMetrics
             description: "Snapshots the background worker put into the archive.");
         meter.CreateObservableCounter("reasoning_graph.host.snapshot_worker.failures", () => worker.FailedCount,
             description: "Snapshots the background worker could not sign or archive in a pass (retried later).");
+        meter.CreateObservableGauge("reasoning_graph.host.audit_signatures.pending", () => auditSignatures.Pending,
+            description: "Audit events chained and committed whose signature is pending (the signer was down); the worker signs them when it is back.");
+        meter.CreateObservableGauge("reasoning_graph.host.audit_signature.oldest_pending", () => auditSignatures.Oldest is { } oldest ? (time.GetUtcNow() - oldest).TotalSeconds : 0,
+            unit: "s", description: "Age of the oldest audit event awaiting its signature; 0 when none is pending.");
+        meter.CreateObservableCounter("reasoning_graph.host.audit_signatures.signed", () => auditSignatures.SignedCount,
+            description: "Pending audit signatures this host filled in.");
         meter.CreateObservableGauge("reasoning_graph.host.certificate_expiry", () => Expiries(tls, time), unit: "s",
             description: "Seconds until a certificate expires (negative: expired), by certificate: server, client_ca.");
     }

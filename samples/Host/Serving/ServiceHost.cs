@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Api;
+using ReasoningGraph.Host.Background;
 using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Policy;
@@ -101,6 +102,8 @@ internal static class ServiceHost
         var authenticators = CallerAuthenticators.Create(options.Security, tls, isDevelopment, TimeProvider.System);
         services.AddSingleton(authenticators);
         services.AddSingleton<HostMetrics>();
+        services.AddSingleton<AuditSignatureBacklog>();
+        services.AddHostedService<AuditSignatureWorker>();
         services.AddSingleton(static provider => new SignerHealth(
             provider.GetService<IDigestSigner>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(new HostFacts(

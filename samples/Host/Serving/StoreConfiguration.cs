@@ -77,6 +77,8 @@ internal static class StoreConfiguration
         {
             postgres.GraphId = options.GraphId ?? postgres.GraphId;
             postgres.Schema = options.Schema ?? postgres.Schema;
+            postgres.AuditSigning = options.AuditSigning;
+            postgres.InlineSigningBudget = options.AuditSigningBudget;
         });
 
         // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.

@@ -169,28 +169,72 @@ public static class AuditChain
         IReadOnlyList<GraphItem> items, IReadOnlyList<string> entityHashes, Func<GraphItem, string> actorOf, AuditChainHead head, DateTimeOffset now,
         IDigestSigner signer, Func<GraphItem, string?>? traceIdOf = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(signer);
+        return await SignEventsAsync(LinkItemEvents(items, entityHashes, actorOf, head, now, traceIdOf), signer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Builds the events recording the writes of <paramref name="items"/>, in order, as one run of the chain from
+    /// <paramref name="head"/>, without signing them: every field but the signature, which the chain's hashes do not
+    /// cover. A store that defers signing writes these and signs them later (<see cref="SignEventsAsync"/>).
+    /// </summary>
+    /// <param name="items">The written items, in chain order.</param>
+    /// <param name="entityHashes">The <see cref="EntityHash"/> of each item.</param>
+    /// <param name="actorOf">Who caused the write of an item.</param>
+    /// <param name="head">The chain's current end.</param>
+    /// <param name="now">The clock's time.</param>
+    /// <param name="traceIdOf">The trace id of the request that wrote an item; null: the current activity's.</param>
+    /// <returns>The events, one per item, each with <see cref="AuditEvent.IsSignaturePending"/> true.</returns>
+    public static AuditEvent[] LinkItemEvents(
+        IReadOnlyList<GraphItem> items, IReadOnlyList<string> entityHashes, Func<GraphItem, string> actorOf, AuditChainHead head, DateTimeOffset now,
+        Func<GraphItem, string?>? traceIdOf = null)
+    {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(entityHashes);
         ArgumentNullException.ThrowIfNull(actorOf);
-        ArgumentNullException.ThrowIfNull(signer);
         if (entityHashes.Count != items.Count)
         {
             throw new ArgumentException("One entity hash per item is required.", nameof(entityHashes));
         }
 
-        var links = new Linked[items.Count];
+        var events = new AuditEvent[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            links[i] = Link(EventTypeFor(item.Kind), item.Id, entityHashes[i], actorOf(item), traceIdOf is null ? CurrentTraceId() : traceIdOf(item), head, now);
-            head = new AuditChainHead(links[i].HexHash, links[i].CreatedAt);
+            var link = Link(EventTypeFor(item.Kind), item.Id, entityHashes[i], actorOf(item), traceIdOf is null ? CurrentTraceId() : traceIdOf(item), head, now);
+            events[i] = link.ToEvent();
+            head = new AuditChainHead(link.HexHash, link.CreatedAt);
         }
 
-        var events = new AuditEvent[links.Length];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        await Parallel.ForAsync(0, links.Length, parallel, async (i, token) =>
-            events[i] = links[i].ToEvent(await SignAsync(signer, links[i].Hash, token).ConfigureAwait(false), signer.SignerId)).ConfigureAwait(false);
         return events;
+    }
+
+    /// <summary>
+    /// Signs events (typically pending ones): each copy carries the signature over its hash and the signer's id. The
+    /// signatures are independent of each other, so they are made concurrently (the signer is thread-safe).
+    /// </summary>
+    /// <param name="events">The events to sign; their existing signatures, if any, are replaced.</param>
+    /// <param name="signer">Signs the hashes.</param>
+    /// <param name="cancellationToken">Cancels signing.</param>
+    /// <returns>Signed copies, in the same order.</returns>
+    /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c> when any signature fails (fail closed).</exception>
+    public static async Task<AuditEvent[]> SignEventsAsync(IReadOnlyList<AuditEvent> events, IDigestSigner signer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(signer);
+        var signed = new AuditEvent[events.Count];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        await Parallel.ForAsync(0, events.Count, parallel, async (i, token) =>
+        {
+            var e = events[i];
+            var signature = await SignAsync(signer, Convert.FromHexString(e.Hash), token).ConfigureAwait(false);
+            signed[i] = new AuditEvent
+            {
+                Id = e.Id, EventType = e.EventType, Payload = e.Payload, Hash = e.Hash, PrevHash = e.PrevHash, CreatedAt = e.CreatedAt,
+                Signature = Convert.ToBase64String(signature), SignerId = signer.SignerId,
+            };
+        }).ConfigureAwait(false);
+        return signed;
     }
 
     /// <summary>The unsigned part of an event: its time, payload and hash, linked to <paramref name="head"/>.</summary>
@@ -222,14 +266,14 @@ public static class AuditChain
 
     private readonly record struct Linked(string EventType, byte[] Payload, byte[] Hash, string HexHash, string? PrevHash, DateTimeOffset CreatedAt)
     {
-        public AuditEvent ToEvent(byte[] signature, string signerId) => new()
+        public AuditEvent ToEvent(byte[]? signature = null, string? signerId = null) => new()
         {
             Id = Guid.CreateVersion7(CreatedAt),
             EventType = EventType,
             Payload = Payload,
             Hash = HexHash,
             PrevHash = PrevHash,
-            Signature = Convert.ToBase64String(signature),
+            Signature = signature is null ? null : Convert.ToBase64String(signature),
             SignerId = signerId,
             CreatedAt = CreatedAt,
         };

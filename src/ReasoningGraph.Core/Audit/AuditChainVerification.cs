@@ -21,6 +21,16 @@ public sealed class AuditChainVerification
     /// <summary>One of <see cref="AuditChainFailures"/>; null when valid.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>
+    /// How many of the verified events are chained but not yet signed (their hash and links checked, no signature to
+    /// check). Not a failure: a store that defers signatures during a signer outage fills them in later; callers that
+    /// need every event signed (<c>audit-verify --require-signed</c>) check this.
+    /// </summary>
+    public long PendingSignatureCount { get; init; }
+
+    /// <summary>The id of the first event whose signature is pending; null when none is.</summary>
+    public Guid? FirstPendingEventId { get; init; }
+
     /// <summary>A human-readable explanation of the failure; null when valid.</summary>
     public string? Message { get; init; }
 }

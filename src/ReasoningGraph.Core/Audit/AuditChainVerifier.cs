@@ -56,8 +56,13 @@ public sealed class AuditChainVerifier(IDigestVerifier verifier)
         private long _index;
         private string? _lastHash;
         private DateTimeOffset? _lastTime;
+        private long _pending;
+        private Guid? _firstPending;
 
-        public AuditChainVerification Success() => new() { VerifiedCount = _index, LastHash = _lastHash };
+        public AuditChainVerification Success() => new()
+        {
+            VerifiedCount = _index, LastHash = _lastHash, PendingSignatureCount = _pending, FirstPendingEventId = _firstPending,
+        };
 
         public AuditChainVerification? Check(AuditEvent e, IDigestVerifier verifier)
         {
@@ -83,12 +88,22 @@ public sealed class AuditChainVerifier(IDigestVerifier verifier)
                 return Fail(e, AuditChainFailures.HashMismatch, $"The stored hash '{e.Hash}' differs from the recomputed '{Convert.ToHexStringLower(hash)}'.");
             }
 
-            if (!verifier.IsKnownSigner(e.SignerId))
+            if (e.Signature is null && e.SignerId is null)
+            {
+                // Chained, not yet signed: everything but the signature checked out; reported, not a failure.
+                _pending++;
+                _firstPending ??= e.Id;
+            }
+            else if (e.Signature is null || e.SignerId is null)
+            {
+                return Fail(e, AuditChainFailures.BadSignature, "The event has a signer without a signature, or a signature without a signer.");
+            }
+            else if (!verifier.IsKnownSigner(e.SignerId))
             {
                 return Fail(e, AuditChainFailures.UnknownSigner, $"No public key is known for signer '{e.SignerId}'.");
             }
 
-            if (!TryBase64(e.Signature, out var signature) || !verifier.Verify(e.SignerId, hash, signature))
+            else if (!TryBase64(e.Signature, out var signature) || !verifier.Verify(e.SignerId, hash, signature))
             {
                 return Fail(e, AuditChainFailures.BadSignature, $"The signature does not verify with the key of signer '{e.SignerId}'.");
             }
@@ -101,7 +116,8 @@ public sealed class AuditChainVerifier(IDigestVerifier verifier)
 
         private AuditChainVerification Fail(AuditEvent e, string reason, string message) => new()
         {
-            VerifiedCount = _index, LastHash = _lastHash, FailedIndex = _index, FailedEventId = e.Id, FailureReason = reason, Message = message,
+            VerifiedCount = _index, LastHash = _lastHash, PendingSignatureCount = _pending, FirstPendingEventId = _firstPending,
+            FailedIndex = _index, FailedEventId = e.Id, FailureReason = reason, Message = message,
         };
 
         private static byte[]? CanonicalPayload(AuditEvent e)

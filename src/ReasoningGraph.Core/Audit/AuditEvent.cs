@@ -24,11 +24,18 @@ public sealed class AuditEvent
     /// <summary>The previous event's <see cref="Hash"/>; null for the first event.</summary>
     public string? PrevHash { get; init; }
 
-    /// <summary>The standard base64 signature over the 32 bytes of <see cref="Hash"/>.</summary>
-    public required string Signature { get; init; }
+    /// <summary>
+    /// The standard base64 signature over the 32 bytes of <see cref="Hash"/>; null while the signature is pending (a
+    /// store that defers signing during a signer outage fills it in later, in chain order; the chain's bytes do not
+    /// depend on it).
+    /// </summary>
+    public string? Signature { get; init; }
 
-    /// <summary>Which key signed (looked up in a signer registry).</summary>
-    public required string SignerId { get; init; }
+    /// <summary>Which key signed (looked up in a signer registry); null while the signature is pending.</summary>
+    public string? SignerId { get; init; }
+
+    /// <summary>True while the event is chained but not yet signed (<see cref="Signature"/> is null).</summary>
+    public bool IsSignaturePending => Signature is null;
 
     /// <summary>When the event was appended (UTC, microsecond precision); strictly increasing along the chain.</summary>
     public required DateTimeOffset CreatedAt { get; init; }

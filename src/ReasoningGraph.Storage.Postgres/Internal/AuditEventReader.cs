@@ -27,15 +27,16 @@ internal static class AuditEventReader
         }
     }
 
-    private static AuditEvent Read(NpgsqlDataReader reader) => new()
+    /// <summary>One row of <see cref="SqlText.AuditEvents"/>' columns.</summary>
+    public static AuditEvent Read(NpgsqlDataReader reader) => new()
     {
         Id = reader.GetGuid(0),
         EventType = reader.GetString(1),
         Payload = Encoding.UTF8.GetBytes(reader.GetString(2)),
         Hash = reader.GetString(3),
         PrevHash = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Signature = reader.GetString(5),
-        SignerId = reader.GetString(6),
+        Signature = reader.IsDBNull(5) ? null : reader.GetString(5),
+        SignerId = reader.IsDBNull(6) ? null : reader.GetString(6),
         CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
     };
 }

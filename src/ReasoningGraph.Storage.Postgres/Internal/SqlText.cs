@@ -121,4 +121,16 @@ internal sealed class SqlText(string schema)
     public string AuditEvents =>
         $"SELECT id, event_type, payload::text, hash, prev_hash, signature, signer_id, created_at FROM {_s}.audit_events " +
         "WHERE graph_id = @g ORDER BY created_at LIMIT @limit";
+
+    /// <summary>Claims the oldest events awaiting a signature (other writers' claims skipped), columns as <see cref="AuditEvents"/>.</summary>
+    public string ClaimUnsignedAuditEvents =>
+        $"SELECT id, event_type, payload::text, hash, prev_hash, signature, signer_id, created_at FROM {_s}.audit_events " +
+        "WHERE graph_id = @g AND signature IS NULL ORDER BY position LIMIT @limit FOR UPDATE SKIP LOCKED";
+
+    public string SetAuditSignatures =>
+        $"UPDATE {_s}.audit_events a SET signature = u.signature, signer_id = @signer_id " +
+        "FROM unnest(@ids, @signatures) AS u(id, signature) WHERE a.graph_id = @g AND a.id = u.id AND a.signature IS NULL";
+
+    public string PendingAuditSignatures =>
+        $"SELECT count(*), min(created_at) FROM {_s}.audit_events WHERE graph_id = @g AND signature IS NULL";
 }

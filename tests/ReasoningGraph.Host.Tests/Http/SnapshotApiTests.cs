@@ -128,7 +128,7 @@ public sealed class SnapshotApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SignerDown_IsSigningFailure_AndTheSnapshotIsPendingUntilSigned()
+    public async Task SignerDown_IsAcceptedPending_AndTheSnapshotIsPendingUntilSigned()
     {
         var (a, _) = await WriteChainAsync();
         string key = "req-" + Guid.NewGuid();
@@ -141,9 +141,11 @@ public sealed class SnapshotApiTests : IAsyncLifetime
             using var response = await _client.SendAsync(request);
             var body = await HostApi.ReadAsync(response);
 
-            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-            Assert.Equal("SIGNING_FAILURE", HostApi.ErrorCode(body));
-            pendingId = body.GetProperty("error").GetProperty("details").GetProperty("snapshotId").GetString()!;
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal("pending", body.GetProperty("status").GetString());
+            Assert.Equal("SIGNING_FAILURE", body.GetProperty("reason").GetString());
+            pendingId = body.GetProperty("snapshotId").GetString()!;
+            Assert.Equal("/reason/snapshot/" + pendingId, response.Headers.Location?.OriginalString);
             var (pendingStatus, pending) = await HostApi.GetAsync(_client, "/reason/snapshot/" + pendingId);
             Assert.Equal(HttpStatusCode.Conflict, pendingStatus);
             Assert.Equal("SNAPSHOT_NOT_READY", HostApi.ErrorCode(pending));

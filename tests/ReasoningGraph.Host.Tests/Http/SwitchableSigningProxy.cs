@@ -10,14 +10,15 @@ using ReasoningGraph.Signing.Registry;
 namespace ReasoningGraph.Host.Tests.Http;
 
 /// <summary>
-/// A real signing proxy (INTEROP.md §5) on 127.0.0.1 with its own Ed25519 key that a test can take down (503) and
-/// bring back, to drive snapshots into <c>pending</c> and out again.
+/// A real signing proxy (INTEROP.md §5) on 127.0.0.1 with its own Ed25519 key that a test can take down — answering
+/// 503 (<see cref="Up"/>) or stopped outright, its port refusing connections (<see cref="StopAsync"/>) — and bring
+/// back on the same address, to drive signatures into <c>pending</c> and out again.
 /// </summary>
 internal sealed class SwitchableSigningProxy : IAsyncDisposable
 {
     public const string SignerId = "proxy-1";
 
-    private readonly WebApplication _app;
+    private WebApplication _app;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _signed = new();
     private volatile bool _up = true;
 
@@ -39,15 +40,31 @@ internal sealed class SwitchableSigningProxy : IAsyncDisposable
 
     public static async Task<SwitchableSigningProxy> StartAsync()
     {
+        var proxy = new SwitchableSigningProxy(null!);
+        proxy._app = await proxy.ListenAsync(0);
+        proxy.Url = new Uri(proxy._app.Urls.Single());
+        return proxy;
+    }
+
+    /// <summary>Stops the server: its port refuses connections until <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Starts the server again on the same address, with the same key.</summary>
+    public async Task RestartAsync() => _app = await ListenAsync(Url.Port);
+
+    private async Task<WebApplication> ListenAsync(int port)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var proxy = new SwitchableSigningProxy(app);
-        app.MapPost("/sign", proxy.SignAsync);
+        app.MapPost("/sign", SignAsync);
         await app.StartAsync();
-        proxy.Url = new Uri(app.Urls.Single());
-        return proxy;
+        return app;
     }
 
     /// <summary>Writes a signer registry holding the proxy's public key and returns its path.</summary>
@@ -60,8 +77,7 @@ internal sealed class SwitchableSigningProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.DisposeAsync(); // stopped already, or stopped by disposing
         Key.Dispose();
     }
 
