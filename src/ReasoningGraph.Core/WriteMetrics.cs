@@ -24,7 +24,8 @@ internal static class WriteMetrics
         "reasoning_graph.write_refusals_total", "Writes refused, by error code (FORBIDDEN: denied by the write policy).", "code", RefusalCodes);
 
     public static Histogram<double> Duration { get; } = ReasoningGraphDiagnostics.Meter.CreateHistogram<double>(
-        "reasoning_graph.write_duration_seconds", "s", "Time to validate, check the policy of and store one write (one batch).");
+        "reasoning_graph.write_duration_seconds", "s", "Time to validate, check the policy of and store one write (one batch).",
+        tags: null, advice: ReasoningGraphDiagnostics.SecondsAdvice);
 
     public static void Count(AppendResult result)
     {

@@ -13,7 +13,8 @@ internal static class SigningMetrics
         "reasoning_graph.signing_failures_total", "Signatures that failed (fail closed), by what was being signed.", "operation", ["audit_event", "snapshot"]);
 
     public static Histogram<double> Duration { get; } = ReasoningGraphDiagnostics.Meter.CreateHistogram<double>(
-        "reasoning_graph.signing_duration_seconds", "s", "Time for one signature, by what was being signed.");
+        "reasoning_graph.signing_duration_seconds", "s", "Time for one signature, by what was being signed.",
+        tags: null, advice: ReasoningGraphDiagnostics.SecondsAdvice);
 
     /// <summary>Times one signature and counts its failure.</summary>
     public static async ValueTask<T> SignAsync<T>(string operation, Func<ValueTask<T>> sign)
