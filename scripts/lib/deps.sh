@@ -76,6 +76,20 @@ ensure_chromium() {
 	log "chromium: $(chromium --version 2>/dev/null | head -n 1)"
 }
 
+# kubectl renders deploy/k8s (`kubectl kustomize`) for tests/ReasoningGraph.Deploy.Tests, which checks every object
+# against the Kubernetes API models. Debian's kubernetes-client provides it; a kubectl already installed is used.
+ensure_kubectl() {
+	command -v kubectl >/dev/null || apt_install kubernetes-client
+	log "kubectl: $(kubectl version --client 2>/dev/null | head -n 1)"
+}
+
+# Prometheus and promtool check and unit-test deploy/monitoring/alerts.yml and evaluate the rules and the dashboard
+# against a real scrape of the host (tests/ReasoningGraph.Host.Tests/Monitoring). Debian's prometheus ships both.
+ensure_prometheus() {
+	command -v prometheus >/dev/null && command -v promtool >/dev/null || apt_install prometheus
+	log "prometheus: $(prometheus --version 2>&1 | head -n 1)"
+}
+
 ensure_test_dependencies() {
 	ensure_dotnet
 	ensure_shfmt
@@ -86,6 +100,8 @@ ensure_test_dependencies() {
 	ensure_node_modules
 	ensure_rgw
 	ensure_chromium
+	ensure_prometheus
+	ensure_kubectl
 	if [[ ! -d ../shared/vectors && -z ${RG_SHARED_VECTORS:-} ]]; then
 		log "warning: ../shared/vectors is missing; the shared-corpus tests will fail (set RG_SHARED_VECTORS)"
 	fi

@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "The signer answers again: {Signed} pending audit signatures of graph {GraphId} signed; writes sign their events inline again.")]
     public static partial void AuditSigningResumed(ILogger logger, string graphId, int signed);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Graph {GraphId}: {Control} turned {State} by {Actor} ({Reason}); recorded on the audit chain.")]
+    public static partial void ControlChanged(ILogger logger, string graphId, string control, string state, string actor, string reason);
 }

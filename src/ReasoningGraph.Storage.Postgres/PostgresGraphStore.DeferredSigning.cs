@@ -1,4 +1,3 @@
-using Npgsql;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Signing;
@@ -17,15 +16,7 @@ public sealed partial class PostgresGraphStore : IDeferredAuditSigning
     private volatile bool _signerMissed;
 
     /// <inheritdoc/>
-    public Task<PendingAuditSignatures> GetPendingSignaturesAsync(CancellationToken cancellationToken = default) =>
-        _db.ExecuteAsync(_db.Sql.PendingAuditSignatures, async command =>
-        {
-            command.Parameters.Add(InsertCommands.P("g", GraphId));
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeReader = reader.ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return new PendingAuditSignatures(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
-        }, cancellationToken);
+    public Task<AuditLogStatus> GetAuditStatusAsync(CancellationToken cancellationToken = default) => PendingSignatures.StatusAsync(_db, cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>
@@ -40,7 +31,7 @@ public sealed partial class PostgresGraphStore : IDeferredAuditSigning
         int signed;
         try
         {
-            signed = await SignPendingOnceAsync(maxEvents, signer, cancellationToken).ConfigureAwait(false);
+            signed = await PendingSignatures.SignAsync(_db, maxEvents, signer, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
         {
@@ -54,52 +45,6 @@ public sealed partial class PostgresGraphStore : IDeferredAuditSigning
         }
 
         return signed;
-    }
-
-    private async Task<int> SignPendingOnceAsync(int maxEvents, IDigestSigner signer, CancellationToken cancellationToken)
-    {
-        var connection = await _db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var disposeConnection = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var disposeTransaction = transaction.ConfigureAwait(false);
-        var pending = new List<AuditEvent>();
-        var claim = new NpgsqlCommand(_db.Sql.ClaimUnsignedAuditEvents, connection, transaction)
-        {
-            Parameters = { InsertCommands.P("g", GraphId), InsertCommands.P("limit", maxEvents) },
-        };
-        await using (claim.ConfigureAwait(false))
-        {
-            var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    pending.Add(AuditEventReader.Read(reader));
-                }
-            }
-        }
-
-        if (pending.Count == 0)
-        {
-            return 0;
-        }
-
-        var signed = await AuditChain.SignEventsAsync(pending, signer, cancellationToken).ConfigureAwait(false);
-        var update = new NpgsqlCommand(_db.Sql.SetAuditSignatures, connection, transaction)
-        {
-            Parameters =
-            {
-                InsertCommands.P("g", GraphId), InsertCommands.P("signer_id", signer.SignerId),
-                InsertCommands.P("ids", signed.Select(e => e.Id).ToArray()), InsertCommands.P("signatures", signed.Select(e => e.Signature!).ToArray()),
-            },
-        };
-        await using (update.ConfigureAwait(false))
-        {
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return signed.Length;
     }
 
     /// <summary>

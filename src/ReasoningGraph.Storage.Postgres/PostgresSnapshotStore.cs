@@ -50,9 +50,10 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
                     insert.Parameters.Add(InsertCommands.P("created_at", snapshot.CreatedAt));
                     insert.Parameters.Add(InsertCommands.P("actor", snapshot.Actor));
                     insert.Parameters.Add(InsertCommands.P("signed_bytes", snapshot.SignedBytes.ToArray()));
-                    if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is Guid)
+                    if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string status)
                     {
-                        return StoredSnapshot.FromPending(snapshot);
+                        var stored = StoredSnapshot.FromPending(snapshot);
+                        return status == "on_hold" ? SnapshotRows.OnHold(stored) : stored;
                     }
                 }
 
@@ -67,7 +68,16 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
         }
     }
 
+    /// <summary>Whether signing is held, read under the audit head lock, which a hold's change takes as well.</summary>
+    private async Task<bool> IsSigningHeldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var command = SnapshotRows.Command(connection, transaction, _statements.SigningHeld, GraphId);
+        await using var disposeCommand = command.ConfigureAwait(false);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     /// <inheritdoc/>
+    /// <remarks>While signing is held the snapshot is put on hold instead and returned with that status.</remarks>
     public async Task<StoredSnapshot> MarkSignedAsync(Guid id, SignedSnapshot document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -100,6 +110,16 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
             {
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (await GetAsync(id, cancellationToken).ConfigureAwait(false))!;
+            }
+
+            if (row.Snapshot.Status == SnapshotStatus.OnHold || await IsSigningHeldAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+            {
+                // Signing was held while this one was being signed: its signature is discarded, never published.
+                var hold = SnapshotRows.Command(connection, transaction, _statements.PutOnHold, GraphId, InsertCommands.P("id", id));
+                await using var disposeHold = hold.ConfigureAwait(false);
+                await hold.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return SnapshotRows.OnHold(row.Snapshot);
             }
 
             if (!string.Equals(row.SignedBytesHash, document.Hash, StringComparison.Ordinal))

@@ -23,14 +23,14 @@ public sealed class DeferredSigningTests(PostgresSchema schema) : IClassFixture<
         var down = schema.NewStore(graphId: graph, signer: new FailingSigner());
         var created = await down.AppendAsync(new GraphBatch { Node(Id(1)), Node(Id(2)), Edge(Id(1), Id(2), Id(3)) });
         Assert.Equal(3, created.Created.Count);
-        var pending = await down.GetPendingSignaturesAsync();
-        Assert.Equal(3, pending.Count);
-        Assert.NotNull(pending.Oldest);
+        var pending = await down.GetAuditStatusAsync();
+        Assert.Equal(3, pending.PendingSignatures);
+        Assert.NotNull(pending.OldestPending);
 
         var hashesBefore = await HashesAsync(down);
         var failed = await Assert.ThrowsAsync<ReasoningGraphException>(() => down.SignPendingAsync(100));
         Assert.Equal(ErrorCodes.SigningFailure, failed.ErrorCode);
-        Assert.Equal(3, (await down.GetPendingSignaturesAsync()).Count);
+        Assert.Equal(3, (await down.GetAuditStatusAsync()).PendingSignatures);
         var partial = await down.VerifyAuditChainAsync(schema.Verifier);
         Assert.True(partial.IsValid, partial.Message);
         Assert.Equal(3, partial.PendingSignatureCount);
@@ -39,9 +39,9 @@ public sealed class DeferredSigningTests(PostgresSchema schema) : IClassFixture<
         Assert.Equal(2, await up.SignPendingAsync(2)); // oldest first, at most the batch
         Assert.Equal(1, await up.SignPendingAsync(100));
         Assert.Equal(0, await up.SignPendingAsync(100));
-        var pendingAfter = await up.GetPendingSignaturesAsync();
-        Assert.Equal(0, pendingAfter.Count);
-        Assert.Null(pendingAfter.Oldest);
+        var pendingAfter = await up.GetAuditStatusAsync();
+        Assert.Equal(0, pendingAfter.PendingSignatures);
+        Assert.Null(pendingAfter.OldestPending);
         var verdict = await up.VerifyAuditChainAsync(schema.Verifier);
         Assert.True(verdict.IsValid, verdict.Message);
         Assert.Equal(0, verdict.PendingSignatureCount);
@@ -64,12 +64,12 @@ public sealed class DeferredSigningTests(PostgresSchema schema) : IClassFixture<
         }
 
         Assert.Equal(callsAfterMiss, slow.Calls); // no write waited for the signer after the miss
-        Assert.Equal(6, (await store.GetPendingSignaturesAsync()).Count);
+        Assert.Equal(6, (await store.GetAuditStatusAsync()).PendingSignatures);
 
         slow.Delay = TimeSpan.Zero;
         Assert.Equal(6, await store.SignPendingAsync(100));
         await store.AppendAsync(new GraphBatch { Node(Id(7)) });
-        Assert.Equal(0, (await store.GetPendingSignaturesAsync()).Count); // signed inline again
+        Assert.Equal(0, (await store.GetAuditStatusAsync()).PendingSignatures); // signed inline again
         Assert.True((await store.VerifyAuditChainAsync(schema.Verifier)).IsValid);
     }
 
@@ -79,7 +79,7 @@ public sealed class DeferredSigningTests(PostgresSchema schema) : IClassFixture<
         var graph = Guid.NewGuid().ToString("N");
         var down = schema.NewStore(graphId: graph, signer: new FailingSigner());
         await Task.WhenAll(Enumerable.Range(1, 40).Select(i => down.AppendAsync(new GraphBatch { Node(Id(i)) })));
-        Assert.Equal(40, (await down.GetPendingSignaturesAsync()).Count);
+        Assert.Equal(40, (await down.GetAuditStatusAsync()).PendingSignatures);
 
         var counting = new CountingSigner(schema.Signer);
         var workers = Enumerable.Range(0, 4).Select(_ => new PostgresGraphStore(schema.DataSource, schema.Options(graph), counting)).ToList();
@@ -108,7 +108,7 @@ public sealed class DeferredSigningTests(PostgresSchema schema) : IClassFixture<
         var slow = new SlowSigner(schema.Signer, TimeSpan.FromMilliseconds(100));
         var store = new PostgresGraphStore(schema.DataSource, options, slow);
         await store.AppendAsync(new GraphBatch { Node(Id(1)), Node(Id(2)) });
-        Assert.Equal(0, (await store.GetPendingSignaturesAsync()).Count);
+        Assert.Equal(0, (await store.GetAuditStatusAsync()).PendingSignatures);
     }
 
     private static async Task<List<string>> HashesAsync(PostgresGraphStore store)

@@ -56,6 +56,21 @@ internal static class SnapshotEndpoints
             return await PendingAsync(e, request, store, archiveQueue, context.Response, cancellationToken);
         }
 
+        if (stored.Status == SnapshotStatus.OnHold)
+        {
+            // Signing is held by an operator: stored, never signed or served until the hold is released.
+            context.Response.Headers.Location = "/reason/snapshot/" + stored.Id;
+            var hold = services.GetRequiredService<Background.GraphStatus>().Controls.SigningHold;
+            return new EnvelopeResult(StatusCodes.Status202Accepted, writer =>
+            {
+                writer.WriteString("snapshotId", stored.Id);
+                writer.WriteString("status", "on_hold");
+                writer.WriteString("reason", "SIGNING_HELD");
+                writer.WriteString("message", "Snapshot signing is held by an operator" + (hold is null ? "" : $" ({hold.Reason})") +
+                    "; the snapshot is stored on hold and signed once the hold is released.");
+            });
+        }
+
         archiveQueue.Enqueue(stored.Id);
         return new EnvelopeResult(StatusCodes.Status201Created, writer =>
         {

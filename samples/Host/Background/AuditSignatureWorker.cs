@@ -6,12 +6,12 @@ namespace ReasoningGraph.Host.Background;
 
 /// <summary>
 /// Fills in the audit signatures a store left pending during a signer outage (<see cref="IDeferredAuditSigning"/>):
-/// every <see cref="Interval"/> it reads the backlog (for <c>/health</c> and the gauges) and, while there is one,
-/// signs it in chain order, <see cref="BatchSize"/> events per transaction. Several hosts may run it at once: each
+/// every <see cref="Interval"/> it signs the backlog, if any, in chain order, <see cref="BatchSize"/> events per
+/// transaction (the <see cref="GraphStatusPoller"/> reports its size). Several hosts may run it at once: each
 /// claims different events. While the signer keeps failing it backs off, doubling up to <see cref="MaxInterval"/>,
 /// and says so once per outage, not once per attempt.
 /// </summary>
-internal sealed partial class AuditSignatureWorker(IServiceProvider services, AuditSignatureBacklog backlog, TimeProvider time, ILogger<AuditSignatureWorker> logger)
+internal sealed partial class AuditSignatureWorker(IServiceProvider services, GraphStatus status, TimeProvider time, ILogger<AuditSignatureWorker> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -47,7 +47,7 @@ internal sealed partial class AuditSignatureWorker(IServiceProvider services, Au
                 if (failures++ == 0)
                 {
                     // Once per outage: the gauge and /health show its extent meanwhile.
-                    LogFailing(logger, backlog.Pending, e is ReasoningGraphException r ? r.ErrorCode : e.GetType().Name, e.Message);
+                    LogFailing(logger, status.Audit?.PendingSignatures ?? 0, e is ReasoningGraphException r ? r.ErrorCode : e.GetType().Name, e.Message);
                 }
             }
 
@@ -58,26 +58,21 @@ internal sealed partial class AuditSignatureWorker(IServiceProvider services, Au
 
     private async Task SignBacklogAsync(IDeferredAuditSigning store, CancellationToken stoppingToken)
     {
-        backlog.Set(await store.GetPendingSignaturesAsync(stoppingToken));
-        if (backlog.Pending == 0)
-        {
-            return;
-        }
-
         long signed = 0;
         int batch;
         do
         {
             batch = await store.SignPendingAsync(BatchSize, stoppingToken);
             signed += batch;
-            backlog.Signed(batch);
+            status.SignaturesSigned(batch);
         }
         while (batch == BatchSize);
 
-        backlog.Set(await store.GetPendingSignaturesAsync(stoppingToken));
         if (signed > 0)
         {
-            LogSigned(logger, signed, backlog.Pending);
+            var after = await store.GetAuditStatusAsync(stoppingToken);
+            status.SetAudit(after);
+            LogSigned(logger, signed, after.PendingSignatures);
         }
     }
 

@@ -26,6 +26,8 @@ internal static class CommandLineApp
             ExportSnapshotsCommand.Create(),
             RebuildCommand.Create(),
             JournalCommand.Create(),
+            ControlCommands.Signing(),
+            ControlCommands.ReadOnly(),
         };
         ServeCommand.ConfigureAsDefault(root);
 

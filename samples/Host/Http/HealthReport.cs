@@ -13,4 +13,10 @@ internal sealed record HealthReport(
     string Store,
     DateTimeOffset? ClientCaExpiry,
     DateTimeOffset? ServerCertificateExpiry,
-    long AuditSignaturesPending);
+    long AuditSignaturesPending,
+    string? ReadOnlyReason,
+    ControlReport? SigningHold,
+    long SnapshotsOnHold);
+
+/// <summary>An operator switch that is on: why, by whom, since when.</summary>
+internal sealed record ControlReport(string Reason, string Actor, DateTimeOffset Since);

@@ -11,4 +11,5 @@ namespace ReasoningGraph.Host.Http;
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(SnapshotRequestBody))]
+[JsonSerializable(typeof(ControlRequestBody))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

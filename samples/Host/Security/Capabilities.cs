@@ -15,7 +15,10 @@ internal static class Capabilities
     /// <summary>Export auditor snapshots that include PII.</summary>
     public const string ExportPii = "export:pii";
 
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Write, ReadTrace, ReadPii, ExportPii };
+    /// <summary>Turn the graph's operator switches (signing hold, read-only) on and off: <c>/admin/controls</c>.</summary>
+    public const string Admin = "admin";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Write, ReadTrace, ReadPii, ExportPii, Admin };
 
     /// <summary>A certificate in the Kernel allow-list.</summary>
     public static IReadOnlySet<string> Kernel { get; } = new HashSet<string>(StringComparer.Ordinal) { Write, ReadTrace };

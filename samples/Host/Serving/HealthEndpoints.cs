@@ -23,8 +23,8 @@ internal static class HealthEndpoints
         var store = app.Services.GetRequiredService<IReasoningGraphStore>();
         var db = new StorePing(store, time);
         var started = time.GetUtcNow();
-        bool readOnly = app.Services.GetRequiredService<WriteGuard>().ReadOnly;
-        var auditSignatures = app.Services.GetRequiredService<Background.AuditSignatureBacklog>();
+        var writes = app.Services.GetRequiredService<WriteGuard>();
+        var status = app.Services.GetRequiredService<Background.GraphStatus>();
         app.MapGet("/health", async () =>
         {
             bool reachable = await db.IsReachableAsync();
@@ -34,7 +34,7 @@ internal static class HealthEndpoints
                     true,
                     reachable,
                     Rfc3339Nano.Format(now),
-                    readOnly,
+                    writes.ReadOnly,
                     facts.Mtls,
                     facts.KernelConfigured,
                     facts.Signer is not null,
@@ -42,7 +42,10 @@ internal static class HealthEndpoints
                     facts.Store,
                     tls.CaExpiry,
                     tls.ServerExpiry,
-                    auditSignatures.Pending),
+                    status.Audit?.PendingSignatures ?? 0,
+                    writes.Reason,
+                    status.Controls.SigningHold is { } hold ? new ControlReport(hold.Reason, hold.Actor, hold.Since) : null,
+                    status.Snapshots?.OnHold ?? 0),
                 HostJsonContext.Default.HealthReport);
         });
     }

@@ -12,7 +12,7 @@ internal sealed class HostMetrics
 {
     private long _rateLimited;
 
-    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, AuditSignatureBacklog auditSignatures, Security.TlsMaterial tls, TimeProvider time)
+    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, GraphStatus status, Api.WriteGuard writes, bool archiveConfigured, Security.TlsMaterial tls, TimeProvider time)
     {
         var meter = meters.Create(Api.CausalTraceCache.MeterName);
         meter.CreateObservableCounter("reasoning_graph.host.rate_limited", () => Volatile.Read(ref _rateLimited),
@@ -23,17 +23,38 @@ internal sealed class HostMetrics
             description: "Snapshots the background worker put into the archive.");
         meter.CreateObservableCounter("reasoning_graph.host.snapshot_worker.failures", () => worker.FailedCount,
             description: "Snapshots the background worker could not sign or archive in a pass (retried later).");
-        meter.CreateObservableGauge("reasoning_graph.host.audit_signatures.pending", () => auditSignatures.Pending,
+        meter.CreateObservableGauge("reasoning_graph.host.audit_signatures.pending", () => status.Audit?.PendingSignatures ?? 0,
             description: "Audit events chained and committed whose signature is pending (the signer was down); the worker signs them when it is back.");
-        meter.CreateObservableGauge("reasoning_graph.host.audit_signature.oldest_pending", () => auditSignatures.Oldest is { } oldest ? (time.GetUtcNow() - oldest).TotalSeconds : 0,
-            unit: "s", description: "Age of the oldest audit event awaiting its signature; 0 when none is pending.");
-        meter.CreateObservableCounter("reasoning_graph.host.audit_signatures.signed", () => auditSignatures.SignedCount,
+        meter.CreateObservableGauge("reasoning_graph.host.audit_signature.oldest_pending", () => Age(status.Audit?.OldestPending, time), unit: "s",
+            description: "Age of the oldest audit event awaiting its signature; 0 when none is pending.");
+        meter.CreateObservableCounter("reasoning_graph.host.audit_signatures.signed", () => status.SignaturesFilled,
             description: "Pending audit signatures this host filled in.");
+        meter.CreateObservableGauge("reasoning_graph.host.audit_head_position", () => status.Audit?.HeadPosition ?? 0,
+            description: "The position of the graph's last audit event (0 with the embedded store, which does not report it).");
+        meter.CreateObservableGauge("reasoning_graph.host.signing_hold", () => status.Controls.SigningHold is null ? 0 : 1,
+            description: "1 while an operator holds snapshot signing (reasoning-graph signing hold).");
+        meter.CreateObservableGauge("reasoning_graph.host.read_only", () => writes.ReadOnly ? 1 : 0,
+            description: "1 while writes are refused with READ_ONLY (READ_ONLY=true or the read-only switch).");
+        meter.CreateObservableGauge("reasoning_graph.host.snapshots_unsigned", () => Unsigned(status),
+            description: "Snapshots not signed, by status: pending (to sign) and on_hold (signing held).");
+        if (archiveConfigured)
+        {
+            meter.CreateObservableGauge("reasoning_graph.host.archive_oldest_unarchived", () => Age(status.Snapshots?.OldestUnarchived, time), unit: "s",
+                description: "Age of the oldest signed snapshot not yet in the archive; 0 when every one is archived.");
+        }
         meter.CreateObservableGauge("reasoning_graph.host.certificate_expiry", () => Expiries(tls, time), unit: "s",
             description: "Seconds until a certificate expires (negative: expired), by certificate: server, client_ca.");
     }
 
     public void RateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    private static double Age(DateTimeOffset? since, TimeProvider time) => since is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : 0;
+
+    private static IEnumerable<Measurement<long>> Unsigned(GraphStatus status)
+    {
+        yield return new Measurement<long>(status.Snapshots?.Pending ?? 0, new KeyValuePair<string, object?>("status", "pending"));
+        yield return new Measurement<long>(status.Snapshots?.OnHold ?? 0, new KeyValuePair<string, object?>("status", "on_hold"));
+    }
 
     /// <summary>From the material in force now, so a rotated certificate moves the gauge without a restart.</summary>
     private static IEnumerable<Measurement<double>> Expiries(Security.TlsMaterial tls, TimeProvider time)

@@ -71,6 +71,7 @@ internal static class ServiceHost
         ReadyEndpoints.Map(app);
         Telemetry.Map(app);
         ApiRoutes.Map(app.MapGroup("").RequireRateLimiting(RateLimiting.PerPrincipal));
+        AdminEndpoints.Map(app.MapGroup("").RequireRateLimiting(RateLimiting.PerPrincipal), app.Services.GetRequiredService<Storage.IReasoningGraphStore>());
         app.MapFallback(() => new ErrorResult(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such endpoint."));
         return app;
     }
@@ -101,8 +102,13 @@ internal static class ServiceHost
         CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);
         var authenticators = CallerAuthenticators.Create(options.Security, tls, isDevelopment, TimeProvider.System);
         services.AddSingleton(authenticators);
-        services.AddSingleton<HostMetrics>();
-        services.AddSingleton<AuditSignatureBacklog>();
+        services.AddSingleton(provider => new HostMetrics(
+            provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<SnapshotWorkerStatistics>(),
+            provider.GetRequiredService<GraphStatus>(), provider.GetRequiredService<WriteGuard>(), provider.GetService<Archive.ISnapshotArchive>() is not null,
+            tls, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<GraphStatus>();
+        services.AddSingleton<GraphStatusPoller>();
+        services.AddHostedService(provider => provider.GetRequiredService<GraphStatusPoller>());
         services.AddHostedService<AuditSignatureWorker>();
         services.AddSingleton(static provider => new SignerHealth(
             provider.GetService<IDigestSigner>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));

@@ -75,6 +75,11 @@ public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService
             try
             {
                 snapshot = await service.FinishAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                if (snapshot.Status != SnapshotStatus.Signed)
+                {
+                    return; // signing was held meanwhile: the snapshot waits on hold, nothing to archive
+                }
+
                 pass.SignedCount++;
             }
             catch (ReasoningGraphException e) when (e.ErrorCode is ErrorCodes.SigningFailure or ErrorCodes.StoreUnavailable)

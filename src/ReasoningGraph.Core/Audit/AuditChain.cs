@@ -209,6 +209,17 @@ public static class AuditChain
         return events;
     }
 
+    /// <summary>Builds an event linked to <paramref name="head"/> without signing it (see <see cref="LinkItemEvents"/>).</summary>
+    /// <param name="eventType">One of <see cref="AuditEventTypes"/>.</param>
+    /// <param name="entityId">The recorded entity's id.</param>
+    /// <param name="entityHash">Lowercase hex SHA-256 of the entity's canonical bytes.</param>
+    /// <param name="actor">Who caused it.</param>
+    /// <param name="head">The chain's current end.</param>
+    /// <param name="now">The clock's time.</param>
+    /// <returns>The event, its signature pending.</returns>
+    public static AuditEvent LinkEvent(string eventType, Guid entityId, string entityHash, string actor, AuditChainHead head, DateTimeOffset now) =>
+        Link(eventType, entityId, entityHash, actor, CurrentTraceId(), head, now).ToEvent();
+
     /// <summary>
     /// Signs events (typically pending ones): each copy carries the signature over its hash and the signer's id. The
     /// signatures are independent of each other, so they are made concurrently (the signer is thread-safe).

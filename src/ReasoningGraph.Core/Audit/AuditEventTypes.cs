@@ -14,4 +14,16 @@ public static class AuditEventTypes
 
     /// <summary>A snapshot was signed and stored.</summary>
     public const string SnapshotCreated = "reason.snapshot.created";
+
+    /// <summary>An operator held snapshot signing (<see cref="Controls.GraphControl.SigningHold"/> on).</summary>
+    public const string SigningHeld = "reason.signing.held";
+
+    /// <summary>An operator released the signing hold.</summary>
+    public const string SigningReleased = "reason.signing.released";
+
+    /// <summary>An operator made the graph read-only (<see cref="Controls.GraphControl.ReadOnly"/> on).</summary>
+    public const string ReadOnlyEnabled = "reason.read_only.enabled";
+
+    /// <summary>An operator allowed writes again.</summary>
+    public const string ReadOnlyDisabled = "reason.read_only.disabled";
 }

@@ -8,10 +8,10 @@ namespace ReasoningGraph.Audit;
 /// </summary>
 public interface IDeferredAuditSigning
 {
-    /// <summary>How many events of the graph await a signature, and since when.</summary>
+    /// <summary>The chain's head position, how many of its events await a signature, and since when.</summary>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The backlog.</returns>
-    Task<PendingAuditSignatures> GetPendingSignaturesAsync(CancellationToken cancellationToken = default);
+    /// <returns>The status.</returns>
+    Task<AuditLogStatus> GetAuditStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims up to <paramref name="maxEvents"/> pending events (the oldest first; events another process has claimed
@@ -26,14 +26,18 @@ public interface IDeferredAuditSigning
     Task<int> SignPendingAsync(int maxEvents, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The audit events awaiting a signature.</summary>
-/// <param name="count">How many.</param>
-/// <param name="oldest">The oldest one's time; null when none is pending.</param>
-public sealed class PendingAuditSignatures(long count, DateTimeOffset? oldest)
+/// <summary>Where a graph's audit chain stands.</summary>
+/// <param name="headPosition">The position of the last event (the number of events); 0 for an empty chain.</param>
+/// <param name="pendingSignatures">How many events await a signature.</param>
+/// <param name="oldestPending">The oldest pending one's time; null when none is pending.</param>
+public sealed class AuditLogStatus(long headPosition, long pendingSignatures, DateTimeOffset? oldestPending)
 {
+    /// <summary>The position of the chain's last event; 0 for an empty chain.</summary>
+    public long HeadPosition { get; } = headPosition;
+
     /// <summary>How many events await a signature.</summary>
-    public long Count { get; } = count;
+    public long PendingSignatures { get; } = pendingSignatures;
 
     /// <summary>The oldest pending event's time; null when none is pending.</summary>
-    public DateTimeOffset? Oldest { get; } = oldest;
+    public DateTimeOffset? OldestPending { get; } = oldestPending;
 }

@@ -81,16 +81,20 @@ public sealed partial class SnapshotService
     /// <param name="id">The snapshot id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The snapshot, with its exact document bytes.</returns>
-    /// <exception cref="ReasoningGraphException"><c>NOT_FOUND</c>; <c>SNAPSHOT_NOT_READY</c> while it is pending.</exception>
+    /// <exception cref="ReasoningGraphException"><c>NOT_FOUND</c>; <c>SNAPSHOT_NOT_READY</c> while it is pending or on hold.</exception>
     public async Task<StoredSnapshot> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var stored = await _snapshots.GetAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw GraphErrors.NotFound("id", id, null, $"There is no snapshot {id}.");
         return stored.Status == SnapshotStatus.Signed
             ? stored
-            : throw new ReasoningGraphException(ErrorCodes.SnapshotNotReady, $"Snapshot {id} is not signed yet; try again later.")
+            : throw new ReasoningGraphException(
+                ErrorCodes.SnapshotNotReady,
+                stored.Status == SnapshotStatus.OnHold
+                    ? $"Snapshot {id} is on hold: snapshot signing is held by an operator; it is signed once the hold is released."
+                    : $"Snapshot {id} is not signed yet; try again later.")
             {
-                Details = new Dictionary<string, string> { ["id"] = id.ToString() },
+                Details = new Dictionary<string, string> { ["id"] = id.ToString(), ["status"] = stored.Status == SnapshotStatus.OnHold ? "on_hold" : "pending" },
             };
     }
 
@@ -121,10 +125,14 @@ public sealed partial class SnapshotService
         };
     }
 
-    /// <summary>Signs a pending snapshot and marks it signed; a signed one is returned as it is.</summary>
+    /// <summary>
+    /// Signs a pending snapshot and marks it signed; a signed one, or one on hold (signing is held: it must not be
+    /// signed), is returned as it is. The store may answer the marking with the snapshot on hold too, when the hold
+    /// came while it was being signed: the signature is then discarded, never published.
+    /// </summary>
     private async Task<StoredSnapshot> CompleteAsync(StoredSnapshot stored, CancellationToken cancellationToken)
     {
-        if (stored.Status == SnapshotStatus.Signed)
+        if (stored.Status is SnapshotStatus.Signed or SnapshotStatus.OnHold)
         {
             return stored;
         }
@@ -136,7 +144,11 @@ public sealed partial class SnapshotService
         }
 
         var result = await _snapshots.MarkSignedAsync(stored.Id, signed, cancellationToken).ConfigureAwait(false);
-        SnapshotMetrics.Produced.Add(SnapshotMetrics.Audience(result.Audience));
+        if (result.Status == SnapshotStatus.Signed)
+        {
+            SnapshotMetrics.Produced.Add(SnapshotMetrics.Audience(result.Audience));
+        }
+
         return result;
     }
 

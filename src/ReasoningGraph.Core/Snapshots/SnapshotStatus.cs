@@ -9,4 +9,10 @@ public enum SnapshotStatus
     /// <summary>The signature and the exact document bytes both exist, with the snapshot's audit event.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The status name of DESIGN.md and the snapshots table.")]
     Signed = 1,
+
+    /// <summary>
+    /// Not signed, and not to be signed while the graph's signing is held (<see cref="Controls.GraphControl.SigningHold"/>):
+    /// releasing the hold makes it <see cref="Pending"/> again.
+    /// </summary>
+    OnHold = 2,
 }

@@ -89,6 +89,21 @@ internal static class SnapshotRows
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (Read(reader), reader.GetString(14)) : null;
     }
 
+    /// <summary>The same snapshot, on hold.</summary>
+    public static StoredSnapshot OnHold(StoredSnapshot s) => new()
+    {
+        Id = s.Id, RequestId = s.RequestId, RootIds = s.RootIds, Depth = s.Depth, Audience = s.Audience, CreatedAt = s.CreatedAt,
+        Actor = s.Actor, Status = SnapshotStatus.OnHold, SignedBytes = s.SignedBytes,
+    };
+
+    /// <summary>The <c>status</c> column's value as a <see cref="SnapshotStatus"/>.</summary>
+    public static SnapshotStatus Status(string status) => status switch
+    {
+        "signed" => SnapshotStatus.Signed,
+        "on_hold" => SnapshotStatus.OnHold,
+        _ => SnapshotStatus.Pending,
+    };
+
     /// <summary>The same snapshot carrying <paramref name="signedBytes"/> (checked by hash to be the stored ones).</summary>
     public static StoredSnapshot WithSignedBytes(StoredSnapshot s, ReadOnlyMemory<byte> signedBytes) => new()
     {
@@ -103,7 +118,7 @@ internal static class SnapshotRows
 
     private static StoredSnapshot Read(NpgsqlDataReader reader)
     {
-        var status = reader.GetString(7) == "signed" ? SnapshotStatus.Signed : SnapshotStatus.Pending;
+        var status = Status(reader.GetString(7));
         byte[]? signedBytes = reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8);
         string? hash = reader.IsDBNull(10) ? null : reader.GetString(10);
         string? signerId = reader.IsDBNull(11) ? null : reader.GetString(11);

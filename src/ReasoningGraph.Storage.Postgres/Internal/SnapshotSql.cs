@@ -10,11 +10,22 @@ internal sealed class SnapshotSql(string schema)
 
     private static string Prefixed(string alias) => string.Join(", ", Columns.Split(", ").Select(c => alias + c));
 
-    /// <summary>Inserts a pending snapshot unless its request id is taken; returns its id, or no row (the megabytes are not sent back).</summary>
+    /// <summary>
+    /// Inserts a snapshot to sign unless its request id is taken — <c>pending</c>, or <c>on_hold</c> while signing is
+    /// held — and returns its status, or no row (the megabytes are not sent back).
+    /// </summary>
     public string InsertPending =>
         $"INSERT INTO {_s}.snapshots (graph_id, id, request_id, root_ids, depth, audience, created_at, actor, status, signed_bytes) " +
-        "VALUES (@g, @id, @request_id, @root_ids, @depth, @audience, @created_at, @actor, 'pending', @signed_bytes) " +
-        $"ON CONFLICT (graph_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id";
+        $"VALUES (@g, @id, @request_id, @root_ids, @depth, @audience, @created_at, @actor, CASE WHEN ({SigningHeld}) THEN 'on_hold' ELSE 'pending' END, @signed_bytes) " +
+        $"ON CONFLICT (graph_id, request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING status";
+
+    /// <summary>True while the graph's signing is held: its latest signing_hold change turned it on.</summary>
+    public string SigningHeld =>
+        $"SELECT coalesce((SELECT enabled FROM {_s}.graph_control_changes WHERE graph_id = @g AND control = 'signing_hold' " +
+        "ORDER BY changed_at DESC LIMIT 1), false)";
+
+    /// <summary>Puts one snapshot on hold (signing was held while it was being signed).</summary>
+    public string PutOnHold => $"UPDATE {_s}.snapshots SET status = 'on_hold' WHERE graph_id = @g AND id = @id AND status = 'pending'";
 
     public string ById => $"SELECT {Columns} FROM {_s}.snapshots WHERE graph_id = @g AND id = @id";
 

@@ -131,6 +131,30 @@ internal sealed class SqlText(string schema)
         $"UPDATE {_s}.audit_events a SET signature = u.signature, signer_id = @signer_id " +
         "FROM unnest(@ids, @signatures) AS u(id, signature) WHERE a.graph_id = @g AND a.id = u.id AND a.signature IS NULL";
 
-    public string PendingAuditSignatures =>
-        $"SELECT count(*), min(created_at) FROM {_s}.audit_events WHERE graph_id = @g AND signature IS NULL";
+
+    /// <summary>Each switch's latest change (its state), with the columns of <see cref="InsertControlChange"/>.</summary>
+    public string LatestControlChanges =>
+        $"SELECT DISTINCT ON (control) control, enabled, reason, actor, changed_at, audit_event_id FROM {_s}.graph_control_changes " +
+        "WHERE graph_id = @g ORDER BY control, changed_at DESC";
+
+    public string InsertControlChange =>
+        $"INSERT INTO {_s}.graph_control_changes (graph_id, id, control, enabled, reason, actor, changed_at, audit_event_id) " +
+        "VALUES (@g, @id, @control, @enabled, @reason, @actor, @changed_at, @audit_event_id)";
+
+    /// <summary>A hold puts every pending snapshot on hold; its release queues them all again, due at once.</summary>
+    public string HoldPendingSnapshots => $"UPDATE {_s}.snapshots SET status = 'on_hold' WHERE graph_id = @g AND status = 'pending'";
+
+    public string ReleaseHeldSnapshots =>
+        $"UPDATE {_s}.snapshots SET status = 'pending', next_attempt_at = NULL WHERE graph_id = @g AND status = 'on_hold'";
+
+    /// <summary>The graph's audit head position, pending signatures and the oldest pending one's time.</summary>
+    public string AuditStatus =>
+        $"SELECT coalesce((SELECT audit_position FROM {_s}.graph_heads WHERE graph_id = @g), 0), count(*), min(created_at) " +
+        $"FROM {_s}.audit_events WHERE graph_id = @g AND signature IS NULL";
+
+    /// <summary>Snapshots pending and on hold, and the oldest signed one not yet archived.</summary>
+    public string SnapshotBacklog =>
+        "SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'on_hold'), " +
+        $"min(created_at) FILTER (WHERE status = 'signed' AND archived_at IS NULL) FROM {_s}.snapshots " +
+        "WHERE graph_id = @g AND (status IN ('pending', 'on_hold') OR archived_at IS NULL)";
 }
