@@ -42,18 +42,20 @@ public sealed class NetworkPolicyTests
     }
 
     [Fact]
-    public void TheService_AdmitsOnlyTheKernelsPods_OnItsPort()
+    public void TheService_AdmitsOnlyTheKernelsAndPrometheusPods_OnItsPort()
     {
         var service = Manifests.Named<V1Deployment>("reasoning-graph").Spec.Template;
         var ingress = Manifests.OfKind<V1NetworkPolicy>()
             .Where(p => NetworkPolicyCheck.Selects(p.Spec.PodSelector, service.Metadata.Labels))
             .SelectMany(p => p.Spec.Ingress ?? []).ToList();
-        var rule = Assert.Single(ingress);
-        var peer = Assert.Single(rule.FromProperty);
-        Assert.Contains("kubernetes.io/metadata.name", peer.NamespaceSelector.MatchLabels.Keys);
-        Assert.NotEmpty(peer.PodSelector.MatchLabels);
         int port = Assert.Single(service.Spec.Containers[0].Ports).ContainerPort;
-        Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(rule.Ports).Port.Value);
+        Assert.Equal(["kernel", "prometheus"], ingress.Select(rule =>
+        {
+            var peer = Assert.Single(rule.FromProperty);
+            Assert.Contains("kubernetes.io/metadata.name", peer.NamespaceSelector.MatchLabels.Keys);
+            Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(rule.Ports).Port.Value);
+            return peer.PodSelector.MatchLabels["app.kubernetes.io/name"];
+        }));
     }
 
     [Fact]
