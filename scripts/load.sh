@@ -2,6 +2,8 @@
 # Load test of the reference host on PostgreSQL (docs/BENCHMARKS.md, "Reference host under load").
 #
 #   scripts/load.sh [harness options…]     e.g. scripts/load.sh --duration 30 --traces-rate 200 --writes-rate 1000
+#   LOAD_SIGNER=proxy scripts/load.sh …    the host signs through a signing proxy on loopback (tools/go-signing
+#                                          serve-proxy, REQUIRE_KMS=true), as in production, instead of a local key
 #
 # Builds the host and the load harness in Release, starts a throwaway PostgreSQL (scripts/postgres.sh) unless one
 # already runs for this checkout, starts the host on it (Development, development principal from loopback), seeds a
@@ -15,11 +17,15 @@ cd "$repo"
 json=${LOAD_JSON:-$repo/load-results.json}
 work=$(mktemp -d "${TMPDIR:-/tmp}/reasoning-graph-load.XXXXXX")
 host_pid=
+proxy_pid=
 started_postgres=false
 
 cleanup() {
 	if [[ -n $host_pid ]]; then
 		kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
+	fi
+	if [[ -n $proxy_pid ]]; then
+		kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null || true
 	fi
 	if $started_postgres; then
 		bash scripts/postgres.sh stop || true
@@ -35,10 +41,32 @@ dotnet build -c Release -v quiet -nologo benchmarks/ReasoningGraph.LoadHarness/R
 bash scripts/postgres.sh status || started_postgres=true
 database_url=$(bash scripts/postgres.sh start)
 
+# The signer: the generated development key (default), or a signing proxy on loopback as production runs it.
+signing=()
+case ${LOAD_SIGNER:-local} in
+local) ;;
+proxy)
+	(cd tools/go-signing && go build -o "$work/go-signing" .)
+	"$work/go-signing" keygen "$work/proxy-key" >/dev/null
+	"$work/go-signing" serve-proxy "$work/proxy-key/private.pem" 127.0.0.1:0 load-proxy >"$work/proxy.url" 2>"$work/proxy.log" &
+	proxy_pid=$!
+	for _ in $(seq 1 50); do
+		[[ -s $work/proxy.url ]] && break
+		sleep 0.1
+	done
+	signing=(SIGNING_PROXY_URL="$(head -n 1 "$work/proxy.url")" SIGNING_PROXY_KEY_ID=load-proxy REQUIRE_KMS=true)
+	echo "load.sh: signing through the proxy at ${signing[0]#*=}" >&2
+	;;
+*)
+	echo "load.sh: LOAD_SIGNER must be local or proxy" >&2
+	exit 2
+	;;
+esac
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 url=http://127.0.0.1:$port
-ASPNETCORE_ENVIRONMENT=Development ALLOW_DEV_PRINCIPAL=true DATABASE_URL=$database_url MIGRATE_ON_START=true \
-	DATA_DIR=$work/data \
+env ASPNETCORE_ENVIRONMENT=Development ALLOW_DEV_PRINCIPAL=true DATABASE_URL="$database_url" MIGRATE_ON_START=true \
+	DATA_DIR="$work/data" "${signing[@]}" \
 	dotnet samples/Host/bin/Release/net10.0/reasoning-graph.dll serve --urls="$url" >"$work/host.log" 2>&1 &
 host_pid=$!
 

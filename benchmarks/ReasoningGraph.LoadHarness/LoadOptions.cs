@@ -7,7 +7,8 @@ internal sealed record LoadOptions
 {
     public const string Usage = """
         reasoning-graph-load --url http://127.0.0.1:8047 [options]
-          --scenarios traces,writes   which scenarios to run, in order (default both)
+          --scenarios traces,writes   which scenarios to run, in order (default traces,writes; also
+                                      sequential-writes: one client, one write at a time, for --duration)
           --duration 30               seconds each scenario is recorded
           --warmup 5                  seconds each scenario runs first, unrecorded (JIT, connection pool)
           --traces-rate 200           GET /reason/traces/{id} requests per second
@@ -82,7 +83,7 @@ internal sealed record LoadOptions
             throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
         }
 
-        var unknown = options.Scenarios.Except([LoadHarness.Scenarios.Traces, LoadHarness.Scenarios.Writes], StringComparer.Ordinal).ToList();
+        var unknown = options.Scenarios.Except(LoadHarness.Scenarios.All, StringComparer.Ordinal).ToList();
         return unknown.Count == 0 ? options : throw new ArgumentException($"Unknown scenario '{unknown[0]}'.");
     }
 }

@@ -11,6 +11,12 @@ internal static class LoadRun
         var results = new List<ScenarioResult>();
         foreach (string scenario in options.Scenarios)
         {
+            if (scenario == Scenarios.SequentialWrites)
+            {
+                results.Add(await RunSequentialAsync(options, client, log, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
             var (name, rate, send) = await PrepareAsync(scenario, options, client, log, cancellationToken).ConfigureAwait(false);
             if (options.Warmup > TimeSpan.Zero)
             {
@@ -24,6 +30,20 @@ internal static class LoadRun
         }
 
         return results;
+    }
+
+    private static async Task<ScenarioResult> RunSequentialAsync(LoadOptions options, HttpClient client, TextWriter log, CancellationToken cancellationToken)
+    {
+        var send = Scenarios.Write(client, Guid.NewGuid().ToString("N"));
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await ClosedLoopRunner.RunAsync(options.Warmup, send, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = ScenarioResult.From("POST /reason/node, 1 sequential client", 0, options.Duration,
+            await ClosedLoopRunner.RunAsync(options.Duration, send, cancellationToken).ConfigureAwait(false));
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{result.Scenario}: {result.AchievedRate:0}/s, p50 {result.P50:0.00} ms")).ConfigureAwait(false);
+        return result;
     }
 
     private static async Task<(string Name, double Rate, Func<int, CancellationToken, Task<string?>> Send)> PrepareAsync(

@@ -18,7 +18,11 @@ internal sealed record ScenarioResult(
     IReadOnlyDictionary<string, int> Errors)
 {
     /// <summary>Summarizes a run: percentiles over every request (failed ones included, since they too were waited for).</summary>
-    public static ScenarioResult From(string scenario, OpenLoopSchedule schedule, RunOutcome outcome)
+    public static ScenarioResult From(string scenario, OpenLoopSchedule schedule, RunOutcome outcome) =>
+        From(scenario, schedule.RatePerSecond, schedule.Duration, outcome);
+
+    /// <summary>As above for a run without a schedule (offered rate 0: as fast as answers come).</summary>
+    public static ScenarioResult From(string scenario, double offeredRate, TimeSpan duration, RunOutcome outcome)
     {
         var sorted = outcome.Latencies.Order().ToArray();
         var lags = outcome.SendLags.Order().ToArray();
@@ -27,8 +31,8 @@ internal sealed record ScenarioResult(
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new ScenarioResult(
             scenario,
-            schedule.RatePerSecond,
-            schedule.Duration.TotalSeconds,
+            offeredRate,
+            duration.TotalSeconds,
             sorted.Length,
             succeeded,
             succeeded / outcome.Elapsed.TotalSeconds,

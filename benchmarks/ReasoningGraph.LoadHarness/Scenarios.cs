@@ -10,6 +10,11 @@ internal static class Scenarios
     public const string Traces = "traces";
     public const string Writes = "writes";
 
+    /// <summary>POST /reason/node from one client, one request at a time (closed loop).</summary>
+    public const string SequentialWrites = "sequential-writes";
+
+    public static IReadOnlyList<string> All { get; } = [Traces, Writes, SequentialWrites];
+
     /// <summary><c>GET /reason/traces/{root}</c>: the ordered causal trace of the seeded closure.</summary>
     public static Func<int, CancellationToken, Task<string?>> Trace(HttpClient client, Guid root)
     {

@@ -10,6 +10,8 @@
 //	go-signing sign-snapshot KEYFILE KID < FIELDS  prints a snapshot document signing the fields object
 //	go-signing verify-snapshot REGISTRY < DOCUMENT prints "verified" or "failed: <reason>"; REGISTRY is the
 //	                                               Kernel's {"<kid>":{"publicKey":"<base64 SPKI>"}}
+//	go-signing serve-proxy KEYFILE ADDR SIGNER_ID  a signing proxy (INTEROP §5: POST /sign, POST /verify) on
+//	                                               ADDR; prints its base URL, serves until killed
 //
 // KEYFILE is PKCS#8 PEM or base64 of the 64-byte key; PUBFILE is PEM or base64 SPKI. Verification
 // verdicts exit 0; only usage and I/O errors exit non-zero.
@@ -42,6 +44,9 @@ func main() {
 	case "verify-snapshot":
 		need(args, 1)
 		err = verifySnapshot(args[0], os.Stdin, os.Stdout)
+	case "serve-proxy":
+		need(args, 3)
+		err = serveProxy(args[0], args[1], args[2])
 	default:
 		usage()
 	}
@@ -60,5 +65,6 @@ func need(args []string, n int) {
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: go-signing keygen DIR | sign-digest KEYFILE DIGEST_B64 | verify-digest PUBFILE DIGEST_B64 SIG_B64")
 	fmt.Fprintln(os.Stderr, "       go-signing sign-snapshot KEYFILE KID < FIELDS | verify-snapshot REGISTRY < DOCUMENT")
+	fmt.Fprintln(os.Stderr, "       go-signing serve-proxy KEYFILE ADDR SIGNER_ID")
 	os.Exit(2)
 }
