@@ -10,6 +10,8 @@
 # 1,000-node closure through the batch endpoints, runs GET /reason/traces/{id} and POST /reason/node open-loop at
 # fixed rates, prints the table (and writes it as JSON to $LOAD_JSON, default ./load-results.json), then stops what
 # it started. Everything shares the machine's cores: run it on an otherwise idle machine.
+# The rate limit is raised to 100,000/s (RATE_LIMIT_PER_SECOND overrides): the harness measures capacity, and
+# sends everything as one principal.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -66,6 +68,7 @@ esac
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 url=http://127.0.0.1:$port
 env ASPNETCORE_ENVIRONMENT=Development ALLOW_DEV_PRINCIPAL=true DATABASE_URL="$database_url" MIGRATE_ON_START=true \
+	RATE_LIMIT_PER_SECOND="${RATE_LIMIT_PER_SECOND:-100000}" \
 	DATA_DIR="$work/data" "${signing[@]}" \
 	dotnet samples/Host/bin/Release/net10.0/reasoning-graph.dll serve --urls="$url" >"$work/host.log" 2>&1 &
 host_pid=$!
@@ -81,4 +84,9 @@ echo "load.sh: host on $url (PostgreSQL), harness starting" >&2
 status=0
 dotnet benchmarks/ReasoningGraph.LoadHarness/bin/Release/net10.0/reasoning-graph-load.dll --url "$url" --json "$json" "$@" || status=$?
 echo "load.sh: results also in $json" >&2
+# LOAD_METRICS=FILE keeps the host's /metrics after the run: its server-side histograms (write, signing, HTTP).
+if [[ -n ${LOAD_METRICS:-} ]]; then
+	sleep 1 # the exporter caches a scrape for a moment
+	curl -fsS "$url/metrics" >"$LOAD_METRICS" || echo "load.sh: could not read /metrics" >&2
+fi
 exit "$status"

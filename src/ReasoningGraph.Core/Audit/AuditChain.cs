@@ -20,6 +20,9 @@ public static class AuditChain
 {
     private static readonly TimeSpan OneMicrosecond = TimeSpan.FromTicks(10);
 
+    /// <summary>At most this many signatures of one batch are requested at once.</summary>
+    private const int SigningConcurrency = 16;
+
     /// <summary>
     /// The canonical payload <c>{actor, entityHash, entityId, eventType, ts}</c>. Every value is a string, so the
     /// payload reads back identically through any JSON column type or canonicalizer.
@@ -234,7 +237,10 @@ public static class AuditChain
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(signer);
         var signed = new AuditEvent[events.Count];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+        // A remote signer is I/O: one request per signature (INTEROP §5), so a batch's wait is its round trips
+        // divided by the concurrency; a local key is CPU, where more workers than cores only queue.
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(Environment.ProcessorCount, SigningConcurrency) };
         await Parallel.ForAsync(0, events.Count, parallel, async (i, token) =>
         {
             var e = events[i];
