@@ -224,7 +224,17 @@ check "stops cleanly on SIGTERM" stop_cleanly "$run_id-plain"
 phase "documented run"
 
 log "writes and traces (Development, development principal from loopback inside the container)"
-dev=(-e ASPNETCORE_ENVIRONMENT=Development -e ALLOW_DEV_PRINCIPAL=true)
+# A throwaway signing key (readable by group 1654, as a Secret with fsGroup would present it), so that the canary
+# check below can verify the snapshot with its public half; the same key in both runs on the volume.
+signing=$(mktemp -d "${TMPDIR:-/tmp}/rg-image-signing.XXXXXX")
+on_exit "rm -rf '$signing'"
+openssl genpkey -algorithm ed25519 -out "$signing/signing-key.pem" 2>/dev/null
+openssl pkey -in "$signing/signing-key.pem" -pubout -out "$signing/signing-key.pub" 2>/dev/null
+chgrp 1654 "$signing/signing-key.pem" "$signing/signing-key.pub"
+chmod 0640 "$signing/signing-key.pem" "$signing/signing-key.pub"
+chmod 0755 "$signing"
+dev=(-e ASPNETCORE_ENVIRONMENT=Development -e ALLOW_DEV_PRINCIPAL=true -v "$signing:/etc/reasoning-graph/signing:ro"
+	-e SIGNING_KEY_PATH=/etc/reasoning-graph/signing/signing-key.pem -e SIGNER_ID=image-test)
 start "$run_id-dev" 8047 http "${dev[@]}"
 hdr=(-H 'X-Local-Dev-Principal: image-test' -H 'Content-Type: application/json')
 a=$(curl_in "$run_id-dev" -X POST "${hdr[@]}" http://127.0.0.1:8047/reason/node \
@@ -241,6 +251,17 @@ path=$(trace "$run_id-dev")
 log "        trace of $b: $path"
 check "POST /reason/node + /reason/edge, GET /reason/traces orders both nodes" \
 	test "$path" = "$a $b"
+# smoke_in CONTAINER: the rollout's canary check (docs/DEPLOYMENT.md) run by the image's own CLI inside the container,
+# from loopback so that the development principal is honoured; its report is logged when a step fails.
+smoke_in() {
+	local report
+	report=$(pm exec "$1" /app/reasoning-graph smoke --url http://127.0.0.1:8047 \
+		--header 'X-Local-Dev-Principal: image-test' --public-key /etc/reasoning-graph/signing/signing-key.pub) && return 0
+	log "        smoke report: $report"
+	return 1
+}
+check "reasoning-graph smoke: canary chain written, traced, explained, snapshotted, verified offline, audited" \
+	smoke_in "$run_id-dev"
 # shellcheck disable=SC2016 # expanded by the container's shell
 check "the journal is in the data volume" pm exec "$run_id-dev" sh -c 'test -n "$(ls -A /var/lib/reasoning-graph)"'
 check "stops cleanly on SIGTERM" stop_cleanly "$run_id-dev"

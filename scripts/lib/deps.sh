@@ -90,6 +90,13 @@ ensure_prometheus() {
 	log "prometheus: $(prometheus --version 2>&1 | head -n 1)"
 }
 
+# The Pushgateway receives the batch commands' outcome (PROM_PUSH_GATEWAY) in BatchPushTests. Debian installs the
+# binary as prometheus-pushgateway.
+ensure_pushgateway() {
+	command -v prometheus-pushgateway >/dev/null || apt_install prometheus-pushgateway
+	log "pushgateway: $(prometheus-pushgateway --version 2>&1 | head -n 1)"
+}
+
 ensure_test_dependencies() {
 	ensure_dotnet
 	ensure_shfmt
@@ -102,6 +109,7 @@ ensure_test_dependencies() {
 	ensure_chromium
 	ensure_prometheus
 	ensure_kubectl
+	ensure_pushgateway
 	if [[ ! -d ../shared/vectors && -z ${RG_SHARED_VECTORS:-} ]]; then
 		log "warning: ../shared/vectors is missing; the shared-corpus tests will fail (set RG_SHARED_VECTORS)"
 	fi

@@ -19,6 +19,7 @@ internal static class CommandLineApp
             KeygenCommand.Create(),
             SnapshotCommand.Create(),
             VerifySnapshotCommand.Create(),
+            SmokeCommand.Create(),
             AuditVerifyCommand.Create(),
             MigrateCommand.Create(),
             ImportCommand.Create(),

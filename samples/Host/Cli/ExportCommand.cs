@@ -20,7 +20,7 @@ internal static class ExportCommand
         {
             database.Url, database.Schema, database.GraphId, output,
         };
-        command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => BatchPush.RunAsync("export", () => GraphCommands.RunAsync(async () =>
         {
             string path = Path.GetFullPath(parse.GetValue(output)!);
             await using var source = await DatabaseStore.OpenAsync(database.ToStoreOptions(parse)!, withSigner: false);
@@ -50,7 +50,7 @@ internal static class ExportCommand
                 writer.WriteNumber("maxSeq", maxSeq);
                 writer.WriteEndObject();
             }, cancellationToken);
-        }));
+        })));
         return command;
     }
 }

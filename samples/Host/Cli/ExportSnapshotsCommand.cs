@@ -51,7 +51,7 @@ internal static class ExportSnapshotsCommand
         {
             database.Url, database.Schema, database.GraphId, to, auditorTo, environment, audience, batchSize,
         };
-        command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => BatchPush.RunAsync("export-snapshots", () => GraphCommands.RunAsync(async () =>
         {
             string which = parse.GetValue(audience)!;
             string env = EnvironmentName(parse.GetValue(environment));
@@ -101,7 +101,7 @@ internal static class ExportSnapshotsCommand
             }
 
             await WriteSummaryAsync(results, cancellationToken);
-        }));
+        })));
         return command;
     }
 

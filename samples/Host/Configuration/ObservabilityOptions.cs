@@ -6,8 +6,16 @@ internal sealed record ObservabilityOptions
     /// <summary><c>LOG_FORMAT=json</c>: one JSON object per log line. Default: text, the readable console format.</summary>
     public bool JsonLogs { get; init; }
 
-    /// <summary>True when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the exporter reads the other OTEL_EXPORTER_OTLP_* itself).</summary>
-    public bool OtlpExport { get; init; }
+    /// <summary>
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or the runbooks' <c>OTEL_COLLECTOR_URL</c>); null: no OTLP export. The
+    /// exporter reads the other OTEL_EXPORTER_OTLP_* itself.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    public bool OtlpExport => OtlpEndpoint is not null;
+
+    /// <summary>The endpoint came from <c>OTEL_COLLECTOR_URL</c> alone: it must be passed to the exporter, which reads only the standard names.</summary>
+    public bool OtlpFromCollectorUrl { get; init; }
 
     /// <summary>True when <c>Logging:LogLevel:Microsoft.AspNetCore</c> is configured; else its per-request chatter is kept at Warning.</summary>
     public bool AspNetCoreLogLevelConfigured { get; init; }
@@ -15,7 +23,8 @@ internal sealed record ObservabilityOptions
     public static ObservabilityOptions Read(SettingsReader settings) => new()
     {
         JsonLogs = settings.Choice("LOG_FORMAT", "text", "text", "json") == "json",
-        OtlpExport = settings.Text("OTEL_EXPORTER_OTLP_ENDPOINT") is not null,
+        OtlpEndpoint = RunbookNames.OtlpEndpoint(settings),
+        OtlpFromCollectorUrl = settings.Text("OTEL_EXPORTER_OTLP_ENDPOINT") is null && settings.Text("OTEL_COLLECTOR_URL") is not null,
         AspNetCoreLogLevelConfigured = settings.Text("Logging:LogLevel:Microsoft.AspNetCore") is not null,
     };
 }

@@ -26,10 +26,16 @@ internal sealed record ServiceOptions
 
     public required ObservabilityOptions Observability { get; init; }
 
+    /// <summary>The Kernel probe of <c>/ready</c>; null without <c>KERNEL_API_URL</c>.</summary>
+    public KernelProbeOptions? KernelProbe { get; init; }
+
     /// <summary>Reads every setting and checks the rules between them; every problem is left in <paramref name="settings"/>.</summary>
     public static ServiceOptions Read(SettingsReader settings, IHostEnvironment environment)
     {
         var store = StoreOptions.Read(settings, environment);
+        RunbookNames.CheckNodeEnv(settings, environment);
+        RunbookNames.RefuseReplaced(settings);
+        _ = RunbookNames.PushGateway(settings); // read by the batch commands; checked here so a bad URL is caught at deploy time
         return new ServiceOptions
         {
             Listen = ListenOptions.Read(settings),
@@ -42,6 +48,7 @@ internal sealed record ServiceOptions
             SentinelNet = SentinelNetOptions.Read(settings),
             Limits = LimitsOptions.Read(settings),
             Observability = ObservabilityOptions.Read(settings),
+            KernelProbe = KernelProbeOptions.Read(settings),
         };
     }
 }

@@ -8,7 +8,8 @@ namespace ReasoningGraph.Host.Serving;
 /// <summary>
 /// <c>GET /ready</c>: 200 when the service can serve (the store answers, the archive is usable), else 503; each check
 /// reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. The signer is reported (<see cref="SignerHealth"/>:
-/// its last real signature, or a probe at most every 30 s) but does not decide readiness. The archive's own probe
+/// its last real signature, or a probe at most every 30 s) but does not decide readiness; nor does the Kernel
+/// (<see cref="KernelHealth"/>, with <c>KERNEL_API_URL</c>). The archive's own probe
 /// decides its verdict (S3: the bucket has Object Lock and a default retention; filesystem: the directory is writable).
 /// </summary>
 internal static class ReadyEndpoints
@@ -23,6 +24,7 @@ internal static class ReadyEndpoints
         timeout.CancelAfter(ProbeTimeout);
         string storeStatus = await ProbeAsync(async () => await store.GetMaxSeqAsync(timeout.Token));
         string signerStatus = await services.GetRequiredService<SignerHealth>().StatusAsync();
+        string kernelStatus = await services.GetRequiredService<KernelHealth>().StatusAsync();
         string archiveStatus = "not configured";
         if (services.GetService<ISnapshotArchive>() is { } archive)
         {
@@ -37,6 +39,7 @@ internal static class ReadyEndpoints
             writer.WriteBoolean("ready", ready);
             writer.WriteString("store", storeStatus);
             writer.WriteString("signer", signerStatus);
+            writer.WriteString("kernel", kernelStatus);
             writer.WriteString("archive", archiveStatus);
         });
     }

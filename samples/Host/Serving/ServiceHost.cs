@@ -59,6 +59,7 @@ internal static class ServiceHost
         }
 
         _ = app.Services.GetRequiredService<SignerHealth>(); // their instruments are exported from start-up
+        _ = app.Services.GetRequiredService<KernelHealth>();
         _ = app.Services.GetRequiredService<HostMetrics>();
 
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
@@ -112,6 +113,8 @@ internal static class ServiceHost
         services.AddHostedService<AuditSignatureWorker>();
         services.AddSingleton(static provider => new SignerHealth(
             provider.GetService<IDigestSigner>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(provider => new KernelHealth(
+            options.KernelProbe, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(new HostFacts(
             StoreConfiguration.Describe(options.Store),
             signer,

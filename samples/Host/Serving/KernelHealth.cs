@@ -1,0 +1,93 @@
+using System.Diagnostics.Metrics;
+using System.Net.Http.Headers;
+using ReasoningGraph.Host.Configuration;
+
+namespace ReasoningGraph.Host.Serving;
+
+/// <summary>
+/// The Kernel's reachability (<see cref="KernelProbeOptions"/>), for <c>/ready</c>'s <c>kernel</c> component and the
+/// <c>reasoning_graph_host_kernel_up</c> gauge: <c>GET {KERNEL_API_URL}/health</c> with the configured credential,
+/// at most once per <see cref="MaxAge"/> however often it is asked, with its own timeout. Reported, never deciding
+/// readiness: an unreachable Kernel is the runbook's cue to turn the service read-only, not to take it away.
+/// </summary>
+internal sealed class KernelHealth : IDisposable
+{
+    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private readonly KernelProbeOptions? _options;
+    private readonly HttpClient? _client;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _probing = new(1, 1);
+    private (DateTimeOffset At, string Status)? _last;
+
+    public KernelHealth(KernelProbeOptions? options, TimeProvider time, IMeterFactory meters)
+    {
+        _options = options;
+        _time = time;
+        if (options is not null)
+        {
+            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            if (options.ClientCertificate is { } certificate)
+            {
+                handler.SslOptions.ClientCertificates = [certificate];
+            }
+
+            _client = new HttpClient(handler) { Timeout = Timeout };
+            if (options.Token is { } token)
+            {
+                _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            meters.Create("ReasoningGraph.Host").CreateObservableGauge(
+                "reasoning_graph.host.kernel_up", () => _last is { } last ? (last.Status == "ok" ? 1 : 0) : 1,
+                description: "1 when the Kernel answered its last health probe (KERNEL_API_URL), 0 when it did not; runbook: turn the service read-only.");
+        }
+    }
+
+    /// <summary><c>ok</c>, <c>failed: …</c> or <c>not configured</c>.</summary>
+    public async Task<string> StatusAsync()
+    {
+        if (_client is null)
+        {
+            return "not configured";
+        }
+
+        if (_last is { } fresh && _time.GetUtcNow() - fresh.At < MaxAge)
+        {
+            return fresh.Status;
+        }
+
+        await _probing.WaitAsync();
+        try
+        {
+            if (_last is { } meanwhile && _time.GetUtcNow() - meanwhile.At < MaxAge)
+            {
+                return meanwhile.Status;
+            }
+
+            string status;
+            try
+            {
+                using var response = await _client.GetAsync(new Uri(_options!.Url, "health"));
+                status = response.IsSuccessStatusCode ? "ok" : $"failed: GET {_options.Url}health answered {(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                status = $"failed: {_options!.Url}health: {(e is TaskCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message)}";
+            }
+
+            _last = (_time.GetUtcNow(), status);
+            return status;
+        }
+        finally
+        {
+            _probing.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _probing.Dispose();
+    }
+}
