@@ -11,7 +11,7 @@
 # fixed rates, prints the table (and writes it as JSON to $LOAD_JSON, default ./load-results.json), then stops what
 # it started. Everything shares the machine's cores: run it on an otherwise idle machine.
 # The rate limit is raised to 100,000/s (RATE_LIMIT_PER_SECOND overrides): the harness measures capacity, and
-# sends everything as one principal.
+# sends everything as one principal. Each run writes into a schema of its own, so runs do not measure each other.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -49,6 +49,7 @@ case ${LOAD_SIGNER:-local} in
 local) ;;
 proxy)
 	(cd tools/go-signing && go build -o "$work/go-signing" .)
+	mkdir -p "$work/proxy-key"
 	"$work/go-signing" keygen "$work/proxy-key" >/dev/null
 	"$work/go-signing" serve-proxy "$work/proxy-key/private.pem" 127.0.0.1:0 load-proxy >"$work/proxy.url" 2>"$work/proxy.log" &
 	proxy_pid=$!
@@ -68,7 +69,7 @@ esac
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 url=http://127.0.0.1:$port
 env ASPNETCORE_ENVIRONMENT=Development ALLOW_DEV_PRINCIPAL=true DATABASE_URL="$database_url" MIGRATE_ON_START=true \
-	RATE_LIMIT_PER_SECOND="${RATE_LIMIT_PER_SECOND:-100000}" \
+	RATE_LIMIT_PER_SECOND="${RATE_LIMIT_PER_SECOND:-100000}" DATABASE_SCHEMA="load_$(date +%s)_$$" \
 	DATA_DIR="$work/data" "${signing[@]}" \
 	dotnet samples/Host/bin/Release/net10.0/reasoning-graph.dll serve --urls="$url" >"$work/host.log" 2>&1 &
 host_pid=$!
