@@ -19,14 +19,27 @@ internal sealed record LimitsOptions
     /// <summary><c>REQUEST_TIMEOUT_SECONDS</c>: whole seconds, 1 to 86400. Default: <see cref="DefaultRequestTimeoutSeconds"/>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(DefaultRequestTimeoutSeconds);
 
+    /// <summary>
+    /// <c>RATE_LIMIT_PER_DIVISION_PER_SECOND</c>: tokens a second per division of a principal (the Kernel sends all
+    /// divisions' traffic as one principal), so one flooding division cannot take the whole principal's budget.
+    /// Default: half of <see cref="RatePerSecond"/>.
+    /// </summary>
+    public int DivisionRatePerSecond { get; init; } = DefaultRatePerSecond / 2;
+
+    /// <summary><c>RATE_LIMIT_PER_DIVISION_BURST</c>: a division's bucket size. Default: twice <see cref="DivisionRatePerSecond"/>.</summary>
+    public int DivisionBurst { get; init; } = DefaultRatePerSecond;
+
     /// <summary><c>TRACE_CACHE_MAX_BYTES</c>: 0 turns the cache off. Default: <see cref="DefaultTraceCacheMaxBytes"/>.</summary>
     public long TraceCacheMaxBytes { get; init; } = DefaultTraceCacheMaxBytes;
 
     public static LimitsOptions Read(SettingsReader settings)
     {
         int perSecond = (int)settings.Integer("RATE_LIMIT_PER_SECOND", DefaultRatePerSecond, 1, int.MaxValue);
+        int perDivision = (int)settings.Integer("RATE_LIMIT_PER_DIVISION_PER_SECOND", Math.Max(1, perSecond / 2), 1, int.MaxValue);
         return new LimitsOptions
         {
+            DivisionRatePerSecond = perDivision,
+            DivisionBurst = (int)settings.Integer("RATE_LIMIT_PER_DIVISION_BURST", Math.Min(2L * perDivision, int.MaxValue), 1, int.MaxValue),
             RatePerSecond = perSecond,
             RateBurst = (int)settings.Integer("RATE_LIMIT_BURST", Math.Min(2L * perSecond, int.MaxValue), 1, int.MaxValue),
             RequestTimeout = TimeSpan.FromSeconds(settings.Integer("REQUEST_TIMEOUT_SECONDS", DefaultRequestTimeoutSeconds, 1, 86_400)),

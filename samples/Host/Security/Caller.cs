@@ -3,6 +3,9 @@ namespace ReasoningGraph.Host.Security;
 /// <summary>An authenticated caller: a name for logs and rate limits, how it proved itself, and its capabilities.</summary>
 internal sealed record Caller(string Name, string Via, IReadOnlySet<string> Capabilities)
 {
+    /// <summary>The Kernel division a JWT names in its <c>division</c> claim; null otherwise (see <see cref="Divisions"/>).</summary>
+    public string? Division { get; init; }
+
     public bool Can(string capability) => Capabilities.Contains(capability);
 }
 

@@ -116,7 +116,7 @@ internal sealed class KernelJwtValidator(SignerRegistry keys, TimeProvider time)
         }
 
         scopes.IntersectWith(Capabilities.All);
-        return (new Caller(StringMember(claims, "sub") ?? Issuer, "jwt", scopes), null);
+        return (new Caller(StringMember(claims, "sub") ?? Issuer, "jwt", scopes) { Division = StringMember(claims, Divisions.Claim) }, null);
     }
 
     private static string? StringMember(JsonElement element, string name) =>

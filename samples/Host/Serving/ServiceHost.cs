@@ -71,8 +71,8 @@ internal static class ServiceHost
         HealthEndpoints.Map(app);
         ReadyEndpoints.Map(app);
         Telemetry.Map(app);
-        ApiRoutes.Map(app.MapGroup("").RequireRateLimiting(RateLimiting.PerPrincipal));
-        AdminEndpoints.Map(app.MapGroup("").RequireRateLimiting(RateLimiting.PerPrincipal), app.Services.GetRequiredService<Storage.IReasoningGraphStore>());
+        ApiRoutes.Map(app); // rate limited by path (RateLimiting)
+        AdminEndpoints.Map(app, app.Services.GetRequiredService<Storage.IReasoningGraphStore>());
         app.MapFallback(() => new ErrorResult(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No such endpoint."));
         return app;
     }

@@ -128,6 +128,41 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task RateLimit_AFloodingDivision_DoesNotStarveTheOtherDivisionsOfItsPrincipal()
+    {
+        await using var host = await StartAsync(
+            ("RATE_LIMIT_PER_SECOND", "1"), ("RATE_LIMIT_BURST", "30"), ("RATE_LIMIT_PER_DIVISION_PER_SECOND", "1"), ("RATE_LIMIT_PER_DIVISION_BURST", "5"));
+        using var kernel = host.Client(devPrincipal: "kernel");
+        string path = "/reason/node/6f1c1c33-5a4e-4c1b-9a57-3a1d2a0c0002";
+
+        System.Text.Json.JsonElement? refusal = null;
+        for (int i = 0; i < 20 && refusal is null; i++)
+        {
+            var (status, body) = await SendAsync(kernel, path, "north");
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                refusal = body;
+            }
+        }
+
+        // The north division ran out of its own bucket; the principal's still holds tokens for the others.
+        Assert.NotNull(refusal);
+        Assert.Contains("division 'north'", refusal.Value.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(kernel, path, "south")).Status);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> SendAsync(HttpClient client, string path, string division)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("X-Kernel-Division", division);
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await HostApi.ReadAsync(response));
+    }
+
+    [Fact]
     public async Task HealthAndReady_ReportStoreAndSigner()
     {
         await using var host = await StartAsync();
