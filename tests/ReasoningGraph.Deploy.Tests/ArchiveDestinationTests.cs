@@ -5,13 +5,15 @@ namespace ReasoningGraph.Deploy.Tests;
 
 /// <summary>
 /// Auditor (PII) snapshots reach only the auditor bucket, with its own credentials and retention, never the operator
-/// compliance bucket. The service archives every snapshot it signs, of both audiences, to its one archive
-/// (<c>S3_BUCKET</c>), so that bucket must not be the operator compliance bucket either.
+/// compliance bucket: in the exports, and in the service's own archives (<c>S3_BUCKET</c> for operator snapshots,
+/// <c>AUDITOR_S3_BUCKET</c> for auditor ones), which are the same two buckets.
 /// </summary>
 public sealed class ArchiveDestinationTests
 {
     private static V1Container ExportSnapshots =>
         Assert.Single(Manifests.Named<V1CronJob>("reasoning-graph-export-snapshots").Spec.JobTemplate.Spec.Template.Spec.Containers);
+
+    private static V1Container Service => Assert.Single(Manifests.Named<V1Deployment>("reasoning-graph").Spec.Template.Spec.Containers);
 
     /// <summary>The destination the command uses: its option when the manifest passes it, else its variable.</summary>
     private static string Destination(V1Container container, string option, string variable)
@@ -32,20 +34,35 @@ public sealed class ArchiveDestinationTests
         Assert.NotEqual(operatorBucket, auditorBucket);
         Assert.DoesNotContain("--audience", ExportSnapshots.Args);
 
-        var service = Assert.Single(Manifests.Named<V1Deployment>("reasoning-graph").Spec.Template.Spec.Containers);
-        Assert.NotEqual(operatorBucket, Containers.Value(service, "S3_BUCKET"));
+        // The service archives each audience to the bucket the export sends it to: never PII into the operator's.
+        Assert.Equal(operatorBucket, Containers.Value(Service, "S3_BUCKET"));
+        Assert.Equal(auditorBucket, Containers.Value(Service, "AUDITOR_S3_BUCKET"));
     }
 
-    [Fact]
-    public void TheAuditorBucket_HasItsOwnCredentialsAndRetention()
+    [Theory]
+    [InlineData("export-snapshots")]
+    [InlineData("service")]
+    public void TheAuditorBucket_HasItsOwnCredentialsAndRetention(string workload)
     {
-        var operatorKey = Containers.SecretKey(ExportSnapshots, "S3_ACCESS_KEY");
-        var auditorKey = Containers.SecretKey(ExportSnapshots, "AUDITOR_S3_ACCESS_KEY");
+        var container = workload == "service" ? Service : ExportSnapshots;
+        var operatorKey = Containers.SecretKey(container, "S3_ACCESS_KEY");
+        var auditorKey = Containers.SecretKey(container, "AUDITOR_S3_ACCESS_KEY");
+        var auditorSecret = Containers.SecretKey(container, "AUDITOR_S3_SECRET");
         Assert.NotNull(auditorKey);
-        Assert.NotNull(Containers.SecretKey(ExportSnapshots, "AUDITOR_S3_SECRET"));
+        Assert.NotNull(auditorSecret);
         Assert.NotEqual(operatorKey?.Name, auditorKey.Name);
+        Assert.Equal(auditorKey.Name, auditorSecret.Name);
         Assert.NotEqual(true, auditorKey.Optional);
-        Assert.True(int.TryParse(Containers.Value(ExportSnapshots, "AUDITOR_S3_RETENTION_DAYS"), out int days) && days > 0);
-        Assert.Contains(Containers.Value(ExportSnapshots, "AUDITOR_S3_RETENTION_MODE"), new[] { "COMPLIANCE", "GOVERNANCE" });
+        Assert.NotEqual(true, auditorSecret.Optional);
+        Assert.True(int.TryParse(Containers.Value(container, "AUDITOR_S3_RETENTION_DAYS"), out int days) && days > 0);
+        Assert.Contains(Containers.Value(container, "AUDITOR_S3_RETENTION_MODE"), new[] { "COMPLIANCE", "GOVERNANCE" });
     }
+
+    [Theory]
+    [InlineData("S3_RETENTION_MODE")]
+    [InlineData("S3_RETENTION_DAYS")]
+    [InlineData("AUDITOR_S3_RETENTION_MODE")]
+    [InlineData("AUDITOR_S3_RETENTION_DAYS")]
+    public void TheServiceAndTheExport_WriteEachBucketWithOneRetention(string setting) =>
+        Assert.Equal(Containers.Value(ExportSnapshots, setting), Containers.Value(Service, setting));
 }

@@ -72,7 +72,8 @@ public class RecoveryBenchmarks
     public async Task<SnapshotFinisherPass> WorkerCatchUp()
     {
         var service = new SnapshotService(_snapshotStore, _snapshotStore.Snapshots, _database.Signer);
-        var finisher = new SnapshotFinisher(_snapshotStore.Snapshots, service, new FileSystemSnapshotArchive(new FileSystemArchiveOptions { Directory = _archive.FullName }))
+        var archive = new FileSystemSnapshotArchive(new FileSystemArchiveOptions { Directory = _archive.FullName });
+        var finisher = new SnapshotFinisher(_snapshotStore.Snapshots, service, new SnapshotArchives(archive, archive)) // operator snapshots only
         {
             Grace = TimeSpan.Zero,
         };

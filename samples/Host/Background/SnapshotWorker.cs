@@ -6,7 +6,8 @@ namespace ReasoningGraph.Host.Background;
 
 /// <summary>
 /// Runs a <see cref="SnapshotFinisher"/> on a timer: signs snapshots left pending by a failed signer and archives every
-/// signed one, exactly once across all host instances. Work is claimed from the snapshot store's
+/// signed one, exactly once across all host instances, into the archive of its audience (<see cref="SnapshotArchives"/>:
+/// auditor snapshots only into the auditor archive). Work is claimed from the snapshot store's
 /// <see cref="ISnapshotWorkClaims"/> (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c> and a lease), so two hosts never sign
 /// or archive the same snapshot; a failure gives the snapshot back with a per-snapshot exponential backoff stored
 /// beside it, which restarts keep. The in-memory store's claims live in its one process: with it, run one host.
@@ -25,7 +26,7 @@ internal sealed partial class SnapshotWorker(
             return;
         }
 
-        var finisher = new SnapshotFinisher(claims, services.GetRequiredService<SnapshotService>(), services.GetService<ISnapshotArchive>(), services.GetService<TimeProvider>())
+        var finisher = new SnapshotFinisher(claims, services.GetRequiredService<SnapshotService>(), services.GetRequiredService<SnapshotArchives>(), services.GetService<TimeProvider>())
         {
             Lease = options.Lease, Grace = options.Grace, RetryBaseDelay = options.Interval, RetryMaxDelay = options.MaxInterval,
         };

@@ -91,12 +91,12 @@ internal sealed partial class SmokeRun(SmokeHttp http, IDigestVerifier? verifier
     private async Task<Outcome> ReadyAsync(CancellationToken cancellationToken)
     {
         var answer = await http.SendAsync(HttpMethod.Get, "ready", null, null, cancellationToken);
-        string components = $"store {Field(answer.Body, "store")}, signer {Field(answer.Body, "signer")}, archive {Field(answer.Body, "archive")}";
+        string components = $"store {Field(answer.Body, "store")}, signer {Field(answer.Body, "signer")}, archive {Field(answer.Body, "archive")}, auditor archive {Field(answer.Body, "auditorArchive")}";
         return answer.Status switch
         {
             200 => Pass(answer, "ready: " + components),
             503 when answer.Body.ValueKind == JsonValueKind.Object && answer.Body.TryGetProperty("store", out _) => Fail(answer,
-                $"HTTP 503, not ready: {components}: the store (docs/runbooks/store-degraded-restore.md) or the archive (docs/runbooks/archive-lag.md) is failing"),
+                $"HTTP 503, not ready: {components}: the store (docs/runbooks/store-degraded-restore.md) or an archive (docs/runbooks/archive-lag.md) is failing"),
             _ => Fail(answer, Problem(answer, "200")),
         };
     }

@@ -42,7 +42,7 @@ internal sealed record ServiceOptions
             Security = SecurityOptions.Read(settings, environment),
             Store = store,
             Signing = SigningSettings.Read(settings, environment.IsDevelopment()),
-            Archive = ArchiveOptions.Read(settings, store),
+            Archive = ArchiveOptions.Read(settings, store, environment.IsDevelopment()),
             SnapshotWorker = SnapshotWorkerOptions.Read(settings),
             Pii = PiiOptions.Read(settings),
             SentinelNet = SentinelNetOptions.Read(settings),

@@ -6,17 +6,18 @@ using ReasoningGraph.Storage;
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// <c>GET /ready</c>: 200 when the service can serve (the store answers, the archive is usable), else 503; each check
-/// reports <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. The signer is reported (<see cref="SignerHealth"/>:
-/// its last real signature, or a probe at most every 30 s) but does not decide readiness; nor does the Kernel
-/// (<see cref="KernelHealth"/>, with <c>KERNEL_API_URL</c>). The archive's own probe
-/// decides its verdict (S3: the bucket has Object Lock and a default retention; filesystem: the directory is writable).
+/// <c>GET /ready</c>: 200 when the service can serve (the store answers, both archives are usable: <c>archive</c> for
+/// operator snapshots, <c>auditorArchive</c> for auditor ones), else 503; each check reports <c>ok</c>,
+/// <c>failed: …</c> or <c>not configured</c>. The signer is reported (<see cref="SignerHealth"/>: its last real
+/// signature, or a probe at most every 30 s) but does not decide readiness; nor does the Kernel
+/// (<see cref="KernelHealth"/>, with <c>KERNEL_API_URL</c>). Each archive's own probe decides its verdict (S3: the
+/// bucket has Object Lock and a default retention; filesystem: the directory is writable).
 /// </summary>
 internal static class ReadyEndpoints
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
-    public static void Map(WebApplication app) => app.MapGet("/ready", ReadyAsync).WithSummary("Readiness: store ping, signer probe, archive probe.");
+    public static void Map(WebApplication app) => app.MapGet("/ready", ReadyAsync).WithSummary("Readiness: store ping, signer probe, archive probes.");
 
     private static async Task<IResult> ReadyAsync(IReasoningGraphStore store, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -25,15 +26,13 @@ internal static class ReadyEndpoints
         string storeStatus = await ProbeAsync(async () => await store.GetMaxSeqAsync(timeout.Token));
         string signerStatus = await services.GetRequiredService<SignerHealth>().StatusAsync();
         string kernelStatus = await services.GetRequiredService<KernelHealth>().StatusAsync();
-        string archiveStatus = "not configured";
-        if (services.GetService<ISnapshotArchive>() is { } archive)
-        {
-            var probe = await archive.ProbeAsync(timeout.Token);
-            archiveStatus = probe.IsReady ? "ok" : "failed: " + probe.Detail;
-        }
+        var archiveProbe = ArchiveStatusAsync(services.GetService<ISnapshotArchive>(), timeout.Token);
+        var auditorArchiveProbe = ArchiveStatusAsync(services.GetKeyedService<ISnapshotArchive>(ArchiveConfiguration.AuditorKey), timeout.Token);
+        string archiveStatus = await archiveProbe;
+        string auditorArchiveStatus = await auditorArchiveProbe;
 
         // The signer is reported, not required: during its outage reads and writes go on and snapshots stay pending.
-        bool ready = storeStatus == "ok" && archiveStatus is ("ok" or "not configured");
+        bool ready = storeStatus == "ok" && archiveStatus is ("ok" or "not configured") && auditorArchiveStatus is ("ok" or "not configured");
         return new EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ok: ready, writer =>
         {
             writer.WriteBoolean("ready", ready);
@@ -41,7 +40,19 @@ internal static class ReadyEndpoints
             writer.WriteString("signer", signerStatus);
             writer.WriteString("kernel", kernelStatus);
             writer.WriteString("archive", archiveStatus);
+            writer.WriteString("auditorArchive", auditorArchiveStatus);
         });
+    }
+
+    private static async Task<string> ArchiveStatusAsync(ISnapshotArchive? archive, CancellationToken cancellationToken)
+    {
+        if (archive is null)
+        {
+            return "not configured";
+        }
+
+        var probe = await archive.ProbeAsync(cancellationToken);
+        return probe.IsReady ? "ok" : "failed: " + probe.Detail;
     }
 
     private static async Task<string> ProbeAsync(Func<Task> probe)

@@ -6,15 +6,16 @@ namespace ReasoningGraph.Archive;
 /// <summary>
 /// One finisher of the snapshot work list (the host's background worker runs it on a timer): claims due snapshots from
 /// an <see cref="ISnapshotWorkClaims"/>, signs the pending ones (<see cref="SnapshotService.FinishAsync"/>), puts each
-/// signed document into the archive once and records it archived. A failure (signer, store or archive) gives the
-/// snapshot back with exponential backoff — <see cref="RetryBaseDelay"/> × 2^(attempts − 1), ±20 %, capped by
-/// <see cref="RetryMaxDelay"/> — stored beside it, so finishers on other hosts and after restarts keep it.
+/// signed document once into the archive of its audience (<see cref="SnapshotArchives"/>) and records it archived. A
+/// failure (signer, store or archive) gives the snapshot back with exponential backoff — <see cref="RetryBaseDelay"/>
+/// × 2^(attempts − 1), ±20 %, capped by <see cref="RetryMaxDelay"/> — stored beside it, so finishers on other hosts
+/// and after restarts keep it.
 /// </summary>
 /// <param name="claims">The work list (the snapshot store).</param>
 /// <param name="service">Signs pending snapshots.</param>
-/// <param name="archive">Where signed documents go; null when none is configured (then nothing is archived).</param>
+/// <param name="archives">Where signed documents go, by audience; null when none is configured (then nothing is archived).</param>
 /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
-public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService service, ISnapshotArchive? archive, TimeProvider? timeProvider = null)
+public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService service, SnapshotArchives? archives, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -44,7 +45,7 @@ public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService
         {
             var claimed = await claims.ClaimAsync(new SnapshotClaimRequest
             {
-                Limit = BatchSize, Now = _time.GetUtcNow(), Lease = Lease, Grace = Grace, IncludeUnarchived = archive is not null,
+                Limit = BatchSize, Now = _time.GetUtcNow(), Lease = Lease, Grace = Grace, IncludeUnarchived = archives is not null,
             }, cancellationToken).ConfigureAwait(false);
             foreach (var item in claimed)
             {
@@ -89,7 +90,7 @@ public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService
             }
         }
 
-        if (archive is null)
+        if (archives is null)
         {
             return;
         }
@@ -97,7 +98,7 @@ public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService
         try
         {
             // The document bytes exactly as signed and served: the archive reads its metadata from them.
-            await archive.PutAsync(ArchiveDocument.FromDocument(snapshot.Document), cancellationToken).ConfigureAwait(false);
+            await archives.For(snapshot.Audience).PutAsync(ArchiveDocument.FromDocument(snapshot.Document), cancellationToken).ConfigureAwait(false);
             pass.ArchivedCount++;
         }
         catch (ArchiveException e) when (e.Reason == ArchiveFailureReasons.AlreadyArchived)

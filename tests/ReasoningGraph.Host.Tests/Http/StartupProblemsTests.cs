@@ -36,6 +36,7 @@ public sealed class StartupProblemsTests : IDisposable
             ["KERNEL_SIGNER_KEYS_FILE"] = notRegistry,
             ["TLS_CERT_FILE"] = notPem,
             ["S3_ENDPOINT"] = "not a url",
+            ["AUDITOR_S3_RETENTION_DAYS"] = "forever",
             ["SENTINELNET_TIMEOUT"] = "5",
             ["AUDIT_SIGNER_KID"] = "audit-1",
             // Found by the library's options validation of two options types at once (an AggregateException).
@@ -43,7 +44,7 @@ public sealed class StartupProblemsTests : IDisposable
             ["PII_CATALOG_FILE"] = "/nonexistent/pii.json",
         };
         // What the bad ones need beside them to be checked at all.
-        string[] companions = ["--STORE=embedded", "--TLS_KEY_FILE=" + notPem, "--S3_BUCKET=archive", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1"];
+        string[] companions = ["--STORE=embedded", "--TLS_KEY_FILE=" + notPem, "--S3_BUCKET=archive", "--AUDITOR_S3_BUCKET=pii-archive", "--PII_SALT=" + Convert.ToBase64String(new byte[32]), "--PII_SALT_ID=s1"];
 
         var error = Assert.Throws<OptionsValidationException>(() => ServiceHost.Build(
             ["--urls=http://127.0.0.1:0", "--environment=Production", .. bad.Select(s => $"--{s.Key}={s.Value}"), .. companions]));
