@@ -25,6 +25,12 @@ ensure_go() {
 	log "go: $(go version)"
 }
 
+# Go's own sumdb/note and sumdb/tlog (Debian's golang-golang-x-mod-dev, GOPATH sources) build tools/go-tlog, the
+# independent verifier of checkpoints and proofs in VerifiableLogTests.
+ensure_go_x_mod() {
+	[[ -f /usr/share/gocode/src/golang.org/x/mod/sumdb/note/note.go ]] || apt_install golang-golang-x-mod-dev
+}
+
 ensure_node() {
 	command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 	log "node: $(node --version)"
@@ -57,6 +63,13 @@ ensure_shfmt() {
 # PostgreSQL for scripts/postgres.sh (it finds initdb and pg_ctl in /usr/lib/postgresql/<version>/bin).
 ensure_postgres() {
 	compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || command -v pg_ctl >/dev/null || apt_install postgresql
+}
+
+# Patroni and etcd for scripts/ha.sh, the two-member synchronous PostgreSQL cluster of the failover drills
+# (tests/ReasoningGraph.Host.Tests/Ha). Debian's patroni runs Debian's PostgreSQL; etcd-server's v3 API is its store.
+ensure_ha() {
+	command -v patroni >/dev/null && command -v etcd >/dev/null || apt_install patroni etcd-server
+	log "patroni: $(patroni --version), etcd: $(etcd --version | head -n 1)"
 }
 
 # Podman and debootstrap build and run the container image (scripts/image-test.sh, scripts/lib/image.sh).
@@ -101,6 +114,7 @@ ensure_test_dependencies() {
 	ensure_dotnet
 	ensure_shfmt
 	ensure_postgres
+	ensure_ha
 	ensure_podman
 	ensure_go
 	ensure_node
@@ -110,6 +124,7 @@ ensure_test_dependencies() {
 	ensure_prometheus
 	ensure_kubectl
 	ensure_pushgateway
+	ensure_go_x_mod
 	if [[ ! -d ../shared/vectors && -z ${RG_SHARED_VECTORS:-} ]]; then
 		log "warning: ../shared/vectors is missing; the shared-corpus tests will fail (set RG_SHARED_VECTORS)"
 	fi

@@ -30,9 +30,15 @@ internal static class AuditVerifyCommand
         {
             Description = "Fail (exit 1) while any event's signature is still pending (written during a signer outage); without it they are reported and verification passes.",
         };
+        var checkpoint = new Option<FileInfo?>("--checkpoint")
+        {
+            Description = "A signed checkpoint kept earlier (reasoning-graph log checkpoint): the chain must still extend it (its first N events hash to the checkpoint's root).",
+            HelpName = "FILE",
+        };
+        var verifierKey = new Option<string?>("--verifier-key") { Description = "The checkpoint's note verifier key (name+id+key), required with --checkpoint.", HelpName = "KEY" };
         var command = new Command("audit-verify", "Verify the audit chain of a PostgreSQL graph or an embedded store's data directory against a signer registry.")
         {
-            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents, requireSigned,
+            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents, requireSigned, checkpoint, verifierKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,6 +60,7 @@ internal static class AuditVerifyCommand
                     throw new UsageException(e.Message);
                 }
 
+                var kept = parse.GetValue(checkpoint) is { } file ? CheckpointCheck.Read(file, parse.GetValue(verifierKey)) : null;
                 if ((parse.GetValue(dataDirectory) is null) == (parse.GetValue(database.Url) is null))
                 {
                     throw new UsageException("Name the store: --database-url URL or --data-dir DIR (one of them).");
@@ -68,12 +75,12 @@ internal static class AuditVerifyCommand
                     }
 
                     using var embedded = InMemoryGraphStore.OpenReadOnly(journal);
-                    verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), cancellationToken);
+                    verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), kept, cancellationToken);
                 }
                 else
                 {
                     await using var store = new PostgresGraphStore(database.ToStoreOptions(parse)!);
-                    verdict = await VerifyAsync(store, store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), cancellationToken);
+                    verdict = await VerifyAsync(store, store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), kept, cancellationToken);
                 }
 
                 await WriteVerdictAsync(verdict, cancellationToken);
@@ -97,12 +104,20 @@ internal static class AuditVerifyCommand
     /// <summary>The chain, the expected head and count, then (for the whole chain) the items against their events.</summary>
     private static async Task<AuditVerdict> VerifyAsync(
         Audit.IAuditLog log, IReasoningGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, bool requireSigned,
-        CancellationToken cancellationToken)
+        Audit.LogCheckpoint? kept, CancellationToken cancellationToken)
     {
+        var hashes = new List<byte[]>();
         long seqBefore = await store.GetMaxSeqAsync(cancellationToken);
         bool headSeen = false;
         var chain = await new Audit.AuditChainVerifier(registry).VerifyAsync(
-            Watch(log.ReadAuditEventsAsync(limit, cancellationToken), e => headSeen |= e.Hash == expectHead), cancellationToken);
+            Watch(log.ReadAuditEventsAsync(limit, cancellationToken), e =>
+            {
+                headSeen |= e.Hash == expectHead;
+                if (kept is not null && hashes.Count < kept.TreeSize)
+                {
+                    hashes.Add(Convert.FromHexString(e.Hash));
+                }
+            }), cancellationToken);
         if (!chain.IsValid)
         {
             return new AuditVerdict(chain, null, $"event {chain.FailedEventId} (position {chain.FailedIndex} in created_at order): {chain.FailureReason}: {chain.Message}");
@@ -116,6 +131,11 @@ internal static class AuditVerifyCommand
         if (expectHead is not null && !headSeen)
         {
             return new AuditVerdict(chain, null, $"head-missing: the chain does not pass through the expected head {expectHead}; it was cut short or rewritten after that head was taken.");
+        }
+
+        if (kept is not null && CheckpointCheck.Problem(kept, hashes) is { } divergence)
+        {
+            return new AuditVerdict(chain, null, divergence);
         }
 
         if (minEvents is { } min && chain.VerifiedCount < min)

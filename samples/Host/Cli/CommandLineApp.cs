@@ -27,6 +27,7 @@ internal static class CommandLineApp
             ExportSnapshotsCommand.Create(),
             RebuildCommand.Create(),
             JournalCommand.Create(),
+            LogCommand.Create(),
             ControlCommands.Signing(),
             ControlCommands.ReadOnly(),
         };
