@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
-# installs missing test tools (and checks that every command it calls is there: scripts/lib/commands.sh), starts a throwaway PostgreSQL and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
+# installs missing test tools (and checks that every command it calls is there: scripts/lib/commands.sh), starts a throwaway PostgreSQL, a throwaway Patroni pair (scripts/ha.sh) and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
 # consumes them from a fresh project, scans committed files for private keys, and builds and checks the container
 # image with podman (scripts/image-test.sh).
 #
@@ -40,6 +40,12 @@ start_rgw() {
 	bash scripts/rgw.sh env >"$work/rgw-env"
 }
 
+# A throwaway Patroni cluster (two members, synchronous, scripts/ha.sh) for the failover drills; stopped on exit.
+start_ha() {
+	bash scripts/ha.sh start >/dev/null
+	bash scripts/ha.sh env >"$work/ha-env"
+}
+
 main() {
 	step "install test dependencies" ensure_test_dependencies
 	step "check commands" check_commands
@@ -48,6 +54,8 @@ main() {
 	step "start PostgreSQL" start_postgres
 	on_exit "bash scripts/rgw.sh stop >/dev/null 2>&1 || true"
 	step "start S3 server" start_rgw
+	on_exit "bash scripts/ha.sh stop >/dev/null 2>&1 || true"
+	step "start HA PostgreSQL" start_ha
 	step "build" build_solution
 	if [[ -s $work/postgres-url ]]; then
 		REASONING_GRAPH_TEST_DATABASE_URL=$(cat "$work/postgres-url")
@@ -56,6 +64,10 @@ main() {
 	if [[ -s $work/rgw-env ]]; then
 		# shellcheck disable=SC1091 # written by start_rgw: export lines for REASONING_GRAPH_TEST_S3_*
 		source "$work/rgw-env"
+	fi
+	if [[ -s $work/ha-env ]]; then
+		# shellcheck disable=SC1091 # written by start_ha: export lines for REASONING_GRAPH_TEST_HA_*
+		source "$work/ha-env"
 	fi
 	if step_failed "build"; then
 		log "skipping tests and packaging: the build failed"

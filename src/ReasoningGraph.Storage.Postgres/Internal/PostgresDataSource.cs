@@ -42,12 +42,16 @@ internal static class PostgresDataSource
             CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds),
         };
         connection.ApplicationName ??= "reasoning-graph";
-        if (!connection.ContainsKey("Max Auto Prepare"))
+
+        // Npgsql's builder answers ContainsKey for every keyword it knows, set or not: what the user wrote is read
+        // from a plain builder over the same string instead.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
         {
             connection.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (connection.Host?.Contains(',', StringComparison.Ordinal) == true && !connection.ContainsKey("Host Recheck Seconds"))
+        if (connection.Host?.Contains(',', StringComparison.Ordinal) == true && !written.ContainsKey("Host Recheck Seconds") && !written.ContainsKey("HostRecheckSeconds"))
         {
             connection.HostRecheckSeconds = DefaultHostRecheckSeconds;
         }

@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using ReasoningGraph.Host.Tests.Cli;
+using ReasoningGraph.Host.Tests.Serving;
+using ReasoningGraph.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ReasoningGraph.Host.Tests.Ha;
+
+/// <summary>
+/// The failover drills of docs/runbooks/postgres-failover.md on the Patroni pair of scripts/ha.sh: the service as a
+/// process on the multi-host URL, four writers over HTTP with client-supplied UUIDv7 ids (a 503 is retried with the
+/// same id), and the primary disrupted mid-stream. Each drill: every acknowledged write is in the database, the audit
+/// chain verifies, clients saw only 2xx or 503 STORE_UNAVAILABLE, the same service process answers throughout, and the
+/// client-visible RTO (the longest gap between acknowledged writes) is written to the test output. The bounds are loose
+/// (machines vary); docs/BENCHMARKS.md records the figures.
+/// </summary>
+public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Writers = 4;
+
+    // Loose on purpose (busy machines): Npgsql's host recheck (10 s by default) comes on top of Patroni's own time,
+    // and a lost member first waits out the leader key's ttl (10 s).
+    private static readonly TimeSpan RtoBound = TimeSpan.FromSeconds(30), LostMemberRtoBound = TimeSpan.FromSeconds(45);
+
+    // A planned switchover is bounded by the store's host re-check (1 s by default for a multi-host URL), not by
+    // Npgsql's own 10 s default: a bound under 10 s fails if that default stops being applied.
+    private static readonly TimeSpan SwitchoverRtoBound = TimeSpan.FromSeconds(8);
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-ha-drill-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public Task KillNineOfThePrimaryPostmaster_LosesNoAcknowledgedWrite() =>
+        DrillAsync("kill -9 primary postmaster", RtoBound, (cluster, leader, _) =>
+        {
+            cluster.KillPostmaster(leader);
+            return Task.CompletedTask;
+        });
+
+    [Fact]
+    public Task PlannedSwitchover_LosesNoAcknowledgedWrite() =>
+        DrillAsync("planned switchover", SwitchoverRtoBound, (cluster, leader, standby) => cluster.SwitchoverAsync(leader, standby));
+
+    [Fact]
+    public Task LossOfTheWholePrimaryMember_LosesNoAcknowledgedWrite() =>
+        DrillAsync("primary member lost", LostMemberRtoBound, (cluster, leader, _) =>
+        {
+            cluster.KillMember(leader);
+            return Task.CompletedTask;
+        });
+
+    private async Task DrillAsync(string drill, TimeSpan rtoBound, Func<HaCluster, string, string, Task> disrupt)
+    {
+        if (HaCluster.OrSkip() is not { } cluster)
+        {
+            return;
+        }
+
+        await HaCluster.RestoreAsync(); // a previous drill may have left a member down
+        try
+        {
+            await DrillAsync(cluster, drill, rtoBound, disrupt);
+        }
+        finally
+        {
+            await HaCluster.RestoreAsync();
+        }
+    }
+
+    private async Task DrillAsync(HaCluster cluster, string drill, TimeSpan rtoBound, Func<HaCluster, string, string, Task> disrupt)
+    {
+        var (leader, standby) = await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        await using var database = await ScratchDatabase.CreateAsync(cluster.AdminUrl);
+        string keys = Path.Combine(_directory.FullName, "keys");
+        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", keys, "--signer-id", "ha-drill-1"])).ExitCode);
+        await using var service = ServiceProcess.Start("serve", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ALLOW_DEV_PRINCIPAL"] = "true",
+            ["STORE"] = "postgres",
+            ["DATABASE_URL"] = cluster.ServiceUrl(database.Name),
+            ["MIGRATE_ON_START"] = "true",
+            ["SIGNING_KEY_PATH"] = Path.Combine(keys, "signing-key.pem"),
+            ["SIGNER_ID"] = "ha-drill-1",
+            ["RATE_LIMIT_PER_SECOND"] = "1000000",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await service.WaitForHealthAsync()).StatusCode);
+
+        var log = new DrillLog();
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, Writers).Select(_ => WriteAsync(service.Address, log, stop.Token)).ToArray();
+        await log.WaitForAcknowledgedAsync(200);
+
+        var disrupted = log.Clock.Elapsed;
+        await disrupt(cluster, leader, standby);
+        await log.WaitForAcknowledgedAfterAsync(disrupted, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // writing on the new primary for a while
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        var rto = log.LongestGap();
+        output.WriteLine($"{drill}: leader {leader}, acknowledged {log.Acknowledged.Count}, 503 {log.Unavailable}, "
+            + $"retried ids acknowledged {log.RetriedAcknowledged} (200 {log.RetriedReplays}), Retry-After on 503 {log.WithRetryAfter}, "
+            + $"RTO {rto.TotalSeconds:F2} s (the longest gap between acknowledged writes)");
+
+        Assert.True(log.Unexpected.IsEmpty, $"{drill}: responses other than 2xx or 503 STORE_UNAVAILABLE: {string.Join("; ", log.Unexpected.Take(5))}");
+        Assert.Equal(HttpStatusCode.OK, (await service.WaitForHealthAsync()).StatusCode); // the same process, never restarted
+
+        // The disruption reached the clients, and each write refused with 503 was acknowledged on retry with its id.
+        Assert.True(log.Unavailable > 0 && log.RetriedAcknowledged > 0, $"{drill}: no write was refused, so nothing was drilled");
+
+        var stored = await StoredNodesAsync(database.ConnectionString);
+        var lost = log.Acknowledged.Where(id => !stored.Contains(id)).ToList();
+        output.WriteLine($"{drill}: lost {lost.Count} of {log.Acknowledged.Count} acknowledged writes");
+        Assert.Empty(lost);
+
+        var verify = await CliProcess.RunAsync(["audit-verify", "--database-url", database.ConnectionString, "--signers", Path.Combine(keys, "signers.json")]);
+        Assert.True(verify.ExitCode == 0, verify.StandardError + System.Text.Encoding.UTF8.GetString(verify.StandardOutput));
+        Assert.True(rto < rtoBound, $"{drill}: RTO {rto} is over {rtoBound}");
+    }
+
+    /// <summary>Writes nodes until stopped; a 503 is retried with the same id until acknowledged (at most a minute).</summary>
+    private static async Task WriteAsync(Uri address, DrillLog log, CancellationToken stop)
+    {
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Local-Dev-Principal", "kernel");
+        while (!stop.IsCancellationRequested)
+        {
+            var id = Guid.CreateVersion7();
+            var retryUntil = Stopwatch.StartNew();
+            for (int attempt = 0; retryUntil.Elapsed < TimeSpan.FromSeconds(60); attempt++)
+            {
+                HttpResponseMessage response;
+                try
+                {
+                    // Not cancelled by stop: a request in flight must end on its own, acknowledged or not. The same body on
+                    // every attempt: a retry of a write that did commit must be an idempotent replay, not a conflict.
+                    response = await client.PostAsJsonAsync(new Uri("/reason/node", UriKind.Relative), new { id, type = "observation", author = "kernel", payload = new { n = 1 } }, CancellationToken.None);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    log.Unexpected.Enqueue($"{id}: {e.GetType().Name} {e.Message}");
+                    return; // the service is gone or hung: the drill fails
+                }
+
+                using (response)
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        log.Acknowledge(id, attempt > 0, response.StatusCode == HttpStatusCode.OK);
+                        break;
+                    }
+
+                    string body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !body.Contains("\"STORE_UNAVAILABLE\"", StringComparison.Ordinal))
+                    {
+                        log.Unexpected.Enqueue($"{id}: {(int)response.StatusCode} {body}");
+                        return;
+                    }
+
+                    log.Refused(response.Headers.RetryAfter is not null);
+                }
+
+                await Task.Delay(100, CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<HashSet<Guid>> StoredNodesAsync(string connectionString)
+    {
+        var stored = new HashSet<Guid>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM nodes", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            stored.Add(reader.GetGuid(0));
+        }
+
+        return stored;
+    }
+
+    /// <summary>What the writers saw, with the time of every acknowledgement.</summary>
+    private sealed class DrillLog
+    {
+        private readonly ConcurrentQueue<TimeSpan> _acknowledgedAt = new();
+        private int _unavailable, _retriedAcknowledged, _retriedReplays, _withRetryAfter;
+
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+        public ConcurrentBag<Guid> Acknowledged { get; } = [];
+
+        public ConcurrentQueue<string> Unexpected { get; } = new();
+
+        public int Unavailable => _unavailable;
+
+        public int RetriedAcknowledged => _retriedAcknowledged;
+
+        /// <summary>Retries answered 200: the first attempt's commit had landed, and the replay was recognized.</summary>
+        public int RetriedReplays => _retriedReplays;
+
+        public int WithRetryAfter => _withRetryAfter;
+
+        public void Acknowledge(Guid id, bool retried, bool replay)
+        {
+            Acknowledged.Add(id);
+            _acknowledgedAt.Enqueue(Clock.Elapsed);
+            if (retried)
+            {
+                Interlocked.Increment(ref _retriedAcknowledged);
+                if (replay)
+                {
+                    Interlocked.Increment(ref _retriedReplays);
+                }
+            }
+        }
+
+        public void Refused(bool retryAfter)
+        {
+            Interlocked.Increment(ref _unavailable);
+            if (retryAfter)
+            {
+                Interlocked.Increment(ref _withRetryAfter);
+            }
+        }
+
+        public async Task WaitForAcknowledgedAsync(int count)
+        {
+            var deadline = Clock.Elapsed + TimeSpan.FromSeconds(60);
+            while (Acknowledged.Count < count)
+            {
+                Assert.True(Clock.Elapsed < deadline && Unexpected.IsEmpty, $"{Acknowledged.Count} writes acknowledged before the drill; {string.Join("; ", Unexpected.Take(3))}");
+                await Task.Delay(20);
+            }
+        }
+
+        /// <summary>Waits for a write acknowledged more than 2 s after <paramref name="since"/>: the service writes again.</summary>
+        public async Task WaitForAcknowledgedAfterAsync(TimeSpan since, TimeSpan patience)
+        {
+            while (!_acknowledgedAt.Any(t => t > since + TimeSpan.FromSeconds(2)))
+            {
+                Assert.True(Clock.Elapsed < since + patience && Unexpected.IsEmpty, $"no write acknowledged within {patience} of the disruption; {string.Join("; ", Unexpected.Take(3))}");
+                await Task.Delay(50);
+            }
+        }
+
+        public TimeSpan LongestGap()
+        {
+            var times = _acknowledgedAt.Order().ToList();
+            return times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty().Max();
+        }
+    }
+}
