@@ -46,7 +46,7 @@ internal sealed class DatabaseStore : IAsyncDisposable
             provider.GetRequiredService<IStartupValidator>().Validate();
             if (withSigner && provider.GetRequiredService<IOptions<SigningOptions>>().Value.Signer == SignerKind.None)
             {
-                throw new UsageException("import signs an audit event per item: set SIGNING_KEY_PATH (a key from 'reasoning-graph keygen') or SIGNING_PROXY_URL.");
+                throw new UsageException("This command writes signed audit events (imported items, switch changes): set SIGNING_KEY_PATH (a key from 'reasoning-graph keygen') or SIGNING_PROXY_URL, as for the service.");
             }
 
             return new DatabaseStore(provider);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using Polly;
@@ -29,12 +30,24 @@ internal sealed partial class SentinelNetWritePolicy : IWritePolicy
 
     private readonly IHttpClientFactory _clients;
     private readonly IHttpContextAccessor _requests;
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(30);
     private readonly ILogger<SentinelNetWritePolicy> _logger;
+    private readonly TimeProvider _time;
+    private readonly Counter<long> _errors;
+    private readonly Lock _reportGate = new();
+    private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
+    private long _unreported;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly TimeSpan _timeout;
 
-    public SentinelNetWritePolicy(SentinelNetOptions options, IHttpClientFactory clients, IHttpContextAccessor requests, ILogger<SentinelNetWritePolicy> logger, TimeProvider timeProvider)
+    public SentinelNetWritePolicy(
+        SentinelNetOptions options, IHttpClientFactory clients, IHttpContextAccessor requests, ILogger<SentinelNetWritePolicy> logger, TimeProvider timeProvider,
+        IMeterFactory meters)
     {
+        _time = timeProvider;
+        _errors = meters.Create("ReasoningGraph.Host").CreateCounter<long>(
+            "reasoning_graph.host.sentinelnet_errors", description: "Writes SentinelNet could not evaluate (unreachable, timed out, a bad answer): refused, fail closed.");
+        _errors.Add(0);
         _clients = clients;
         _requests = requests;
         _logger = logger;
@@ -94,8 +107,31 @@ internal sealed partial class SentinelNetWritePolicy : IWritePolicy
             failure = "not reachable (" + e.Message + ")";
         }
 
-        Log.Unavailable(_logger, failure);
+        _errors.Add(1);
+        ReportOncePerInterval(failure);
         return WritePolicyDecision.Deny(UnavailablePolicyId, "SentinelNet could not evaluate the write, so it is refused (fail closed): " + failure + ".");
+    }
+
+    /// <summary>
+    /// Logs a failure at most once per <see cref="ReportInterval"/>, with how many writes it refused meanwhile: an
+    /// outage refuses every write, and a log line per write would bury the one that says what to do.
+    /// </summary>
+    private void ReportOncePerInterval(string failure)
+    {
+        long refused = Interlocked.Increment(ref _unreported);
+        var now = _time.GetUtcNow();
+        lock (_reportGate)
+        {
+            if (now - _lastReport < ReportInterval)
+            {
+                return;
+            }
+
+            _lastReport = now;
+            Interlocked.Add(ref _unreported, -refused);
+        }
+
+        Log.Unavailable(_logger, failure, refused, (int)ReportInterval.TotalSeconds);
     }
 
     private async ValueTask<HttpResponseMessage> PostAsync(byte[] request, CancellationToken cancellationToken)
@@ -111,7 +147,8 @@ internal sealed partial class SentinelNetWritePolicy : IWritePolicy
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "SentinelNet could not evaluate a write, refused (fail closed): {Failure}")]
-        public static partial void Unavailable(ILogger logger, string failure);
+        [LoggerMessage(EventId = 500, Level = LogLevel.Warning,
+            Message = "SentinelNet could not evaluate writes, so they are refused (fail closed): {Failure} ({Refused} writes refused since the last report; reported at most every {Seconds} s). Check SENTINELNET_URL and SentinelNet's health; metric reasoning_graph_host_sentinelnet_errors_total.")]
+        public static partial void Unavailable(ILogger logger, string failure, long refused, int seconds);
     }
 }

@@ -103,6 +103,35 @@ public sealed class SentinelNetPolicyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unavailable_IsCountedOnEveryRefusal()
+    {
+        await using var host = await StartAsync(timeoutSeconds: "0.5");
+        using var client = host.Client(devPrincipal: "kernel");
+        _sentinel.Mode = "error";
+        double before = await ErrorsAsync(client);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await HostApi.PostAsync(client, "/reason/node", new { type = "score", author = "kernel", payload = new { value = i } })).Status);
+        }
+
+        // The exporter caches a scrape for a moment; other hosts of this test run may add to the same series.
+        var clock = Stopwatch.StartNew();
+        while (await ErrorsAsync(client) < before + 3)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "reasoning_graph_host_sentinelnet_errors_total did not count the refusals");
+            await Task.Delay(200);
+        }
+    }
+
+    private static async Task<double> ErrorsAsync(HttpClient client)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(
+            await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), @"(?m)^reasoning_graph_host_sentinelnet_errors_total(?:\{[^}]*\})? (\S+)");
+        Assert.True(match.Success, "the counter is exported from start-up");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task OnPostgres_TheDenialsPolicyCheckHasItsAuditEvent_AndTheDeniedItemHasNone()
     {
         if (TestDatabase.ConnectionStringOrSkip() is not { } connection)
