@@ -197,11 +197,23 @@ public static class CanonicalJson
     /// </summary>
     /// <param name="utf8Json">The document, as raw UTF-8 bytes.</param>
     /// <param name="options">The profile and limits; <see cref="CanonicalJsonOptions.Kernel"/> when null.</param>
+    /// <remarks>
+    /// A rejection is counted in <c>reasoning_graph_canonicalization_failures_total</c> by its reason: input refused at
+    /// the door is what that metric (and the alert on it) watches.
+    /// </remarks>
     /// <exception cref="CanonicalizationException">The document is rejected; see <see cref="CanonicalizationException.Reason"/>.</exception>
     public static void Validate(ReadOnlySpan<byte> utf8Json, CanonicalJsonOptions? options = null)
     {
         using var tape = JsonTape.Rent();
-        tape.Parse(utf8Json, options ?? CanonicalJsonOptions.Kernel);
+        try
+        {
+            tape.Parse(utf8Json, options ?? CanonicalJsonOptions.Kernel);
+        }
+        catch (CanonicalizationException e)
+        {
+            CanonicalizationMetrics.Failures.Add(e.Reason);
+            throw;
+        }
     }
 
     private static byte[] Run(ReadOnlySpan<byte> utf8Json, CanonicalJsonOptions? options, out int length)

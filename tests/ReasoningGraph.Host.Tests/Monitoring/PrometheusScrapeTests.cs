@@ -98,6 +98,25 @@ public sealed class PrometheusScrapeTests(ScrapedHost scraped) : IClassFixture<S
         }
     }
 
+    [Fact]
+    public async Task ADuplicateKeyedBody_FiresTheCanonicalizationAlert_EndToEnd()
+    {
+        const string alert = "ReasoningGraphCanonicalizationFailures";
+        Assert.DoesNotContain(alert, await ActiveAlertsAsync());
+
+        // The alert has no hold time: one refused body, scraped and evaluated, makes it fire.
+        using var body = new StringContent("""{"type":"observation","type":"decision","author":"kernel","payload":{}}""", System.Text.Encoding.UTF8, "application/json");
+        using var response = await scraped.Kernel.PostAsync(new Uri("/reason/node", UriKind.Relative), body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("CANONICALIZATION_ERROR", HostApi.ErrorCode(await HostApi.ReadAsync(response)));
+        await scraped.Prometheus.WaitUntilAsync(
+            async () => (await scraped.Prometheus.GetAsync("/api/v1/alerts")).GetProperty("data").GetProperty("alerts").EnumerateArray()
+                .Any(a => a.GetProperty("labels").GetProperty("alertname").GetString() == alert
+                    && a.GetProperty("labels").GetProperty("reason").GetString() == "duplicate-key"
+                    && a.GetProperty("state").GetString() == "firing"),
+            async () => $"{alert} did not fire: " + await scraped.Prometheus.GetAsync("/api/v1/alerts"));
+    }
+
     private static IEnumerable<string> AllExpressions() =>
         MonitoringFiles.Alerts().Select(a => a.Expr).Concat(MonitoringFiles.DashboardQueries().Select(q => MonitoringFiles.AsPromQl(q.Expr)));
 
