@@ -60,6 +60,7 @@ internal static class ServiceHost
 
         _ = app.Services.GetRequiredService<SignerHealth>(); // their instruments are exported from start-up
         _ = app.Services.GetRequiredService<KernelHealth>();
+        _ = app.Services.GetService<ReasoningGraph.Policy.IWritePolicy>(); // SentinelNet's error counter, exported from start-up
         _ = app.Services.GetRequiredService<HostMetrics>();
 
         app.UseMiddleware<ErrorEnvelopeMiddleware>();
