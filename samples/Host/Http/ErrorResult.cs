@@ -21,6 +21,11 @@ internal sealed class ErrorResult(int statusCode, string code, string message, I
     {
         response.StatusCode = statusCode;
         response.ContentType = "application/json; charset=utf-8";
+        if (code == ErrorCodes.StoreUnavailable && !response.Headers.ContainsKey("Retry-After"))
+        {
+            // A failover or a restart is seconds: tell well-behaved clients when to re-send (by the same ids).
+            response.Headers.RetryAfter = "1";
+        }
         await using (var writer = new Utf8JsonWriter(response.BodyWriter))
         {
             writer.WriteStartObject();

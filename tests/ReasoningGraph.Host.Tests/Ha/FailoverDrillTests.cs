@@ -113,6 +113,7 @@ public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
 
         // The disruption reached the clients, and each write refused with 503 was acknowledged on retry with its id.
         Assert.True(log.Unavailable > 0 && log.RetriedAcknowledged > 0, $"{drill}: no write was refused, so nothing was drilled");
+        Assert.Equal(log.Unavailable, log.WithRetryAfter); // every 503 tells the client when to re-send
 
         var stored = await StoredNodesAsync(database.ConnectionString);
         var lost = log.Acknowledged.Where(id => !stored.Contains(id)).ToList();
