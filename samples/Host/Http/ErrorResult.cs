@@ -26,7 +26,8 @@ internal sealed class ErrorResult(int statusCode, string code, string message, I
             // A failover or a restart is seconds: tell well-behaved clients when to re-send (by the same ids).
             response.Headers.RetryAfter = "1";
         }
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        // Relaxed escaping: a message reads "'x' is not…", not "\u0027x\u0027"; the body is JSON, never HTML.
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteBoolean("ok", false);

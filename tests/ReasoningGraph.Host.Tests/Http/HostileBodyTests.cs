@@ -215,6 +215,19 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
         return [.. bytes];
     }
 
+    [Fact]
+    public async Task AnUnknownEdgeType_IsRefusedNamingTheAcceptedTypes_InPlainText()
+    {
+        string body = $"{{\"from\":\"{_a}\",\"to\":\"{_b}\",\"type\":\"because+so\"}}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(new Uri("/reason/edge", UriKind.Relative), content);
+        string raw = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'because+so' is not an accepted edge type; accepted: causal, contradicts, derivedFrom, influencedBy, supports.", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
+    }
+
     private async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PostRawAsync(string endpoint, byte[] body, string? contentType)
     {
         using var content = new ByteArrayContent(body);
