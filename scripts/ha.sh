@@ -33,26 +33,8 @@ key=$(printf '%s' "$repo" | sha256sum | cut -c1-12)
 state=${REASONING_GRAPH_HA_STATE:-${TMPDIR:-/tmp}/reasoning-graph-ha-$key}
 members=(m1 m2)
 log() { echo "ha.sh: $*" >&2; }
-
-find_bin() {
-	local dir
-	for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-		[[ -x $dir/pg_ctl && -x $dir/initdb ]] && { echo "$dir"; return 0; }
-	done
-	return 1
-}
-
-as_owner() {
-	if [[ $(id -u) -eq 0 ]]; then
-		runuser -u postgres -- "$@"
-	else
-		"$@"
-	fi
-}
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=scripts/lib/servers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 
 alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -181,7 +163,7 @@ create() {
 }
 
 start() {
-	bin=$(find_bin) || { log "PostgreSQL is not installed: apt-get install postgresql"; exit 2; }
+	bin=$(debian_pg_bin) || { log "PostgreSQL is not installed: apt-get install postgresql"; exit 2; }
 	if [[ -f $state/base && -d $(cat "$state/base") ]] && alive "$(cat "$state/base")/etcd.pid"; then
 		base=$(cat "$state/base")
 	else
@@ -221,7 +203,7 @@ case $command in
 	env | status)
 		[[ -f $state/base ]] || exit 1
 		base=$(cat "$state/base")
-		bin=$(find_bin) || exit 1
+		bin=$(debian_pg_bin) || exit 1
 		healthy || exit 1
 		if [[ $command == env ]]; then
 			echo "export REASONING_GRAPH_TEST_HA_URL='$(url)'"

@@ -28,20 +28,15 @@ key=$(printf '%s' "$repo" | sha256sum | cut -c1-12)
 state=${REASONING_GRAPH_PG_STATE:-${TMPDIR:-/tmp}/reasoning-graph-pg-$key}
 database=${REASONING_GRAPH_PG_DATABASE:-rg_test}
 log() { echo "postgres.sh: $*" >&2; }
+# shellcheck source=scripts/lib/servers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 
 find_bin() {
-	local dir
 	if command -v pg_ctl >/dev/null 2>&1 && command -v initdb >/dev/null 2>&1; then
 		dirname "$(readlink -f "$(command -v pg_ctl)")"
 		return 0
 	fi
-	for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-		if [[ -x $dir/pg_ctl && -x $dir/initdb ]]; then
-			echo "$dir"
-			return 0
-		fi
-	done
-	return 1
+	debian_pg_bin
 }
 
 ensure_bin() {
@@ -59,26 +54,6 @@ ensure_bin() {
 	bin=$(find_bin) || { log "PostgreSQL installed, but initdb/pg_ctl were not found"; exit 2; }
 }
 
-# Runs a command as the cluster's owner: `postgres` when we are root, else ourselves.
-as_owner() {
-	if [[ $(id -u) -eq 0 ]]; then
-		runuser -u postgres -- "$@"
-	else
-		"$@"
-	fi
-}
-
-free_port() {
-	if command -v python3 >/dev/null 2>&1; then
-		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-		return
-	fi
-	local port
-	while :; do # no python: a random high port nobody answers on
-		port=$((20000 + RANDOM % 40000))
-		(echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-	done
-}
 
 url_of() { echo "Host=127.0.0.1;Port=$1;Username=postgres;Database=$database"; }
 

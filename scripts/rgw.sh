@@ -27,10 +27,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd -P)
 key=$(printf '%s' "$repo" | sha256sum | cut -c1-12)
 state=${REASONING_GRAPH_RGW_STATE:-${TMPDIR:-/tmp}/reasoning-graph-rgw-$key}
 log() { echo "rgw.sh: $*" >&2; }
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=scripts/lib/servers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 
 # The cluster's daemons, in the order they are stopped.
 daemons=(client.rgw.a osd.0 mon.a)
