@@ -23,13 +23,7 @@ internal static class AuditLogSource
         var events = new List<AuditEvent>();
         if (dataDirectory is not null)
         {
-            string journal = Path.Combine(dataDirectory, StoreOptions.JournalFileName);
-            if (!File.Exists(journal))
-            {
-                throw new UsageException($"There is no journal at '{journal}'.");
-            }
-
-            using var embedded = InMemoryGraphStore.OpenReadOnly(journal);
+            using var embedded = OpenJournal(dataDirectory);
             await foreach (var e in embedded.ReadAuditEventsAsync(null, cancellationToken))
             {
                 events.Add(e);
@@ -47,6 +41,16 @@ internal static class AuditLogSource
         return (events, LogCheckpoint.DefaultOrigin(database!.GraphId));
     }
 
+    /// <summary>An embedded store's data directory, its journal opened read-only (the service may be running on it).</summary>
+    public static InMemoryGraphStore OpenJournal(string dataDirectory)
+    {
+        string journal = Path.Combine(dataDirectory, StoreOptions.JournalFileName);
+        return File.Exists(journal) ? InMemoryGraphStore.OpenReadOnly(journal) : throw new UsageException($"There is no journal at '{journal}'.");
+    }
+
     /// <summary>The events' hashes as the tree's leaf data (32 bytes each).</summary>
     public static List<byte[]> LeafData(IEnumerable<AuditEvent> events) => [.. events.Select(e => Convert.FromHexString(e.Hash))];
+
+    /// <summary>The tree's leaf hashes: <see cref="MerkleLog.LeafHash"/> of each event's hash.</summary>
+    public static List<byte[]> LeafHashes(IEnumerable<AuditEvent> events) => [.. LeafData(events).Select(d => MerkleLog.LeafHash(d))];
 }

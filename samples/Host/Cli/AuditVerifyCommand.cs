@@ -68,13 +68,7 @@ internal static class AuditVerifyCommand
 
                 if (parse.GetValue(dataDirectory) is { } directory)
                 {
-                    string journal = Path.Combine(directory, StoreOptions.JournalFileName);
-                    if (!File.Exists(journal))
-                    {
-                        throw new UsageException($"There is no journal at '{journal}'.");
-                    }
-
-                    using var embedded = InMemoryGraphStore.OpenReadOnly(journal);
+                    using var embedded = AuditLogSource.OpenJournal(directory);
                     verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), kept, cancellationToken);
                 }
                 else

@@ -70,7 +70,7 @@ internal static class LogCommand
                 throw new UsageException($"The chain holds {events.Count} events: a proof needs 0 <= index < tree size <= {events.Count}.");
             }
 
-            var leaves = AuditLogSource.LeafData(events).Select(d => MerkleLog.LeafHash(d)).ToList();
+            var leaves = AuditLogSource.LeafHashes(events);
             var proof = MerkleLog.InclusionProof(leaves, (int)leaf, (int)treeSize);
             await GraphCommands.WriteJsonAsync(writer =>
             {
@@ -101,7 +101,7 @@ internal static class LogCommand
                 throw new UsageException($"The chain holds {events.Count} events: a proof needs 1 <= from <= to <= {events.Count}.");
             }
 
-            var leaves = AuditLogSource.LeafData(events).Select(d => MerkleLog.LeafHash(d)).ToList();
+            var leaves = AuditLogSource.LeafHashes(events);
             var proof = MerkleLog.ConsistencyProof(leaves, (int)oldSize, (int)newSize);
             await GraphCommands.WriteJsonAsync(writer =>
             {
