@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres.Tests.Support;
@@ -85,13 +84,6 @@ public sealed class AtomicityTests(PostgresSchema schema) : IClassFixture<Postgr
         Assert.Equal(0, await store.GetMaxSeqAsync());
     }
 
-    private sealed class FailingSigner : IDigestSigner
-    {
-        public string SignerId => "broken";
-
-        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
-            throw new CryptographicException("the key is gone");
-    }
 
     /// <summary>Cancels the caller's token while the transaction is open, then signs.</summary>
     private sealed class CancellingSigner(CancellationTokenSource cancel, IDigestSigner inner) : IDigestSigner

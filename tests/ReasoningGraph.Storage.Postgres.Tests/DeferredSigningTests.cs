@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
@@ -122,13 +121,6 @@ public sealed class DeferredSigningTests(PostgresSchema schema) : IClassFixture<
         return hashes;
     }
 
-    private sealed class FailingSigner : IDigestSigner
-    {
-        public string SignerId => "broken";
-
-        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
-            throw new CryptographicException("the key is gone");
-    }
 
     private sealed class SlowSigner(IDigestSigner inner, TimeSpan delay) : IDigestSigner
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Controls;
 using ReasoningGraph.Errors;
@@ -111,12 +110,4 @@ public sealed class GraphControlTests(PostgresSchema schema) : IClassFixture<Pos
     {
         Id = id, RootIds = [Id(1)], Depth = 1, Audience = SnapshotAudience.Operator, CreatedAt = TimeProvider.System.GetUtcNow(), Actor = "a", SignedBytes = SignedBytes,
     };
-
-    private sealed class FailingSigner : Signing.IDigestSigner
-    {
-        public string SignerId => "broken";
-
-        public ValueTask<byte[]> SignAsync(ReadOnlyMemory<byte> digest, CancellationToken cancellationToken = default) =>
-            throw new CryptographicException("the key is gone");
-    }
 }
