@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -18,7 +17,6 @@ namespace ReasoningGraph.Host.Tests.Http;
 public sealed class OperatorControlsTests : IDisposable
 {
     private const string JwtKid = "kernel-jwt";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-controls-");
     private readonly Ed25519PrivateKey _jwtKey = Ed25519PrivateKey.Generate();
 
@@ -66,7 +64,7 @@ public sealed class OperatorControlsTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(kernel, "/reason/node", HostApi.Node("decision"))).Status);
         var health = (await HostApi.GetAsync(admin, "/health")).Body;
         Assert.Equal("canonicalization mismatch INC-42", health.GetProperty("signingHold").GetProperty("reason").GetString());
-        await WaitUntilAsync(async () => (await HostApi.GetAsync(admin, "/health")).Body.GetProperty("snapshotsOnHold").GetInt64() == 1);
+        await Eventually.TrueAsync(async () => (await HostApi.GetAsync(admin, "/health")).Body.GetProperty("snapshotsOnHold").GetInt64() == 1);
         await WaitForMetricAsync(admin, @"reasoning_graph_host_signing_hold(\{[^}]*\})? 1\b");
         await WaitForMetricAsync(admin, @"reasoning_graph_host_snapshots_unsigned\{[^}]*status=""on_hold""[^}]*\} 1\b");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -80,7 +78,7 @@ public sealed class OperatorControlsTests : IDisposable
             Assert.Equal(JsonValueKind.Null, state.RootElement.GetProperty("signingHold").ValueKind);
         }
 
-        await WaitUntilAsync(async () => await database.ScalarAsync<string>($"SELECT status FROM snapshots WHERE id = '{snapshotId}'") == "signed");
+        await Eventually.TrueAsync(async () => await database.ScalarAsync<string>($"SELECT status FROM snapshots WHERE id = '{snapshotId}'") == "signed");
         Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(kernel, "/reason/snapshot/" + snapshotId)).Status);
         Assert.Equal(
             "reason.signing.held:operator:ana,reason.signing.released:operator:bo",
@@ -110,7 +108,7 @@ public sealed class OperatorControlsTests : IDisposable
         Assert.True(enabled.ExitCode == 0, enabled.StandardError);
         Assert.Equal(2, (await Cli(database, proxy, "read-only", "enable")).ExitCode); // a reason is required to turn it on
 
-        await WaitUntilAsync(async () => (await HostApi.GetAsync(admin, "/health")).Body.GetProperty("readOnly").GetBoolean());
+        await Eventually.TrueAsync(async () => (await HostApi.GetAsync(admin, "/health")).Body.GetProperty("readOnly").GetBoolean());
         var (refused, error) = await HostApi.PostAsync(admin, "/reason/node", HostApi.Node("decision"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused);
         Assert.Equal("READ_ONLY", HostApi.ErrorCode(error));
@@ -165,16 +163,6 @@ public sealed class OperatorControlsTests : IDisposable
     private static async Task WaitForMetricAsync(HttpClient client, string pattern)
     {
         // The exporter caches a scrape for a moment, and the gauges follow the status poll.
-        await WaitUntilAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), pattern));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < Patience, "timed out waiting for the condition");
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(async () => System.Text.RegularExpressions.Regex.IsMatch(await client.GetStringAsync(new Uri("/metrics", UriKind.Relative)), pattern));
     }
 }

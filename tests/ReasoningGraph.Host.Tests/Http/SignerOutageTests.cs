@@ -18,7 +18,6 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// </summary>
 public sealed class SignerOutageTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-signer-outage-");
 
     public void Dispose() => _directory.Delete(recursive: true);
@@ -56,7 +55,7 @@ public sealed class SignerOutageTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, traceStatus);
         Assert.Equal(13, trace.GetProperty("visited").GetArrayLength());
         // The signer is a reported component (failed once a real signature has failed), never a reason to be unready.
-        await WaitUntilAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var (readyStatus, ready) = await HostApi.GetAsync(client, "/ready");
             Assert.Equal(HttpStatusCode.OK, readyStatus);
@@ -72,7 +71,7 @@ public sealed class SignerOutageTests : IDisposable
 
         // Every event written during the outage (12 nodes, 12 edges) is chained with its signature pending.
         Assert.Equal(24, await PendingAsync(database));
-        await WaitUntilAsync(async () => (await HostApi.GetAsync(client, "/health")).Body.GetProperty("auditSignaturesPending").GetInt64() == 24);
+        await Eventually.TrueAsync(async () => (await HostApi.GetAsync(client, "/health")).Body.GetProperty("auditSignaturesPending").GetInt64() == 24);
         Assert.Matches(@"reasoning_graph_host_audit_signatures_pending(\{[^}]*\})? 24\b", await MetricsAsync(client));
 
         var lenient = await AuditVerifyAsync(database, registry);
@@ -88,8 +87,8 @@ public sealed class SignerOutageTests : IDisposable
         Assert.Contains("signature-pending: 24 events", strict.StandardError, StringComparison.Ordinal);
 
         await proxy.RestartAsync();
-        await WaitUntilAsync(async () => await PendingAsync(database) == 0);
-        await WaitUntilAsync(async () => await database.ScalarAsync<string>($"SELECT status FROM snapshots WHERE id = '{snapshotId}'") == "signed");
+        await Eventually.TrueAsync(async () => await PendingAsync(database) == 0);
+        await Eventually.TrueAsync(async () => await database.ScalarAsync<string>($"SELECT status FROM snapshots WHERE id = '{snapshotId}'") == "signed");
         var signed = await AuditVerifyAsync(database, registry, "--require-signed");
         Assert.True(signed.ExitCode == 0, signed.StandardError);
         Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM audit_events WHERE signer_id IS DISTINCT FROM '{SwitchableSigningProxy.SignerId}'"));
@@ -163,7 +162,7 @@ public sealed class SignerOutageTests : IDisposable
         await proxy.RestartAsync();
         await using var second = ServiceProcess.Start(null, environment);
         Assert.Equal(HttpStatusCode.OK, (await second.WaitForHealthAsync()).StatusCode);
-        await WaitUntilAsync(async () => await PendingAsync(database) == 0);
+        await Eventually.TrueAsync(async () => await PendingAsync(database) == 0);
         var verified = await AuditVerifyAsync(database, registry, "--require-signed");
         Assert.True(verified.ExitCode == 0, verified.StandardError);
         Assert.Equal(5, await database.ScalarAsync<long>("SELECT count(*) FROM audit_events"));
@@ -191,7 +190,7 @@ public sealed class SignerOutageTests : IDisposable
         // The exporter caches a scrape for a moment: read until the gauge shows the backlog.
         string text = "";
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < Patience)
+        while (deadline.Elapsed < Eventually.Patience)
         {
             text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
             if (System.Text.RegularExpressions.Regex.IsMatch(text, @"reasoning_graph_host_audit_signatures_pending(\{[^}]*\})? [1-9]"))
@@ -206,14 +205,4 @@ public sealed class SignerOutageTests : IDisposable
     }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < Patience, "timed out waiting for the condition");
-            await Task.Delay(100);
-        }
-    }
 }
