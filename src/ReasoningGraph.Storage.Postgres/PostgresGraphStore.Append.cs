@@ -135,7 +135,7 @@ public sealed partial class PostgresGraphStore
             BatchCommands =
             {
                 InsertCommands.Command(_db.Sql.LockHead, GraphId),
-                InsertCommands.Command(_db.Sql.ItemsById, GraphId, InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue)),
+                InsertCommands.Command(_db.Sql.ItemsById, GraphId, InsertCommands.P("ids", ids)),
             },
         };
         await using var disposeBatch = batch.ConfigureAwait(false);

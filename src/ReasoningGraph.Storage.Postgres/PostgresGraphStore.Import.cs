@@ -146,7 +146,7 @@ public sealed partial class PostgresGraphStore
     {
         var command = new NpgsqlCommand(_db.Sql.ItemsById, connection, transaction)
         {
-            Parameters = { InsertCommands.P("g", GraphId), InsertCommands.P("ids", ids), InsertCommands.P("as_of", long.MaxValue) },
+            Parameters = { InsertCommands.P("g", GraphId), InsertCommands.P("ids", ids) },
         };
         await using var disposeCommand = command.ConfigureAwait(false);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

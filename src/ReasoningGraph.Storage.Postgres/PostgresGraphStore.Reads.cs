@@ -10,7 +10,7 @@ namespace ReasoningGraph.Storage.Postgres;
 public sealed partial class PostgresGraphStore
 {
     /// <inheritdoc/>
-    /// <remarks>One statement: the three tables probed with <c>id = ANY(@ids)</c>.</remarks>
+    /// <remarks>One statement: the three tables probed with <c>id = ANY(@ids)</c> on their primary keys; items newer than <paramref name="asOf"/> are dropped here.</remarks>
     public async Task<IReadOnlyList<GraphItem>> GetItemsAsync(IReadOnlyCollection<Guid> ids, long asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -19,7 +19,8 @@ public sealed partial class PostgresGraphStore
             return [];
         }
 
-        return await QueryAsync(_db.Sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray()), P("as_of", asOf)).ConfigureAwait(false);
+        var items = await QueryAsync(_db.Sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray())).ConfigureAwait(false);
+        return asOf == long.MaxValue ? items : items.Where(item => item.Seq <= asOf).ToList();
     }
 
     /// <inheritdoc/>

@@ -21,11 +21,17 @@ internal sealed class SqlText(string schema)
     public string UpdateHead =>
         $"UPDATE {_s}.graph_heads SET max_seq = @max_seq, audit_position = @position, audit_hash = @hash, audit_created_at = @created_at WHERE graph_id = @g";
 
-    /// <summary>Items of any kind by id (<c>@ids</c> uuid[]), visible as of <c>@as_of</c>.</summary>
+    /// <summary>Items of any kind by id (<c>@ids</c> uuid[]), whatever their seq.</summary>
+    /// <remarks>
+    /// No <c>seq &lt;= @as_of</c> here (callers drop newer items themselves): with it, a plan made while a table was small
+    /// (a fresh deployment, before autovacuum's first analyze; and auto-prepared plans are kept) probes the
+    /// <c>(graph_id, seq)</c> index and filters the whole graph by id, so every write's lookup grew with the graph.
+    /// With only the id condition the primary key is the one index that fits.
+    /// </remarks>
     public string ItemsById =>
-        $"SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id = ANY(@ids) AND n.seq <= @as_of " +
-        $"UNION ALL SELECT {ItemShape.Edge} FROM {_s}.edges e WHERE e.graph_id = @g AND e.id = ANY(@ids) AND e.seq <= @as_of " +
-        $"UNION ALL SELECT {ItemShape.Annotation} FROM {_s}.annotations a WHERE a.graph_id = @g AND a.id = ANY(@ids) AND a.seq <= @as_of";
+        $"SELECT {ItemShape.Node} FROM {_s}.nodes n WHERE n.graph_id = @g AND n.id = ANY(@ids) " +
+        $"UNION ALL SELECT {ItemShape.Edge} FROM {_s}.edges e WHERE e.graph_id = @g AND e.id = ANY(@ids) " +
+        $"UNION ALL SELECT {ItemShape.Annotation} FROM {_s}.annotations a WHERE a.graph_id = @g AND a.id = ANY(@ids)";
 
     /// <summary>Every item with <c>@after</c> &lt; seq ≤ <c>@as_of</c>, in seq order (a merge of three index scans).</summary>
     public string ItemsBySeq =>
