@@ -104,6 +104,9 @@ start() {
 		synchronous_commit = off
 		full_page_writes = off
 		log_min_messages = warning
+		# Tables here are minutes old; a production database's have statistics. Analyze new data within a second
+		# (the default is a minute), so plans are made on statistics as they would be there.
+		autovacuum_naptime = 1
 	EOF
 	# Extra settings for one-off bulk loads and benchmarks, e.g. "shared_buffers=6GB max_wal_size=8GB".
 	local setting
