@@ -90,14 +90,14 @@ public sealed partial class PostgresGraphStore
         var planner = new WritePlanner(head.MaxSeq, Planning);
         var now = _db.Time.GetUtcNow();
         var plan = planner.Plan(batch, 0, new StoredItems(stored), now);
-        if (plan.Created.Count == 0)
+        if (plan.Created.Count > 0)
         {
-            return plan.ToResult();
+            head = await WriteCreatedAsync(connection, transaction, new PlannedWrite(plan.Created, plan.EntityHashes, head, now, planner.MaxSeq, traceIdOf), signer, progress, cancellationToken)
+                .ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await WriteCreatedAsync(connection, transaction, new PlannedWrite(plan.Created, plan.EntityHashes, head, now, planner.MaxSeq, traceIdOf), signer, progress, cancellationToken)
-            .ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _heads.Observed(head, stored.Values.Concat(plan.Created));
         return plan.ToResult();
     }
 
@@ -106,9 +106,9 @@ public sealed partial class PostgresGraphStore
     /// in one round trip. The events are linked and signed first: a local key signs in microseconds, far less than
     /// the round trip it saves, and a remote signer's answer (bounded by the budget in deferred mode) replaces the
     /// round trip that used to send the items while it signed. A write whose events cannot be signed inline sends
-    /// nothing at all.
+    /// nothing at all. Returns the head after the write.
     /// </summary>
-    private async Task WriteCreatedAsync(
+    private async Task<HeadState> WriteCreatedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PlannedWrite write, IDigestSigner signer, WriteProgress progress, CancellationToken cancellationToken)
     {
         var rows = ItemRows.For(write.Created, write.Head.AuditPosition + 1);
@@ -121,6 +121,8 @@ public sealed partial class PostgresGraphStore
             progress.WritesSent = true;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return rows.HeadAfter(write.MaxSeq);
     }
 
     /// <summary>

@@ -27,6 +27,11 @@ public sealed partial class PostgresGraphStore
     /// <summary>Commits one group and completes each append of it; never throws.</summary>
     private async Task CommitGroupAsync(List<QueuedAppend> group)
     {
+        if (await TryCommitExpectedAsync(group).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (group.Count == 1)
         {
             await CompleteAloneAsync(group[0]).ConfigureAwait(false);
@@ -135,10 +140,11 @@ public sealed partial class PostgresGraphStore
 
         if (created.Count > 0)
         {
-            await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq, item => traceIds[item.Id]), signer, progress, cancellationToken).ConfigureAwait(false);
+            head = await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq, item => traceIds[item.Id]), signer, progress, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        _heads.Observed(head, stored.Values.Concat(created));
         return outcomes;
     }
 

@@ -29,7 +29,9 @@ internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Ta
 
         if (start)
         {
-            _ = Task.Run(CommitGroupsAsync, CancellationToken.None);
+            // Started on the caller's thread (no hop to the thread pool: a sequential writer pays for none); the loop
+            // goes on in the continuations of its own I/O.
+            _ = CommitGroupsAsync();
         }
 
         return append.Done.Task;

@@ -29,11 +29,25 @@ internal static class InsertCommands
         }
     }
 
-    /// <summary>The insert of the signed audit events and the head update.</summary>
+    /// <summary>The insert of the audit events and the head update (under the head lock the caller holds).</summary>
     public static void AddEvents(NpgsqlBatch batch, SqlText sql, string graphId, ItemRows rows, long maxSeq)
     {
         batch.BatchCommands.Add(Events(sql, graphId, rows));
         batch.BatchCommands.Add(UpdateHead(sql, graphId, rows.HeadAfter(maxSeq)));
+    }
+
+    /// <summary>
+    /// The whole expected write, for a batch sent without a transaction: the guarded head update first
+    /// (<see cref="SqlText.AdvanceExpectedHead"/>), then the items and their events.
+    /// </summary>
+    public static void AddExpectedWrite(NpgsqlBatch batch, SqlText sql, string graphId, ItemRows rows, HeadState expected, long maxSeq)
+    {
+        var after = rows.HeadAfter(maxSeq);
+        batch.BatchCommands.Add(Command(sql.AdvanceExpectedHead, graphId,
+            P("expected_max_seq", expected.MaxSeq), P("expected_position", expected.AuditPosition), P("ids", rows.EntityIds.ToArray()),
+            P("max_seq", after.MaxSeq), P("position", after.AuditPosition), P("hash", after.Chain.Hash!), P("created_at", after.Chain.CreatedAt!.Value)));
+        AddItems(batch, sql, graphId, rows);
+        batch.BatchCommands.Add(Events(sql, graphId, rows));
     }
 
     public static NpgsqlBatchCommand UpdateHead(SqlText sql, string graphId, HeadState head) => Command(sql.UpdateHead, graphId,
