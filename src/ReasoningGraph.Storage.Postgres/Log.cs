@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Graph {GraphId}: {Control} turned {State} by {Actor} ({Reason}); recorded on the audit chain.")]
     public static partial void ControlChanged(ILogger logger, string graphId, string control, string state, string actor, string reason);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Reads of graph {GraphId} on the standbys failed ({Reason}); {Failures} read(s) in the last {IntervalSeconds} s were answered by the primary instead. Check the standbys named by the read connection string (DATABASE_READ_URL); see docs/SCALING.md, 'Reads on standbys'.")]
+    public static partial void StandbyReadsFailing(ILogger logger, string graphId, string reason, long failures, int intervalSeconds);
 }

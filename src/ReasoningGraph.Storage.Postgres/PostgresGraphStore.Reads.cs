@@ -19,7 +19,7 @@ public sealed partial class PostgresGraphStore
             return [];
         }
 
-        var items = await QueryAsync(_db.Sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray())).ConfigureAwait(false);
+        var items = await _db.QueryAtAsync(asOf, _db.Sql.ItemsById, ItemReader.Read, cancellationToken, P("ids", ids.ToArray())).ConfigureAwait(false);
         return asOf == long.MaxValue ? items : items.Where(item => item.Seq <= asOf).ToList();
     }
 
@@ -37,7 +37,7 @@ public sealed partial class PostgresGraphStore
         }
 
         var sql = _db.Sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
-        var items = await QueryAsync(sql, ItemReader.Read, cancellationToken, FrontierParameters(request)).ConfigureAwait(false);
+        var items = await _db.QueryAtAsync(request.AsOf, sql, ItemReader.Read, cancellationToken, FrontierParameters(request)).ConfigureAwait(false);
         return new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
     }
 
@@ -62,7 +62,7 @@ public sealed partial class PostgresGraphStore
         }
 
         var sql = _db.Sql.Closure(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
-        var items = await QueryAsync(sql, r => r.GetInt32(ItemShape.Kind) == 0 ? null : ItemReader.Read(r), cancellationToken, [.. FrontierParameters(request), P("cap", maxNodes)])
+        var items = await _db.QueryAtAsync(request.AsOf, sql, r => r.GetInt32(ItemShape.Kind) == 0 ? null : ItemReader.Read(r), cancellationToken, [.. FrontierParameters(request), P("cap", maxNodes)])
             .ConfigureAwait(false);
         return items.Contains(null) ? null : new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
     }
@@ -98,7 +98,7 @@ public sealed partial class PostgresGraphStore
             return [];
         }
 
-        return await QueryAsync(_db.Sql.AnnotationsByTarget, ItemReader.ReadAnnotation, cancellationToken, P("ids", targetIds.ToArray()), P("as_of", asOf))
+        return await _db.QueryAtAsync(asOf, _db.Sql.AnnotationsByTarget, ItemReader.ReadAnnotation, cancellationToken, P("ids", targetIds.ToArray()), P("as_of", asOf))
             .ConfigureAwait(false);
     }
 
@@ -154,16 +154,13 @@ public sealed partial class PostgresGraphStore
             Where("n.confidence >= @min_confidence", P("min_confidence", minConfidence));
         }
 
-        return await QueryAsync(_db.Sql.QueryNodes(conditions), ItemReader.ReadNode, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        return await _db.QueryAtAsync(asOf, _db.Sql.QueryNodes(conditions), ItemReader.ReadNode, cancellationToken, [.. parameters]).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     /// <remarks>One statement (one snapshot), streamed row by row in seq order.</remarks>
     public IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, CancellationToken cancellationToken = default) =>
         _db.StreamAsync(_db.Sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], ItemReader.Read, cancellationToken);
-
-    private Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
-        _db.QueryAsync(sql, read, cancellationToken, parameters);
 
     private static string JsonArray(IEnumerable<string> values)
     {

@@ -10,6 +10,15 @@ public sealed class PostgresStoreOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
+    /// Standbys that serve reads (an Npgsql connection string; several hosts allowed), or null for none. A read at a
+    /// seq (every read the service makes is at one) goes to a standby when the standby has replayed that seq, which it
+    /// checks in the same round trip, and otherwise to the primary; so a client reading its own write, or paging
+    /// with a cursor minted on the primary, never misses anything. A standby that fails is skipped (the primary
+    /// answers) and reported once per half minute. Writes, <c>GetMaxSeqAsync</c> and snapshots use the primary. Default: null.
+    /// </summary>
+    public string? ReadConnectionString { get; set; }
+
+    /// <summary>
     /// The schema holding the tables: a lowercase identifier. Default: <c>public</c>, where the Kernel's
     /// <c>audit-verify</c> looks for <c>audit_events</c>.
     /// </summary>

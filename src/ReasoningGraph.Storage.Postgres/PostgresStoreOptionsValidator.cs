@@ -44,6 +44,11 @@ public sealed partial class PostgresStoreOptionsValidator : IValidateOptions<Pos
             problems.Add("ConnectionString is not usable: " + problem);
         }
 
+        if (options.ReadConnectionString is not null && Internal.PostgresDataSource.Problem(options, options.ReadConnectionString) is { } readProblem)
+        {
+            problems.Add("ReadConnectionString is not usable: " + readProblem);
+        }
+
         Require(options.Schema is not null && Identifier().IsMatch(options.Schema),
             "Schema must be a lowercase identifier (letters, digits, underscores; at most 63 characters; not starting with a digit or pg_).");
         Require(!string.IsNullOrEmpty(options.GraphId) && options.GraphId.Length <= 200 && !options.GraphId.Contains('\0', StringComparison.Ordinal),

@@ -31,7 +31,13 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         Time = timeProvider ?? TimeProvider.System;
         Logger = logger ?? NullLogger.Instance;
         Sql = new SqlText(options.Schema);
+        Replica = options.ReadConnectionString is { } standbys
+            ? new ReplicaReads(PostgresDataSource.Create(options, standbys), Sql, options.GraphId, Logger, Time)
+            : null;
     }
+
+    /// <summary>The standbys that serve reads, when <see cref="PostgresStoreOptions.ReadConnectionString"/> names any.</summary>
+    public ReplicaReads? Replica { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -142,6 +148,15 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         }, cancellationToken);
 
     /// <summary>
+    /// <see cref="QueryAsync"/> for a read at seq <paramref name="asOf"/>: on a standby that has replayed it, when there
+    /// is one, else on the primary.
+    /// </summary>
+    public async Task<List<T>> QueryAtAsync<T>(long asOf, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        Replica is not null && await Replica.TryQueryAsync(asOf, sql, parameters, read, cancellationToken).ConfigureAwait(false) is { } rows
+            ? rows
+            : await QueryAsync(sql, read, cancellationToken, parameters).ConfigureAwait(false);
+
+    /// <summary>
     /// Streams one statement's rows (one snapshot) on a connection of its own, translating failures; a dead pooled
     /// connection is retried only while opening, before any row was read.
     /// </summary>
@@ -245,17 +260,29 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await DataSource.DisposeAsync().ConfigureAwait(false);
+            if (Replica is not null)
+            {
+                await Replica.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_ownsDataSource)
+            {
+                await DataSource.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
     public void Dispose()
     {
-        if (_ownsDataSource && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            DataSource.Dispose();
+            Replica?.Dispose();
+            if (_ownsDataSource)
+            {
+                DataSource.Dispose();
+            }
         }
     }
 }

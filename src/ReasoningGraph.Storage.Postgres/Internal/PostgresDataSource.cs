@@ -18,14 +18,17 @@ internal static class PostgresDataSource
     /// </summary>
     public const int DefaultHostRecheckSeconds = 1;
 
-    public static NpgsqlDataSource Create(PostgresStoreOptions options) => NpgsqlDataSource.Create(Settings(options));
+    public static NpgsqlDataSource Create(PostgresStoreOptions options) => Create(options, options.ConnectionString);
 
-    /// <summary>Why a data source cannot be built from the options' connection string, or null when it can.</summary>
-    public static string? Problem(PostgresStoreOptions options)
+    /// <summary>A data source on <paramref name="connectionString"/> (the primary's or the standbys') with the options' timeouts.</summary>
+    public static NpgsqlDataSource Create(PostgresStoreOptions options, string? connectionString) => NpgsqlDataSource.Create(Settings(options, connectionString));
+
+    /// <summary>Why a data source cannot be built from <paramref name="connectionString"/> (default: the options' own), or null when it can.</summary>
+    public static string? Problem(PostgresStoreOptions options, string? connectionString = null)
     {
         try
         {
-            using var source = Create(options);
+            using var source = Create(options, connectionString ?? options.ConnectionString);
             return null;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or FormatException or InvalidOperationException)
@@ -34,9 +37,9 @@ internal static class PostgresDataSource
         }
     }
 
-    private static NpgsqlConnectionStringBuilder Settings(PostgresStoreOptions options)
+    private static NpgsqlConnectionStringBuilder Settings(PostgresStoreOptions options, string? connectionString)
     {
-        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        var connection = new NpgsqlConnectionStringBuilder(connectionString)
         {
             Timeout = (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds),
             CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds),
@@ -45,7 +48,7 @@ internal static class PostgresDataSource
 
         // Npgsql's builder answers ContainsKey for every keyword it knows, set or not: what the user wrote is read
         // from a plain builder over the same string instead.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
         {
             connection.MaxAutoPrepare = DefaultMaxAutoPrepare;
