@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command to build and check everything, for a newcomer and for CI (`bash .ci/run`):
-# installs missing test tools (and checks that every command it calls is there: scripts/lib/commands.sh), starts a throwaway PostgreSQL, a throwaway Patroni pair (scripts/ha.sh) and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages and
-# consumes them from a fresh project, scans committed files for private keys, and builds and checks the container
-# image with podman (scripts/image-test.sh).
+# installs missing test tools (and checks that every command it calls is there: scripts/lib/commands.sh), starts a throwaway PostgreSQL, a throwaway Patroni pair (scripts/ha.sh) and a throwaway S3 server (Ceph RGW) on loopback, builds in Release, runs every test project, packs the NuGet packages,
+# checks their contents and builds and runs the documentation's C# blocks against them (scripts/lib/package.sh, as
+# scripts/tests/packages.test.sh does on its own), scans committed files for private keys, and builds and checks the
+# container image with podman (scripts/image-test.sh).
 #
 # It keeps going after a failed step so one run reports everything, exits non-zero when anything failed,
 # and ends with one plain line `N passed, N failed`: the dotnet test totals, where the failed count also
@@ -75,7 +76,8 @@ main() {
 		step "test" run_dotnet_tests "$work/dotnet-test.log"
 		step "pack" pack_packages artifacts/packages
 		if ! step_failed "pack"; then
-			step "consumer smoke test" consumer_smoke artifacts/packages "$work/consumer"
+			step "package contents" check_packages artifacts/packages
+			step "documentation snippets" doc_snippets artifacts/packages "$work/consumer"
 		fi
 	fi
 	step "private-key scan" scan_private_keys .

@@ -77,6 +77,30 @@ public sealed class JournalTests : IDisposable
     }
 
     [Fact]
+    public async Task Journal_InDirectoriesThatDoNotExistYet_CreatesThem()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "rg-journal-dir-" + Guid.NewGuid());
+        string path = Path.Combine(root, "data", "graph.jsonl");
+        try
+        {
+            using (var store = new InMemoryGraphStore(new InMemoryStoreOptions { JournalPath = path }, _time))
+            {
+                await store.AppendAsync(new GraphBatch { Node(Id(1)) });
+            }
+
+            using var reopened = new InMemoryGraphStore(new InMemoryStoreOptions { JournalPath = path }, _time);
+            Assert.Equal(1, await reopened.GetMaxSeqAsync());
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Journal_TornLastLine_IsReportedWithItsLineNumber()
     {
         await WriteSampleAsync();

@@ -29,9 +29,14 @@ internal sealed class GraphJournal : IDisposable
         _flushToDisk = flushToDisk;
     }
 
-    /// <summary>Opens (creating if needed) and replays a journal; each complete batch is passed to <paramref name="replay"/>.</summary>
+    /// <summary>
+    /// Opens (creating it and its directory if needed) and replays a journal; each complete batch is passed to
+    /// <paramref name="replay"/>.
+    /// </summary>
     public static GraphJournal Open(string path, InMemoryStoreOptions options, ILogger logger, Action<JournalBatch> replay)
     {
+        // A first start with a journal under a data directory of its own (data/graph.jsonl) must not need a mkdir first.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
         try
         {

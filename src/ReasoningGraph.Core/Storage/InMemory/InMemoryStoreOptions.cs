@@ -5,7 +5,8 @@ public sealed class InMemoryStoreOptions
 {
     /// <summary>
     /// The append-only journal (interchange JSONL) that makes the store survive restarts, or null for a purely
-    /// in-memory store. The file is replayed at start-up and every committed batch is appended to it.
+    /// in-memory store. The file is replayed at start-up and every committed batch is appended to it; the file and its
+    /// directory are created when missing.
     /// Default: null.
     /// </summary>
     public string? JournalPath { get; set; }
