@@ -59,6 +59,9 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureG
     /// <summary>The graph's snapshot store (on this store's connections; disposed with it).</summary>
     public PostgresSnapshotStore Snapshots { get; }
 
+    /// <summary>What the store's satellites (<see cref="PostgresWriteProbe"/>) share with it: connections, settings, clock.</summary>
+    internal GraphDatabase Database => _db;
+
     /// <inheritdoc/>
     public async ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) =>
         await _db.ExecuteAsync(_db.Sql.MaxSeq, async command =>

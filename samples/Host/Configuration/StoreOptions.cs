@@ -36,6 +36,19 @@ internal sealed record StoreOptions
     /// <summary><c>AUDIT_SIGNING_BUDGET_MS</c>: how long a write waits for its signatures in deferred mode. Default: 250.</summary>
     public TimeSpan AuditSigningBudget { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// <c>READY_WRITE_PROBE_TIMEOUT_MS</c>: how long the write probe of <c>/ready</c> may take to commit on PostgreSQL
+    /// before the service reports its writes blocked (503); zero turns the probe off. Default:
+    /// <see cref="DefaultWriteProbeTimeoutMilliseconds"/> ms.
+    /// </summary>
+    public TimeSpan WriteProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(DefaultWriteProbeTimeoutMilliseconds);
+
+    /// <summary>
+    /// The <c>READY_WRITE_PROBE_TIMEOUT_MS</c> default: far above a healthy synchronous commit (milliseconds), and with
+    /// the probe's other steps well inside a readiness probe's timeout (deploy/k8s: 6 s).
+    /// </summary>
+    public const int DefaultWriteProbeTimeoutMilliseconds = 2000;
+
     /// <summary><c>MIGRATE_ON_START</c>: apply the PostgreSQL migrations at start-up. Default: true in Development, else false.</summary>
     public bool MigrateOnStart { get; init; }
 
@@ -80,6 +93,7 @@ internal sealed record StoreOptions
             ReadOnly = settings.Flag("READ_ONLY"),
             AuditSigning = settings.Choice("AUDIT_SIGNING", "deferred", "deferred", "inline") == "inline" ? Audit.AuditSigningMode.Inline : Audit.AuditSigningMode.Deferred,
             AuditSigningBudget = TimeSpan.FromMilliseconds(settings.Integer("AUDIT_SIGNING_BUDGET_MS", 250, 1, 60_000)),
+            WriteProbeTimeout = TimeSpan.FromMilliseconds(settings.Integer("READY_WRITE_PROBE_TIMEOUT_MS", DefaultWriteProbeTimeoutMilliseconds, 0, 60_000)),
             // An explicit value wins in every environment; Development only changes the default.
             MigrateOnStart = settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()),
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used

@@ -60,6 +60,7 @@ internal static class ServiceHost
 
         _ = app.Services.GetRequiredService<SignerHealth>(); // their instruments are exported from start-up
         _ = app.Services.GetRequiredService<KernelHealth>();
+        _ = app.Services.GetRequiredService<StoreWriteHealth>();
         _ = app.Services.GetService<ReasoningGraph.Policy.IWritePolicy>(); // SentinelNet's error counter, exported from start-up
         _ = app.Services.GetRequiredService<HostMetrics>();
 
@@ -97,6 +98,7 @@ internal static class ServiceHost
         services.AddSingleton(TimeProvider.System);
         StoreConfiguration.Add(services, options.Store);
         WriteGuard.Add(services, options.Store.ReadOnly);
+        StoreWriteHealth.Add(services, options.Store);
         string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment);
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
         PiiConfiguration.Add(services, options.Pii);

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Npgsql;
 using ReasoningGraph.Host.Tests.Cli;
 using ReasoningGraph.Host.Tests.Serving;
 using ReasoningGraph.Host.Tests.Support;
@@ -19,6 +14,7 @@ namespace ReasoningGraph.Host.Tests.Ha;
 /// client-visible RTO (the longest gap between acknowledged writes) is written to the test output. The bounds are loose
 /// (machines vary); docs/BENCHMARKS.md records the figures.
 /// </summary>
+[Collection(SharedHaCluster.Name)]
 public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
 {
     private const int Writers = 4;
@@ -93,7 +89,7 @@ public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
 
         var log = new DrillLog();
         using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, Writers).Select(_ => WriteAsync(service.Address, log, stop.Token)).ToArray();
+        var writers = Enumerable.Range(0, Writers).Select(_ => log.WriteNodesAsync(service.Address, stop.Token)).ToArray();
         await log.WaitForAcknowledgedAsync(200);
 
         var disrupted = log.Clock.Elapsed;
@@ -115,7 +111,7 @@ public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
         Assert.True(log.Unavailable > 0 && log.RetriedAcknowledged > 0, $"{drill}: no write was refused, so nothing was drilled");
         Assert.Equal(log.Unavailable, log.WithRetryAfter); // every 503 tells the client when to re-send
 
-        var stored = await StoredNodesAsync(database.ConnectionString);
+        var stored = await DrillLog.StoredNodesAsync(database.ConnectionString);
         var lost = log.Acknowledged.Where(id => !stored.Contains(id)).ToList();
         output.WriteLine($"{drill}: lost {lost.Count} of {log.Acknowledged.Count} acknowledged writes");
         Assert.Empty(lost);
@@ -123,138 +119,5 @@ public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
         var verify = await CliProcess.RunAsync(["audit-verify", "--database-url", database.ConnectionString, "--signers", Path.Combine(keys, "signers.json")]);
         Assert.True(verify.ExitCode == 0, verify.StandardError + System.Text.Encoding.UTF8.GetString(verify.StandardOutput));
         Assert.True(rto < rtoBound, $"{drill}: RTO {rto} is over {rtoBound}");
-    }
-
-    /// <summary>Writes nodes until stopped; a 503 is retried with the same id until acknowledged (at most a minute).</summary>
-    private static async Task WriteAsync(Uri address, DrillLog log, CancellationToken stop)
-    {
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Local-Dev-Principal", "kernel");
-        while (!stop.IsCancellationRequested)
-        {
-            var id = Guid.CreateVersion7();
-            var retryUntil = Stopwatch.StartNew();
-            for (int attempt = 0; retryUntil.Elapsed < TimeSpan.FromSeconds(60); attempt++)
-            {
-                HttpResponseMessage response;
-                try
-                {
-                    // Not cancelled by stop: a request in flight must end on its own, acknowledged or not. The same body on
-                    // every attempt: a retry of a write that did commit must be an idempotent replay, not a conflict.
-                    response = await client.PostAsJsonAsync(new Uri("/reason/node", UriKind.Relative), new { id, type = "observation", author = "kernel", payload = new { n = 1 } }, CancellationToken.None);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    log.Unexpected.Enqueue($"{id}: {e.GetType().Name} {e.Message}");
-                    return; // the service is gone or hung: the drill fails
-                }
-
-                using (response)
-                {
-                    if (response.IsSuccessStatusCode)
-                    {
-                        log.Acknowledge(id, attempt > 0, response.StatusCode == HttpStatusCode.OK);
-                        break;
-                    }
-
-                    string body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable || !body.Contains("\"STORE_UNAVAILABLE\"", StringComparison.Ordinal))
-                    {
-                        log.Unexpected.Enqueue($"{id}: {(int)response.StatusCode} {body}");
-                        return;
-                    }
-
-                    log.Refused(response.Headers.RetryAfter is not null);
-                }
-
-                await Task.Delay(100, CancellationToken.None);
-            }
-        }
-    }
-
-    private static async Task<HashSet<Guid>> StoredNodesAsync(string connectionString)
-    {
-        var stored = new HashSet<Guid>();
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT id FROM nodes", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            stored.Add(reader.GetGuid(0));
-        }
-
-        return stored;
-    }
-
-    /// <summary>What the writers saw, with the time of every acknowledgement.</summary>
-    private sealed class DrillLog
-    {
-        private readonly ConcurrentQueue<TimeSpan> _acknowledgedAt = new();
-        private int _unavailable, _retriedAcknowledged, _retriedReplays, _withRetryAfter;
-
-        public Stopwatch Clock { get; } = Stopwatch.StartNew();
-
-        public ConcurrentBag<Guid> Acknowledged { get; } = [];
-
-        public ConcurrentQueue<string> Unexpected { get; } = new();
-
-        public int Unavailable => _unavailable;
-
-        public int RetriedAcknowledged => _retriedAcknowledged;
-
-        /// <summary>Retries answered 200: the first attempt's commit had landed, and the replay was recognized.</summary>
-        public int RetriedReplays => _retriedReplays;
-
-        public int WithRetryAfter => _withRetryAfter;
-
-        public void Acknowledge(Guid id, bool retried, bool replay)
-        {
-            Acknowledged.Add(id);
-            _acknowledgedAt.Enqueue(Clock.Elapsed);
-            if (retried)
-            {
-                Interlocked.Increment(ref _retriedAcknowledged);
-                if (replay)
-                {
-                    Interlocked.Increment(ref _retriedReplays);
-                }
-            }
-        }
-
-        public void Refused(bool retryAfter)
-        {
-            Interlocked.Increment(ref _unavailable);
-            if (retryAfter)
-            {
-                Interlocked.Increment(ref _withRetryAfter);
-            }
-        }
-
-        public async Task WaitForAcknowledgedAsync(int count)
-        {
-            var deadline = Clock.Elapsed + TimeSpan.FromSeconds(60);
-            while (Acknowledged.Count < count)
-            {
-                Assert.True(Clock.Elapsed < deadline && Unexpected.IsEmpty, $"{Acknowledged.Count} writes acknowledged before the drill; {string.Join("; ", Unexpected.Take(3))}");
-                await Task.Delay(20);
-            }
-        }
-
-        /// <summary>Waits for a write acknowledged more than 2 s after <paramref name="since"/>: the service writes again.</summary>
-        public async Task WaitForAcknowledgedAfterAsync(TimeSpan since, TimeSpan patience)
-        {
-            while (!_acknowledgedAt.Any(t => t > since + TimeSpan.FromSeconds(2)))
-            {
-                Assert.True(Clock.Elapsed < since + patience && Unexpected.IsEmpty, $"no write acknowledged within {patience} of the disruption; {string.Join("; ", Unexpected.Take(3))}");
-                await Task.Delay(50);
-            }
-        }
-
-        public TimeSpan LongestGap()
-        {
-            var times = _acknowledgedAt.Order().ToList();
-            return times.Zip(times.Skip(1), (a, b) => b - a).DefaultIfEmpty().Max();
-        }
     }
 }

@@ -13,12 +13,14 @@ internal sealed class HaCluster
 {
     private static readonly HttpClient Api = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, int> _apiPorts;
+    private readonly Dictionary<string, int> _postgresPorts;
 
-    private HaCluster(string url, string directory, Dictionary<string, int> apiPorts)
+    private HaCluster(string url, string directory, Dictionary<string, int> apiPorts, Dictionary<string, int> postgresPorts)
     {
         Url = url;
         Directory = directory;
         _apiPorts = apiPorts;
+        _postgresPorts = postgresPorts;
     }
 
     /// <summary>The multi-host connection string (read-write target: whichever member is the primary).</summary>
@@ -33,6 +35,16 @@ internal sealed class HaCluster
     /// <summary>The service's <c>DATABASE_URL</c>: <see cref="Url"/> as given (as a user configures it) on <paramref name="database"/>.</summary>
     public string ServiceUrl(string database) => new Npgsql.NpgsqlConnectionStringBuilder(Url) { Database = database }.ConnectionString;
 
+    /// <summary>One member's own connection string on <paramref name="database"/>, whatever its role (to read what a standby holds).</summary>
+    public string MemberUrl(string member, string database) => new Npgsql.NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = _postgresPorts[member],
+        Username = "postgres",
+        Database = database,
+        Pooling = false,
+    }.ConnectionString;
+
     /// <summary>The cluster's directory: each member's data (<c>m1/data</c>) and logs.</summary>
     public string Directory { get; }
 
@@ -46,10 +58,11 @@ internal sealed class HaCluster
         }
 
         // m1=<postgres port>:<REST API port>,m2=…
-        var apiPorts = Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_HA_MEMBERS")!.Split(',')
+        var members = Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_HA_MEMBERS")!.Split(',')
             .Select(m => m.Split('='))
-            .ToDictionary(m => m[0], m => int.Parse(m[1].Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
-        return new HaCluster(url, Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_HA_DIR")!, apiPorts);
+            .ToDictionary(m => m[0], m => m[1].Split(':').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        return new HaCluster(
+            url, Environment.GetEnvironmentVariable("REASONING_GRAPH_TEST_HA_DIR")!, members.ToDictionary(m => m.Key, m => m.Value[1]), members.ToDictionary(m => m.Key, m => m.Value[0]));
     }
 
     /// <summary>Waits until Patroni names a running leader and a running synchronous standby; returns both.</summary>
@@ -99,6 +112,40 @@ internal sealed class HaCluster
         using var body = new StringContent(JsonSerializer.Serialize(new { leader, candidate }), System.Text.Encoding.UTF8, "application/json");
         using var response = await Api.PostAsync(new Uri($"http://127.0.0.1:{_apiPorts[leader]}/switchover"), body);
         Assert.True(response.IsSuccessStatusCode, $"switchover: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Turns Patroni's <c>synchronous_mode_strict</c> on, or removes it (the cluster's own setting, off), through the
+    /// REST API (<c>PATCH /config</c>, what <c>patronictl edit-config</c> writes), then waits a few of the members'
+    /// loops (<c>loop_wait</c> 1 s) so that both act on it.
+    /// </summary>
+    public async Task SetStrictSynchronousModeAsync(bool strict)
+    {
+        string body = strict ? """{"synchronous_mode_strict": true}""" : """{"synchronous_mode_strict": null}""";
+        string? failure = null;
+        foreach (int port in _apiPorts.Values)
+        {
+            try
+            {
+                using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+                using var response = await Api.PatchAsync(new Uri($"http://127.0.0.1:{port}/config"), content);
+                var config = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (response.IsSuccessStatusCode
+                    && (config.TryGetProperty("synchronous_mode_strict", out var value) ? value.ValueKind == JsonValueKind.True : false) == strict)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(3));
+                    return;
+                }
+
+                failure = $"{(int)response.StatusCode} {config}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                failure = e.Message; // that member's Patroni is down: ask the other
+            }
+        }
+
+        Assert.Fail($"PATCH /config synchronous_mode_strict={strict}: {failure}");
     }
 
     /// <summary><c>scripts/ha.sh start</c>: restarts the members that died and waits until the pair is whole again.</summary>
