@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -85,5 +86,51 @@ public sealed class DependencyInjectionTests(PostgresSchema fixture) : IClassFix
         });
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Equal(2, error.Failures.Count());
+    }
+
+    [Fact]
+    public async Task OptionsBoundFromConfiguration_ReachTheStoreAndTheGraph()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ReasoningGraph:MaxPayloadBytes"] = "2048",
+            ["ReasoningGraph:NodeTypes:0"] = "forecast",
+            ["ReasoningGraph:Postgres:ConnectionString"] = fixture.ConnectionString,
+            ["ReasoningGraph:Postgres:Schema"] = _schema,
+            ["ReasoningGraph:Postgres:GraphId"] = "configured",
+            ["ReasoningGraph:Postgres:CommandTimeout"] = "00:00:07",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddReasoningGraph(configuration.GetSection("ReasoningGraph"))
+            .UsePostgres(configuration.GetSection("ReasoningGraph:Postgres"))
+            .UseEd25519Signer(Seed, "di-key")
+            .ApplyMigrationsOnStartup();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await StartAsync(provider);
+
+        var store = provider.GetRequiredService<PostgresGraphStore>();
+        Assert.Equal("configured", store.GraphId);
+        Assert.Equal(TimeSpan.FromSeconds(7), provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.CommandTimeout);
+        var graph = provider.GetRequiredService<IReasoningGraph>();
+        await graph.AppendNodeAsync(Node(Id(1), type: "forecast")); // a type only the configuration adds
+        var tooBig = await Assert.ThrowsAsync<ReasoningGraphException>(() => graph.AppendNodeAsync(Node(Id(2), payload: "{\"text\":\"" + new string('x', 3000) + "\"}")));
+        Assert.Equal(ErrorCodes.InvalidPayload, tooBig.ErrorCode);
+        Assert.Contains("limit is 2048", tooBig.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await store.GetMaxSeqAsync());
+    }
+
+    [Fact]
+    public async Task ASectionWithoutAConnectionString_FailsAtStartUp_WithEveryProblemListed()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Postgres:Schema"] = "Not An Identifier",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddReasoningGraph().UsePostgres(configuration.GetSection("Postgres")).UseEd25519Signer(Seed, "di-key");
+        await using var provider = services.BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains(error.Failures, f => f.Contains("ConnectionString is required", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Schema", StringComparison.Ordinal));
     }
 }

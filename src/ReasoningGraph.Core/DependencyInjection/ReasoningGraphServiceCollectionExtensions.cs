@@ -44,4 +44,21 @@ public static class ReasoningGraphServiceCollectionExtensions
         _ = ReasoningGraph.Diagnostics.SigningMetrics.Failures;
         return new ReasoningGraphBuilder(services);
     }
+
+    /// <summary>
+    /// <see cref="AddReasoningGraph(IServiceCollection, Action{ReasoningGraphOptions}?)"/> with the options bound from
+    /// <paramref name="configuration"/>, for example <c>builder.Configuration.GetSection("ReasoningGraph")</c>: keys
+    /// are the property names (<c>MaxPayloadBytes</c>, <c>DefaultPageSize</c>, <c>TraversalCacheExpiry</c> as
+    /// <c>00:05:00</c>; <c>NodeTypes:0</c>… add to the well-known types). Validated at start-up like any other.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>A builder on which the store and the write policy are chosen.</returns>
+    public static ReasoningGraphBuilder AddReasoningGraph(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddReasoningGraph();
+        services.AddOptions<ReasoningGraphOptions>().Bind(configuration);
+        return builder;
+    }
 }

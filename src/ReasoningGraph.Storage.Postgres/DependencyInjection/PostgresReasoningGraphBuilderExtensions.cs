@@ -24,14 +24,38 @@ public static class PostgresReasoningGraphBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var services = builder.Services;
-        services.AddOptions<PostgresStoreOptions>()
+        builder.Services.AddOptions<PostgresStoreOptions>()
             .Configure(options =>
             {
                 options.ConnectionString = connectionString;
                 configure?.Invoke(options);
-            })
-            .ValidateOnStart();
+            });
+        return UseConfiguredPostgres(builder);
+    }
+
+    /// <summary>
+    /// <see cref="UsePostgres(ReasoningGraphBuilder, string, Action{PostgresStoreOptions}?)"/> with every setting bound
+    /// from <paramref name="configuration"/>, for example <c>builder.Configuration.GetSection("ReasoningGraph:Postgres")</c>:
+    /// keys are the property names (<c>ConnectionString</c>, <c>ReadConnectionString</c>, <c>Schema</c>, <c>GraphId</c>,
+    /// <c>CommandTimeout</c> as <c>00:00:30</c>, …). A missing <c>ConnectionString</c> is a start-up error, listed
+    /// with every other problem of the section.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The builder.</returns>
+    public static ReasoningGraphBuilder UsePostgres(this ReasoningGraphBuilder builder, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<PostgresStoreOptions>().Bind(configuration);
+        return UseConfiguredPostgres(builder);
+    }
+
+    /// <summary>The store and its snapshot store on the registered <see cref="PostgresStoreOptions"/>, validated at start-up.</summary>
+    private static ReasoningGraphBuilder UseConfiguredPostgres(ReasoningGraphBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PostgresStoreOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsValidator>());
         services.TryAddSingleton(static provider => new PostgresGraphStore(
             provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
@@ -45,10 +69,10 @@ public static class PostgresReasoningGraphBuilderExtensions
 
     /// <summary>
     /// Applies the schema migrations when the host starts, before it serves (an explicit policy, never a side effect
-    /// of <see cref="UsePostgres"/>). Safe with many instances starting at once: migrations are serialized by an
+    /// of <c>UsePostgres</c>). Safe with many instances starting at once: migrations are serialized by an
     /// advisory lock and applied once.
     /// </summary>
-    /// <param name="builder">The builder, after <see cref="UsePostgres"/>.</param>
+    /// <param name="builder">The builder, after <c>UsePostgres</c>.</param>
     /// <returns>The builder.</returns>
     public static ReasoningGraphBuilder ApplyMigrationsOnStartup(this ReasoningGraphBuilder builder)
     {
