@@ -94,7 +94,7 @@ public sealed partial class PostgresGraphStore
         {
             head = await WriteCreatedAsync(connection, transaction, new PlannedWrite(plan.Created, plan.EntityHashes, head, now, planner.MaxSeq, traceIdOf), signer, progress, cancellationToken)
                 .ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
         }
 
         _heads.Observed(head, stored.Values.Concat(plan.Created));
@@ -112,7 +112,7 @@ public sealed partial class PostgresGraphStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, PlannedWrite write, IDigestSigner signer, WriteProgress progress, CancellationToken cancellationToken)
     {
         var rows = ItemRows.For(write.Created, write.Head.AuditPosition + 1);
-        rows.Events = await LinkAndSignAsync(write.Created, write.Hashes, write.Head, write.Now, signer, cancellationToken, write.TraceIdOf).ConfigureAwait(false);
+        rows.Events = await _events.LinkAndSignAsync(write.Created, write.Hashes, write.Head, write.Now, signer, cancellationToken, write.TraceIdOf).ConfigureAwait(false);
         var insert = new NpgsqlBatch(connection, transaction);
         await using (insert.ConfigureAwait(false))
         {
@@ -162,22 +162,6 @@ public sealed partial class PostgresGraphStore
 
         return (head, stored);
     }
-
-    /// <summary>
-    /// Builds the audit event of every created item, continuing the chain from <paramref name="head"/>, and signs them
-    /// (<see cref="SignForWriteAsync"/>: in deferred mode they may come back pending).
-    /// </summary>
-    private Task<AuditEvent[]> LinkAndSignAsync(
-        IReadOnlyList<GraphItem> created, IReadOnlyList<string> entityHashes, HeadState head, DateTimeOffset now, IDigestSigner signer, CancellationToken cancellationToken,
-        Func<GraphItem, string?>? traceIdOf = null) =>
-        SignForWriteAsync(AuditChain.LinkItemEvents(created, entityHashes, ActorOf, head.Chain, now, traceIdOf), signer, cancellationToken);
-
-    private string ActorOf(GraphItem item) => item switch
-    {
-        ReasoningNode n => n.Author,
-        ReasoningAnnotation a => a.Author,
-        _ => _db.Options.SystemActor,
-    };
 
     /// <summary>
     /// Items planned for one transaction: the created items with their entity hashes, continuing <c>Head</c> up to

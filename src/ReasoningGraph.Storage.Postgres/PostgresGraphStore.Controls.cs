@@ -8,7 +8,7 @@ public sealed partial class PostgresGraphStore : IGraphControls
     private ControlChanges? _controls;
 
     /// <summary>The switches' statements, sharing this store's connections, audit chain and signing mode.</summary>
-    private ControlChanges ControlChanges => _controls ??= new ControlChanges(_db, SignForWriteAsync);
+    private ControlChanges ControlChanges => _controls ??= new ControlChanges(_db, _events.SignAsync);
 
     /// <inheritdoc/>
     public Task<GraphControlState> GetControlsAsync(CancellationToken cancellationToken = default) => ControlChanges.GetAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed partial class PostgresGraphStore
     /// <summary>Commits one group and completes each append of it; never throws.</summary>
     private async Task CommitGroupAsync(List<QueuedAppend> group)
     {
-        if (await TryCommitExpectedAsync(group).ConfigureAwait(false))
+        if (await _expected.TryCommitAsync(group).ConfigureAwait(false))
         {
             return;
         }
@@ -141,7 +141,7 @@ public sealed partial class PostgresGraphStore
         if (created.Count > 0)
         {
             head = await WriteCreatedAsync(connection, transaction, new PlannedWrite(created, hashes, head, now, planner.MaxSeq, item => traceIds[item.Id]), signer, progress, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
         }
 
         _heads.Observed(head, stored.Values.Concat(created));

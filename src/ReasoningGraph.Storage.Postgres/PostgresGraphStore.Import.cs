@@ -103,7 +103,7 @@ public sealed partial class PostgresGraphStore
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
         return new ImportResult(created, index - created, planner.MaxSeq);
     }
 
@@ -135,7 +135,7 @@ public sealed partial class PostgresGraphStore
             return (head with { MaxSeq = planner.MaxSeq }, created + createdItems.Count);
         }
 
-        var signing = Task.Run(() => LinkAndSignAsync(createdItems, hashes, head, now, signer, cancellationToken), cancellationToken); // while the items are copied
+        var signing = Task.Run(() => _events.LinkAndSignAsync(createdItems, hashes, head, now, signer, cancellationToken), cancellationToken); // while the items are copied
         await Task.WhenAll(CopyWriter.WriteItemsAsync(connection, _db.Sql, GraphId, rows, cancellationToken), signing).ConfigureAwait(false);
         rows.Events = await signing.ConfigureAwait(false);
         await CopyWriter.WriteEventsAsync(connection, _db.Sql, GraphId, rows, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,9 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureG
 {
     private readonly GraphDatabase _db;
     private readonly GroupCommitQueue _groups;
+    private readonly HeadCache _heads = new();
+    private readonly EventSigner _events;
+    private readonly ExpectedWrite _expected;
 
     /// <summary>Creates a store with its own data source built from <see cref="PostgresStoreOptions.ConnectionString"/>.</summary>
     /// <param name="options">The settings; validated here.</param>
@@ -50,6 +53,8 @@ public sealed partial class PostgresGraphStore : IReasoningGraphStore, IClosureG
     {
         _db = db;
         _groups = new GroupCommitQueue(db.Options.GroupCommitMaxItems, CommitGroupAsync);
+        _events = new EventSigner(db);
+        _expected = new ExpectedWrite(db, _heads, _events, Planning);
         Snapshots = new PostgresSnapshotStore(db);
     }
 

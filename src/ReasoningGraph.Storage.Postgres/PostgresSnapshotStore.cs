@@ -108,7 +108,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
 
             if (row.Snapshot.Status == SnapshotStatus.Signed)
             {
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
                 return (await GetAsync(id, cancellationToken).ConfigureAwait(false))!;
             }
 
@@ -118,7 +118,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
                 var hold = SnapshotRows.Command(connection, transaction, _statements.PutOnHold, GraphId, InsertCommands.P("id", id));
                 await using var disposeHold = hold.ConfigureAwait(false);
                 await hold.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
                 return SnapshotRows.OnHold(row.Snapshot);
             }
 
@@ -149,7 +149,7 @@ public sealed partial class PostgresSnapshotStore : ISnapshotStore
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))

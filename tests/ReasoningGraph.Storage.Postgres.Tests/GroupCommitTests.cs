@@ -29,6 +29,39 @@ public sealed class GroupCommitTests(PostgresSchema schema) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task AnAppendCancelledWhileQueued_EndsAtOnce_AndIsNeverWritten()
+    {
+        string graph = Guid.NewGuid().ToString("N");
+        var store = schema.NewStore(graphId: graph);
+        await store.AppendAsync(new GraphBatch { Node(Guid.CreateVersion7()) }); // the head row exists
+
+        // Another session holds the graph head, so the next commit blocks and the append after it waits in the queue.
+        await using var blocker = await schema.DataSource.OpenConnectionAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockHead = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"{schema.Name}\".graph_heads WHERE graph_id = '{graph}' FOR UPDATE", blocker, hold))
+        {
+            await lockHead.ExecuteNonQueryAsync();
+        }
+
+        var blocked = store.AppendAsync(new GraphBatch { Node(Guid.CreateVersion7()) });
+        await Task.Delay(200);
+        var queuedId = Guid.CreateVersion7();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var queued = store.AppendAsync(new GraphBatch { Node(queuedId) }, timeout.Token);
+
+        // Without the cancellation reaching the queue it would wait for the blocked group: bounded, not a hang.
+        Assert.Same(queued, await Task.WhenAny(queued, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.True(queued.IsCanceled, $"the queued append ended {queued.Status}, not cancelled");
+        Assert.False(blocked.IsCompleted);
+
+        await hold.RollbackAsync();
+        await blocked;
+        Assert.Equal(2, await store.GetMaxSeqAsync());
+        Assert.Empty(await store.GetItemsAsync([queuedId], long.MaxValue));
+        await AssertLinearAsync(store, 2);
+    }
+
+    [Fact]
     public async Task GroupedWrites_EachAuditEventCarriesTheTraceIdOfTheRequestThatWroteIt()
     {
         var store = schema.NewStore();

@@ -67,7 +67,7 @@ internal sealed class ControlChanges(GraphDatabase db, Func<AuditEvent[], IDiges
             }
 
             var after = await ReadControlsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
             Log.ControlChanged(db.Logger, GraphId, change.ControlName, enabled ? "on" : "off", actor, change.Reason);
             return after;
         }

@@ -94,6 +94,14 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Commits a write, whatever the caller's token says. A cancelled COMMIT does not undo it: with synchronous
+    /// replication, cancelling the wait for the standby leaves the write committed on the primary alone (PostgreSQL
+    /// warns and keeps it), so a timed-out request would turn into a committed, unreplicated write — a hole in RPO 0 —
+    /// answered as a failure. The command timeout still bounds the wait.
+    /// </summary>
+    public static Task CommitAsync(NpgsqlTransaction transaction) => transaction.CommitAsync(CancellationToken.None);
+
+    /// <summary>
     /// Runs an operation that has not changed anything when it fails; if it failed because its pooled connection
     /// had died (the server went away and came back), empties the pool and runs it once more on a fresh connection.
     /// </summary>

@@ -15,7 +15,11 @@ internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Ta
     private readonly Queue<QueuedAppend> _queued = new();
     private bool _running;
 
-    /// <summary>Queues an append; the task completes when its group has committed (or it failed on its own).</summary>
+    /// <summary>
+    /// Queues an append; the task completes when its group has committed (or it failed on its own). Cancelled while
+    /// still queued (a group ahead of it is blocked, say on a synchronous standby), it ends at once as cancelled and
+    /// is never written; once taken into a group it completes with the group.
+    /// </summary>
     public Task<AppendResult> AppendAsync(GraphBatch batch, Guid[] lookUp, CancellationToken cancellationToken)
     {
         var append = new QueuedAppend(batch, lookUp, cancellationToken);
@@ -25,6 +29,21 @@ internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Ta
             _queued.Enqueue(append);
             start = !_running;
             _running = true;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() =>
+            {
+                lock (_lock)
+                {
+                    if (!append.Taken)
+                    {
+                        append.Done.TrySetCanceled(cancellationToken); // the committer skips it: its token is cancelled
+                    }
+                }
+            });
+            append.Done.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         if (start)
@@ -55,6 +74,7 @@ internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Ta
                         continue;
                     }
 
+                    next.Taken = true;
                     group.Add(next);
                     items += next.Batch.Count;
                 }
@@ -81,6 +101,9 @@ internal sealed class QueuedAppend(GraphBatch batch, Guid[] lookUp, Cancellation
     public CancellationToken CancellationToken => cancellationToken;
 
     public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Taken into a group (under the queue's lock): from then on it completes with the group, cancelled or not.</summary>
+    public bool Taken { get; set; }
 
     /// <summary>The caller's trace id, taken on arrival: the group is committed in whichever caller's context started it.</summary>
     public string? TraceId { get; } = AuditChain.CurrentTraceId();

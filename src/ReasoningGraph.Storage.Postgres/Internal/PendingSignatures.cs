@@ -62,7 +62,7 @@ internal static class PendingSignatures
             await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
         return signed.Length;
     }
 }

@@ -1,35 +1,32 @@
 using Npgsql;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
-using ReasoningGraph.Storage.Postgres.Internal;
 using ReasoningGraph.Storage.Writing;
 
-namespace ReasoningGraph.Storage.Postgres;
+namespace ReasoningGraph.Storage.Postgres.Internal;
 
 /// <summary>
-/// The expected write: one round trip instead of three when this store knows the graph head and every item a
+/// The expected write: one round trip instead of three when the store knows the graph head and every item a
 /// group references (<see cref="HeadCache"/>: what it last committed or read). The group is planned and its events
 /// linked and signed against the cached head before anything is sent; then one batch, without a transaction (so
 /// PostgreSQL runs it as one implicit transaction), moves the head only if it is still the expected one and none of
 /// the new ids is stored, and inserts the items and events. If the head moved (another host, a snapshot, a control
-/// change) or an id exists, the head update fails, nothing of the batch stays, and the group takes the locked path,
-/// which decides exactly as before (replays, conflicts, missing references).
+/// change) or an id exists, the head update fails, nothing of the batch stays, and the group takes the locked path
+/// (<c>PostgresGraphStore.GroupCommit.cs</c>), which decides exactly as before (replays, conflicts, missing references).
 /// </summary>
 /// <remarks>
 /// Signing happens before the head's row lock is taken, so a remote signer's latency is not spent holding it.
 /// Nothing about the rows, the chain or the results differs from the locked path.
 /// </remarks>
-public sealed partial class PostgresGraphStore
+internal sealed class ExpectedWrite(GraphDatabase db, HeadCache heads, EventSigner events, WritePlannerOptions planning)
 {
-    private readonly HeadCache _heads = new();
-
     /// <summary>
     /// Commits <paramref name="group"/> with the expected write and completes its appends; false (nothing written,
     /// nothing completed) when the cache cannot vouch for the group or the database's head was not the expected one.
     /// </summary>
-    private async Task<bool> TryCommitExpectedAsync(List<QueuedAppend> group)
+    public async Task<bool> TryCommitAsync(List<QueuedAppend> group)
     {
-        if (!_heads.TryGetHead(out var head) || !TryPlanExpected(group, head, out var planned))
+        if (!heads.TryGetHead(out var head) || !TryPlanExpected(group, head, out var planned))
         {
             return false;
         }
@@ -39,7 +36,7 @@ public sealed partial class PostgresGraphStore
         var rows = ItemRows.For(planned.Created, head.AuditPosition + 1);
         try
         {
-            rows.Events = await LinkAndSignAsync(planned.Created, planned.Hashes, head, planned.Now, _db.Signer(), CancellationToken.None, planned.TraceIdOf)
+            rows.Events = await events.LinkAndSignAsync(planned.Created, planned.Hashes, head, planned.Now, db.Signer(), CancellationToken.None, planned.TraceIdOf)
                 .ConfigureAwait(false);
         }
         catch (ReasoningGraphException e)
@@ -55,11 +52,11 @@ public sealed partial class PostgresGraphStore
 
         try
         {
-            var connection = await _db.DataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            var connection = await db.DataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
             await using var disposeConnection = connection.ConfigureAwait(false);
             var batch = new NpgsqlBatch(connection);
             await using var disposeBatch = batch.ConfigureAwait(false);
-            InsertCommands.AddExpectedWrite(batch, _db.Sql, GraphId, rows, head, planned.MaxSeq);
+            InsertCommands.AddExpectedWrite(batch, db.Sql, db.GraphId, rows, head, planned.MaxSeq);
             await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (PostgresException e)
@@ -68,11 +65,11 @@ public sealed partial class PostgresGraphStore
             // (23505), or anything else the locked path will meet again and report in its own way.
             if (e.SqlState is PostgresErrorCodes.NotNullViolation or PostgresErrorCodes.UniqueViolation)
             {
-                _heads.Missed();
+                heads.Missed();
             }
             else
             {
-                _heads.Forget();
+                heads.Forget();
             }
 
             return false;
@@ -84,14 +81,14 @@ public sealed partial class PostgresGraphStore
             // found there and answered as a replay; one that did not is written.
             if (PostgresErrors.IsBrokenConnection(e))
             {
-                _db.DataSource.Clear();
+                db.DataSource.Clear();
             }
 
-            _heads.Forget();
+            heads.Forget();
             return false;
         }
 
-        _heads.Observed(rows.HeadAfter(planned.MaxSeq), planned.Created, expectedWrite: true);
+        heads.Observed(rows.HeadAfter(planned.MaxSeq), planned.Created, expectedWrite: true);
         StoreWriteSpan.SetCreated(activity, planned.Created.Count);
         for (int i = 0; i < group.Count; i++)
         {
@@ -110,10 +107,10 @@ public sealed partial class PostgresGraphStore
     {
         planned = default!;
         var known = new Dictionary<Guid, GraphItem>();
-        _heads.Find(group.SelectMany(a => a.LookUp), known);
-        var planner = new WritePlanner(head.MaxSeq, Planning);
+        heads.Find(group.SelectMany(a => a.LookUp), known);
+        var planner = new WritePlanner(head.MaxSeq, planning);
         var lookup = new StoredItems(known);
-        var now = _db.Time.GetUtcNow();
+        var now = db.Time.GetUtcNow();
         var created = new List<GraphItem>();
         var hashes = new List<string>();
         var traceIds = new Dictionary<Guid, string?>();
