@@ -1,6 +1,6 @@
 namespace ReasoningGraph.Host.Api;
 
-/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain, query, snapshots and export).</summary>
+/// <summary>The <c>/reason/*</c> API (INTEROP §6 plus batch writes, annotations, explain, query, snapshots, export and the verifiable log).</summary>
 internal static class ApiRoutes
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -13,5 +13,6 @@ internal static class ApiRoutes
         QueryEndpoints.Map(routes);
         SnapshotEndpoints.Map(routes);
         ExportEndpoints.Map(routes);
+        LogEndpoints.Map(routes);
     }
 }

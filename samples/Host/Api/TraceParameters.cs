@@ -1,7 +1,5 @@
-using System.Globalization;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Traversal;
-using ReasoningGraph.Errors;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Host.Api;
@@ -23,36 +21,18 @@ internal static class TraceParameters
 
     public static TraversalOptions Options(IQueryCollection query) => new()
     {
-        Depth = Int32(query, "depth"),
-        PageSize = Int32(query, "pageSize"),
-        Cursor = Text(query, "cursor"),
+        Depth = QueryValues.Int32(query, "depth"),
+        PageSize = QueryValues.Int32(query, "pageSize"),
+        Cursor = QueryValues.Text(query, "cursor"),
         Order = query["order"].ToString() switch
         {
             "" or "bfs" => TraversalOrder.BreadthFirst,
             "dfs" => TraversalOrder.DepthFirst,
             var other => throw ApiErrors.InvalidPayload("order", $"order must be 'bfs' or 'dfs', not '{other}'."),
         },
-        EdgeTypes = Text(query, "edgeTypes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        MinWeight = Double(query, "minWeight"),
-        MinConfidence = Double(query, "minConfidence"),
-        AsOf = Int64(query, "asOf"),
+        EdgeTypes = QueryValues.Text(query, "edgeTypes")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        MinWeight = QueryValues.Double(query, "minWeight"),
+        MinConfidence = QueryValues.Double(query, "minConfidence"),
+        AsOf = QueryValues.Int64(query, "asOf"),
     };
-
-    private static string? Text(IQueryCollection query, string name) =>
-        query[name].ToString() is { Length: > 0 } text ? text : null;
-
-    private static int? Int32(IQueryCollection query, string name) => Text(query, name) is { } text
-        ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw NotANumber(name, text)
-        : null;
-
-    private static long? Int64(IQueryCollection query, string name) => Text(query, name) is { } text
-        ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : throw NotANumber(name, text)
-        : null;
-
-    private static double? Double(IQueryCollection query, string name) => Text(query, name) is { } text
-        ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) ? value : throw NotANumber(name, text)
-        : null;
-
-    private static ReasoningGraphException NotANumber(string name, string text) =>
-        ApiErrors.InvalidPayload(name, $"{name} must be a number, not '{text}'.");
 }

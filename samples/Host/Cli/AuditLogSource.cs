@@ -1,5 +1,5 @@
-using ReasoningGraph.Audit;
 using ReasoningGraph.Host.Configuration;
+using ReasoningGraph.Host.VerifiableLog;
 using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Storage.Postgres;
 
@@ -12,33 +12,22 @@ namespace ReasoningGraph.Host.Cli;
 /// </summary>
 internal static class AuditLogSource
 {
-    /// <summary>Every event, in chain order, and the default origin.</summary>
-    public static async Task<(List<AuditEvent> Events, string Origin)> ReadAsync(string? dataDirectory, PostgresStoreOptions? database, CancellationToken cancellationToken)
+    /// <summary>The chain as it is now, and the log's default origin.</summary>
+    public static async Task<(LogTree Tree, string Origin)> ReadAsync(string? dataDirectory, PostgresStoreOptions? database, CancellationToken cancellationToken)
     {
         if ((dataDirectory is null) == (database is null))
         {
             throw new UsageException("Name the store: --database-url URL or --data-dir DIR (one of them).");
         }
 
-        var events = new List<AuditEvent>();
         if (dataDirectory is not null)
         {
             using var embedded = OpenJournal(dataDirectory);
-            await foreach (var e in embedded.ReadAuditEventsAsync(null, cancellationToken))
-            {
-                events.Add(e);
-            }
-
-            return (events, LogCheckpoint.DefaultOrigin("default"));
+            return (await LogTree.ReadAsync(embedded, cancellationToken), LogTree.DefaultOrigin(null));
         }
 
         await using var store = new PostgresGraphStore(database!);
-        await foreach (var e in store.ReadAuditEventsAsync(null, cancellationToken))
-        {
-            events.Add(e);
-        }
-
-        return (events, LogCheckpoint.DefaultOrigin(database!.GraphId));
+        return (await LogTree.ReadAsync(store, cancellationToken), LogTree.DefaultOrigin(database));
     }
 
     /// <summary>An embedded store's data directory, its journal opened read-only (the service may be running on it).</summary>
@@ -47,10 +36,4 @@ internal static class AuditLogSource
         string journal = Path.Combine(dataDirectory, StoreOptions.JournalFileName);
         return File.Exists(journal) ? InMemoryGraphStore.OpenReadOnly(journal) : throw new UsageException($"There is no journal at '{journal}'.");
     }
-
-    /// <summary>The events' hashes as the tree's leaf data (32 bytes each).</summary>
-    public static List<byte[]> LeafData(IEnumerable<AuditEvent> events) => [.. events.Select(e => Convert.FromHexString(e.Hash))];
-
-    /// <summary>The tree's leaf hashes: <see cref="MerkleLog.LeafHash"/> of each event's hash.</summary>
-    public static List<byte[]> LeafHashes(IEnumerable<AuditEvent> events) => [.. LeafData(events).Select(d => MerkleLog.LeafHash(d))];
 }

@@ -10,6 +10,7 @@ namespace ReasoningGraph.Host.Cli;
 /// </summary>
 internal static class CheckpointCheck
 {
+    /// <summary>The kept checkpoint, which must verify under <paramref name="verifierKey"/> (else a usage error, as a wrong file or key).</summary>
     public static LogCheckpoint Read(FileInfo file, string? verifierKey)
     {
         if (verifierKey is null)
@@ -17,18 +18,32 @@ internal static class CheckpointCheck
             throw new UsageException("--checkpoint needs --verifier-key (the name+id+key string printed with the checkpoint).");
         }
 
-        NoteKey key;
+        var key = ParseKey(verifierKey);
+        return Open(file, key) ?? throw new UsageException($"{file.FullName}: not a checkpoint signed by {key.Name} (no signature line of that key verifies).");
+    }
+
+    /// <summary>Reads a note verifier key.</summary>
+    public static NoteKey ParseKey(string verifierKey)
+    {
         try
         {
-            key = NoteKey.ParseVerifierKey(verifierKey);
+            return NoteKey.ParseVerifierKey(verifierKey);
         }
         catch (FormatException e)
         {
             throw new UsageException("--verifier-key: " + e.Message);
         }
+    }
 
+    /// <summary>The checkpoint in the signed note <paramref name="file"/>, or null when no signature line of <paramref name="key"/> verifies.</summary>
+    public static LogCheckpoint? Open(FileInfo file, NoteKey key)
+    {
         string note = File.ReadAllText(file.FullName);
-        string text = SignedNote.Open(note, key) ?? throw new UsageException($"{file.FullName}: not a checkpoint signed by {key.Name} (no signature line of that key verifies).");
+        if (SignedNote.Open(note, key) is not { } text)
+        {
+            return null;
+        }
+
         try
         {
             return LogCheckpoint.Parse(text);

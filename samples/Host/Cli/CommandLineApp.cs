@@ -28,6 +28,7 @@ internal static class CommandLineApp
             RebuildCommand.Create(),
             JournalCommand.Create(),
             LogCommand.Create(),
+            VerifyInclusionCommand.Create(),
             ControlCommands.Signing(),
             ControlCommands.ReadOnly(),
         };

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ReasoningGraph.Audit;
+using ReasoningGraph.Host.VerifiableLog;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Notes;
 
@@ -32,10 +32,10 @@ internal static class LogCommand
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            var (events, defaultOrigin) = await source.ReadAsync(parse, cancellationToken);
+            var (tree, defaultOrigin) = await source.ReadAsync(parse, cancellationToken);
             using var signingKey = ReadKey(parse.GetValue(key)!);
             string keyName = parse.GetValue(name)!;
-            var checkpoint = LogCheckpoint.Of(parse.GetValue(origin) ?? defaultOrigin, AuditLogSource.LeafData(events));
+            var checkpoint = tree.Checkpoint(parse.GetValue(origin) ?? defaultOrigin);
             string note;
             try
             {
@@ -62,25 +62,16 @@ internal static class LogCommand
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            var (events, _) = await source.ReadAsync(parse, cancellationToken);
-            long treeSize = parse.GetValue(size) ?? events.Count;
-            long leaf = parse.GetValue(index) ?? (parse.GetValue(entity) is { } id ? IndexOf(events, id) : throw new UsageException("Name the event: --index N or --entity ID."));
-            if (treeSize > events.Count || leaf < 0 || leaf >= treeSize)
+            var (tree, _) = await source.ReadAsync(parse, cancellationToken);
+            long treeSize = parse.GetValue(size) ?? tree.Size;
+            long leaf = parse.GetValue(index)
+                ?? (parse.GetValue(entity) is { } id ? tree.IndexOf(id) ?? throw new UsageException($"No audit event records {id}.") : throw new UsageException("Name the event: --index N or --entity ID."));
+            if (tree.InclusionProblem(leaf, treeSize) is { } problem)
             {
-                throw new UsageException($"The chain holds {events.Count} events: a proof needs 0 <= index < tree size <= {events.Count}.");
+                throw new UsageException(problem.Message);
             }
 
-            var leaves = AuditLogSource.LeafHashes(events);
-            var proof = MerkleLog.InclusionProof(leaves, (int)leaf, (int)treeSize);
-            await GraphCommands.WriteJsonAsync(writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("leafIndex", leaf);
-                writer.WriteNumber("treeSize", treeSize);
-                writer.WriteString("eventHash", events[(int)leaf].Hash);
-                WriteHashes(writer, proof);
-                writer.WriteEndObject();
-            }, cancellationToken);
+            await GraphCommands.WriteJsonAsync(WriteObject(tree.InclusionProof(leaf, treeSize).WriteMembers), cancellationToken);
         }));
         return command;
     }
@@ -94,52 +85,24 @@ internal static class LogCommand
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            var (events, _) = await source.ReadAsync(parse, cancellationToken);
-            long newSize = parse.GetValue(to) ?? events.Count, oldSize = parse.GetValue(from);
-            if (oldSize < 1 || oldSize > newSize || newSize > events.Count)
+            var (tree, _) = await source.ReadAsync(parse, cancellationToken);
+            long newSize = parse.GetValue(to) ?? tree.Size, oldSize = parse.GetValue(from);
+            if (tree.ConsistencyProblem(oldSize, newSize) is { } problem)
             {
-                throw new UsageException($"The chain holds {events.Count} events: a proof needs 1 <= from <= to <= {events.Count}.");
+                throw new UsageException(problem.Message);
             }
 
-            var leaves = AuditLogSource.LeafHashes(events);
-            var proof = MerkleLog.ConsistencyProof(leaves, (int)oldSize, (int)newSize);
-            await GraphCommands.WriteJsonAsync(writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("from", oldSize);
-                writer.WriteNumber("to", newSize);
-                WriteHashes(writer, proof);
-                writer.WriteEndObject();
-            }, cancellationToken);
+            await GraphCommands.WriteJsonAsync(WriteObject(tree.ConsistencyProof(oldSize, newSize).WriteMembers), cancellationToken);
         }));
         return command;
     }
 
-    private static long IndexOf(List<AuditEvent> events, Guid entity)
+    private static Action<System.Text.Json.Utf8JsonWriter> WriteObject(Action<System.Text.Json.Utf8JsonWriter> writeMembers) => writer =>
     {
-        string id = entity.ToString();
-        for (int i = 0; i < events.Count; i++)
-        {
-            using var payload = System.Text.Json.JsonDocument.Parse(events[i].Payload);
-            if (payload.RootElement.TryGetProperty("entityId", out var recorded) && recorded.ValueEquals(id))
-            {
-                return i;
-            }
-        }
-
-        throw new UsageException($"No audit event records {entity}.");
-    }
-
-    private static void WriteHashes(System.Text.Json.Utf8JsonWriter writer, IEnumerable<byte[]> hashes)
-    {
-        writer.WriteStartArray("hashes");
-        foreach (byte[] hash in hashes)
-        {
-            writer.WriteBase64StringValue(hash);
-        }
-
-        writer.WriteEndArray();
-    }
+        writer.WriteStartObject();
+        writeMembers(writer);
+        writer.WriteEndObject();
+    };
 
     private static Ed25519PrivateKey ReadKey(FileInfo file)
     {
@@ -169,7 +132,7 @@ internal static class LogCommand
             command.Options.Add(_dataDirectory);
         }
 
-        public Task<(List<AuditEvent> Events, string Origin)> ReadAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        public Task<(LogTree Tree, string Origin)> ReadAsync(ParseResult parse, CancellationToken cancellationToken) =>
             AuditLogSource.ReadAsync(parse.GetValue(_dataDirectory), _database.ToStoreOptions(parse), cancellationToken);
     }
 }

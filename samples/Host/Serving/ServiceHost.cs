@@ -7,6 +7,7 @@ using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Policy;
 using ReasoningGraph.Host.Security;
+using ReasoningGraph.Host.VerifiableLog;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Redaction;
 using ReasoningGraph.Signing;
@@ -101,6 +102,10 @@ internal static class ServiceHost
         StoreWriteHealth.Add(services, options.Store);
         string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment);
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
+        services.AddSingleton(provider => new PublishedLog(
+            (Audit.IAuditLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),
+            LogTree.DefaultOrigin(options.Store.ConnectionString is null ? null : provider.GetRequiredService<IOptions<Storage.Postgres.PostgresStoreOptions>>().Value),
+            AuditSigner.Of(provider)));
         PiiConfiguration.Add(services, options.Pii);
         SentinelNetConfiguration.Add(services, options.SentinelNet);
         CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);

@@ -93,5 +93,8 @@ internal static class SigningConfiguration
 /// <summary>The signer of audit events when <c>AUDIT_SIGNER_KID</c> sets one apart from the snapshot signer; disposed with the container.</summary>
 internal sealed record AuditSigner(IDigestSigner Signer) : IDisposable
 {
+    /// <summary>What signs audit events: <c>AUDIT_SIGNER_KID</c>'s signer when one is configured, else the signer; null without either.</summary>
+    public static IDigestSigner? Of(IServiceProvider provider) => provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>();
+
     public void Dispose() => (Signer as IDisposable)?.Dispose();
 }

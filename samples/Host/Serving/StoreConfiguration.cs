@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReasoningGraph.Host.Configuration;
-using ReasoningGraph.Signing;
 using ReasoningGraph.Errors;
 using ReasoningGraph.Storage;
 using ReasoningGraph.Storage.InMemory;
@@ -69,7 +68,7 @@ internal static class StoreConfiguration
                 provider.GetRequiredService<IOptions<InMemoryStoreOptions>>().Value,
                 provider.GetService<TimeProvider>(),
                 provider.GetService<ILogger<InMemoryGraphStore>>(),
-                provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>())));
+                AuditSigner.Of(provider))));
             return;
         }
 
@@ -84,7 +83,7 @@ internal static class StoreConfiguration
         // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.
         services.Replace(ServiceDescriptor.Singleton(static provider => new PostgresGraphStore(
             provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
-            provider.GetService<AuditSigner>()?.Signer ?? provider.GetService<IDigestSigner>(),
+            AuditSigner.Of(provider),
             provider.GetService<TimeProvider>(),
             provider.GetService<ILogger<PostgresGraphStore>>())));
         if (options.MigrateOnStart)

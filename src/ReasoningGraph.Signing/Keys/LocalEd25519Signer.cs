@@ -30,6 +30,9 @@ public sealed class LocalEd25519Signer : IDigestSigner, IDisposable
     /// <summary>The public key verifiers need.</summary>
     public Ed25519PublicKey PublicKey => _key.PublicKey;
 
+    /// <summary>The key itself, for what signs messages rather than digests (<see cref="Notes.SignedNote"/>).</summary>
+    internal Ed25519PrivateKey Key => _key;
+
     /// <summary>Creates a signer from a key file in any accepted private key form.</summary>
     /// <param name="path">The key file.</param>
     /// <param name="signerId">The signer id.</param>

@@ -36,6 +36,21 @@ public static class SignedNote
     }
 
     /// <summary>
+    /// Signs <paramref name="text"/> with a local signer's key, named by its <see cref="LocalEd25519Signer.SignerId"/>:
+    /// the service signs its checkpoints with the key that signs its audit events. Only a local key can: a signing proxy
+    /// signs 32-byte digests, and a note's signature is over the text itself.
+    /// </summary>
+    /// <param name="text">The note text: UTF-8, ending in a newline, no blank line at its end.</param>
+    /// <param name="signer">The local signer.</param>
+    /// <returns>The signed note.</returns>
+    /// <exception cref="ArgumentException">The text is not a note's, or the signer id cannot name a note key.</exception>
+    public static string Sign(string text, LocalEd25519Signer signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return Sign(text, signer.SignerId, signer.Key);
+    }
+
+    /// <summary>
     /// Opens a signed note: the text, if a signature line by <paramref name="verifier"/> (same name and key ID)
     /// verifies over it; else null. Lines by other keys are ignored, as the format requires.
     /// </summary>

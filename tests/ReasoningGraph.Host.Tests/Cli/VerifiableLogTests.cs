@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -6,7 +5,7 @@ using System.Text.Json.Nodes;
 using ReasoningGraph.Host.Tests.Http;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Registry;
-using ReasoningGraph.Tests.Support;
+using ReasoningGraph.Host.Tests.Support;
 
 namespace ReasoningGraph.Host.Tests.Cli;
 
@@ -53,21 +52,13 @@ public sealed class VerifiableLogTests : IDisposable
 
         inclusion.Add(await ProofAsync(0, "inclusion", "--data-dir", data, "--index", "0", "--tree-size", $"{firstSize}"));
         var consistency = await ProofAsync(null, "consistency", "--data-dir", data, "--from", $"{firstSize}", "--to", $"{secondSize}");
-        consistency["from"] = 0;
-        consistency["to"] = 1;
-        var document = new JsonObject
-        {
-            ["verifierKey"] = verifierKey,
-            ["checkpoints"] = new JsonArray(first, second),
-            ["inclusion"] = inclusion,
-            ["consistency"] = new JsonArray(consistency),
-        };
-        Assert.Equal($"ok 2 {secondSize + 1} 1", await GoTlogAsync(document.ToJsonString()));
+        var document = GoTlog.TwoCheckpoints(verifierKey, first, second, inclusion, consistency);
+        Assert.Equal($"ok 2 {secondSize + 1} 1", await GoTlog.RunAsync(document.ToJsonString()));
 
         // A tampered proof fails in Go too: the verifier is not a rubber stamp.
         var forged = JsonNode.Parse(document.ToJsonString())!;
         forged["inclusion"]![0]!["eventHash"] = new string('0', 64);
-        Assert.StartsWith("failed:", await GoTlogAsync(forged.ToJsonString()), StringComparison.Ordinal);
+        Assert.StartsWith("failed:", await GoTlog.RunAsync(forged.ToJsonString()), StringComparison.Ordinal);
 
         string kept = Path.Combine(_directory.FullName, "first.note");
         await File.WriteAllTextAsync(kept, first);
@@ -135,39 +126,5 @@ public sealed class VerifiableLogTests : IDisposable
         }
 
         return proof;
-    }
-
-    private static readonly Lazy<Task<string>> GoTlog = new(BuildGoTlogAsync);
-
-    private static async Task<string> GoTlogAsync(string input)
-    {
-        var start = new ProcessStartInfo(await GoTlog.Value) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output.Trim();
-    }
-
-    /// <summary>tools/go-tlog in GOPATH mode against Debian's golang-golang-x-mod-dev: nothing is downloaded.</summary>
-    private static async Task<string> BuildGoTlogAsync()
-    {
-        var output = Directory.CreateTempSubdirectory("rg-go-tlog-");
-        string binary = Path.Combine(output.FullName, "go-tlog");
-        var start = new ProcessStartInfo("go", ["build", "-o", binary, "."])
-        {
-            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "tools", "go-tlog"),
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["GO111MODULE"] = "off";
-        start.Environment["GOPATH"] = "/usr/share/gocode";
-        start.Environment["GOCACHE"] = Path.Combine(output.FullName, "cache");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("go is not installed (Debian package golang-go)");
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "go build tools/go-tlog failed (Debian package golang-golang-x-mod-dev installed?): " + error);
-        return binary;
     }
 }

@@ -1,0 +1,106 @@
+using ReasoningGraph.Audit;
+using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Security;
+using ReasoningGraph.Host.VerifiableLog;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary>
+/// The audit log as a verifiable log (INTEROP §8, docs/VERIFIABLE_LOG.md), for <c>read:trace</c> callers:
+/// <c>GET /reason/log/checkpoint</c> (the signed checkpoint of the whole chain, a C2SP signed note, text/plain),
+/// <c>/reason/log/verifier-key</c>, <c>/reason/log/inclusion?index&amp;treeSize</c>,
+/// <c>/reason/log/consistency?from&amp;to</c> and <c>/reason/{node|edge|annotation|snapshot}/{id}/inclusion?treeSize</c>.
+/// Proofs are the JSON <c>reasoning-graph log</c> prints, in the envelope.
+/// </summary>
+internal static class LogEndpoints
+{
+    /// <summary>The items with an inclusion route, <c>/reason/{kind}/{id}/inclusion</c>, and the type of the event that records each.</summary>
+    private static readonly (string Kind, string EventType)[] Items =
+    [
+        ("node", AuditEventTypes.NodeCreated),
+        ("edge", AuditEventTypes.EdgeCreated),
+        ("annotation", AuditEventTypes.AnnotationCreated),
+        ("snapshot", AuditEventTypes.SnapshotCreated),
+    ];
+
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        void Get(string pattern, Delegate handler, string summary) =>
+            routes.MapGet(pattern, handler).RequireCapability(Capabilities.ReadTrace).WithSummary(summary);
+
+        Get("/reason/log/checkpoint", CheckpointAsync,
+            "The signed checkpoint of the whole audit chain: a C2SP signed note (text/plain) by the audit signer; 502 SIGNING_FAILURE when it cannot sign notes.");
+        Get("/reason/log/verifier-key", VerifierKey, "{verifierKey, keyName, origin}: the note verifier key checkpoints are signed with.");
+        Get("/reason/log/inclusion", InclusionAsync, "?index=N&treeSize=M → {leafIndex, treeSize, eventHash, hashes}: event N is in the tree of M events.");
+        Get("/reason/log/consistency", ConsistencyAsync, "?from=A&to=B → {from, to, hashes}: the tree of B events extends the tree of A.");
+        foreach (var (kind, eventType) in Items)
+        {
+            Get($"/reason/{kind}/{{id}}/inclusion",
+                (string id, HttpRequest request, PublishedLog log, CancellationToken cancellationToken) =>
+                    ItemInclusionAsync(RouteIds.Parse(id), kind, eventType, request.Query, log, cancellationToken),
+                $"?treeSize=M → {{leafIndex, treeSize, eventHash, hashes}}: the {kind}'s audit event is in the tree of M events.");
+        }
+    }
+
+    private static async Task<IResult> CheckpointAsync(PublishedLog log, CancellationToken cancellationToken)
+    {
+        _ = log.Key(); // refuses before reading the chain when no key here signs notes
+        string note = log.SignCheckpoint(await log.ReadAsync(cancellationToken));
+        return Results.Text(note, "text/plain; charset=utf-8");
+    }
+
+    private static EnvelopeResult VerifierKey(PublishedLog log)
+    {
+        var key = log.Key();
+        return new EnvelopeResult(StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteString("verifierKey", key.VerifierKey);
+            writer.WriteString("keyName", key.Name);
+            writer.WriteString("origin", log.Origin);
+        });
+    }
+
+    private static async Task<IResult> InclusionAsync(HttpRequest request, PublishedLog log, CancellationToken cancellationToken)
+    {
+        long index = QueryValues.RequiredInt64(request.Query, "index"), treeSize = QueryValues.RequiredInt64(request.Query, "treeSize");
+        return Inclusion(await log.ReadAsync(cancellationToken), index, treeSize);
+    }
+
+    private static async Task<IResult> ItemInclusionAsync(
+        Guid id, string kind, string eventType, IQueryCollection query, PublishedLog log, CancellationToken cancellationToken)
+    {
+        long treeSize = QueryValues.RequiredInt64(query, "treeSize");
+        var tree = await log.ReadAsync(cancellationToken);
+        long index = tree.IndexOf(id, eventType) ?? throw ReasoningGraph.Errors.GraphErrors.NotFound("id", id, null, $"No audit event records a {kind} {id}.");
+        if (index >= treeSize && treeSize <= tree.Size)
+        {
+            throw ApiErrors.InvalidPayload("treeSize", $"The {kind}'s audit event is event {index}: it is in trees of more than {index} events, not of {treeSize}.");
+        }
+
+        return Inclusion(tree, index, treeSize);
+    }
+
+    private static async Task<IResult> ConsistencyAsync(HttpRequest request, PublishedLog log, CancellationToken cancellationToken)
+    {
+        long from = QueryValues.RequiredInt64(request.Query, "from"), to = QueryValues.RequiredInt64(request.Query, "to");
+        var tree = await log.ReadAsync(cancellationToken);
+        Refuse(tree.ConsistencyProblem(from, to));
+        var proof = tree.ConsistencyProof(from, to);
+        return new EnvelopeResult(StatusCodes.Status200OK, proof.WriteMembers);
+    }
+
+    private static EnvelopeResult Inclusion(LogTree tree, long index, long treeSize)
+    {
+        Refuse(tree.InclusionProblem(index, treeSize));
+        var proof = tree.InclusionProof(index, treeSize);
+        return new EnvelopeResult(StatusCodes.Status200OK, proof.WriteMembers);
+    }
+
+    private static void Refuse(ProofRangeProblem? problem)
+    {
+        if (problem is not null)
+        {
+            throw ApiErrors.InvalidPayload(problem.Parameter, problem.Message);
+        }
+    }
+}

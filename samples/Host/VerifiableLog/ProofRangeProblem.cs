@@ -1,0 +1,4 @@
+namespace ReasoningGraph.Host.VerifiableLog;
+
+/// <summary>A proof that cannot be given: the parameter at fault (its HTTP query name) and why.</summary>
+internal sealed record ProofRangeProblem(string Parameter, string Message);

@@ -1,0 +1,58 @@
+using ReasoningGraph.Audit;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Signing;
+using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Notes;
+
+namespace ReasoningGraph.Host.VerifiableLog;
+
+/// <summary>
+/// The service's audit log as a verifiable log (<c>/reason/log/*</c>): the store's chain, its origin, and the key that
+/// signs its checkpoints — the audit signer (<c>AUDIT_SIGNER_KID</c>'s, else the signer), named in the note by its
+/// signer id, so the verifier key and the audit events' registry entry name the same key. A signed note is over the
+/// checkpoint's text, not a digest: only a local key can sign one. With a signing proxy, or without a signer, every
+/// checkpoint answer is <c>SIGNING_FAILURE</c> with <c>details.reason</c> <c>digest-only-signer</c> or
+/// <c>no-signer</c>; proofs need no signer and are always served.
+/// </summary>
+internal sealed class PublishedLog(IAuditLog log, string origin, IDigestSigner? auditSigner)
+{
+    /// <summary>The log's origin line.</summary>
+    public string Origin => origin;
+
+    /// <summary>The chain as it is now.</summary>
+    public Task<LogTree> ReadAsync(CancellationToken cancellationToken) => LogTree.ReadAsync(log, cancellationToken);
+
+    /// <summary>The key checkpoints are signed with, as verifiers take it.</summary>
+    /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>
+    public NoteKey Key() => Signer().Key;
+
+    /// <summary>The signed note of <paramref name="tree"/>'s checkpoint.</summary>
+    /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>
+    public string SignCheckpoint(LogTree tree) => SignedNote.Sign(tree.Checkpoint(origin).ToText(), Signer().Local);
+
+    private (LocalEd25519Signer Local, NoteKey Key) Signer()
+    {
+        var local = LocalSigner();
+        try
+        {
+            return (local, new NoteKey(local.SignerId, local.PublicKey));
+        }
+        catch (ArgumentException e)
+        {
+            throw Refusal("invalid-key-name", $"The audit signer's id cannot name a note key: {e.Message} Set SIGNER_ID (or AUDIT_SIGNER_KID) to one without whitespace or '+'.");
+        }
+    }
+
+    private LocalEd25519Signer LocalSigner() => auditSigner switch
+    {
+        LocalEd25519Signer local => local,
+        null => throw Refusal("no-signer", "No signer is configured (SIGNING_KEY_PATH or SIGNING_PROXY_URL): checkpoints cannot be signed. Proofs are served without one."),
+        var other => throw Refusal(
+            "digest-only-signer",
+            $"The audit signer '{other.SignerId}' signs 32-byte digests only (a signing proxy), and a checkpoint is a signed note over its text: " +
+            "signing checkpoints needs a local key (SIGNING_KEY_PATH). Proofs are served without one; 'reasoning-graph log checkpoint' signs with a key file."),
+    };
+
+    private static ReasoningGraphException Refusal(string reason, string message) =>
+        new(ErrorCodes.SigningFailure, message) { Details = new Dictionary<string, string> { ["reason"] = reason } };
+}
