@@ -116,6 +116,31 @@ public sealed class ExpectedWriteTests(PostgresSchema schema) : IClassFixture<Po
         Assert.Equal(3, verdict.VerifiedCount);
     }
 
+    [Fact]
+    public async Task DatabaseRestoredAndWrittenBackToTheSameSeq_ByAnotherWriter_GetsNoForkInItsChain()
+    {
+        string graph = Guid.NewGuid().ToString("N");
+        var store = schema.NewStore(graphId: graph);
+        var other = schema.NewStore(graphId: graph);
+        for (int i = 0; i < 3; i++)
+        {
+            await store.AppendAsync([Node(Guid.CreateVersion7())]);
+        }
+
+        // Restored to before the third write, then another host writes one item: the head is at seq 3 and position 3
+        // again, on another history; `store` still remembers the lost third event's hash.
+        await schema.ExecuteAsync($"DELETE FROM {{s}}.nodes WHERE graph_id = '{graph}' AND seq = 3; DELETE FROM {{s}}.audit_events WHERE graph_id = '{graph}' AND position = 3; " +
+            $"UPDATE {{s}}.graph_heads h SET max_seq = 2, audit_position = 2, audit_hash = e.hash, audit_created_at = e.created_at FROM {{s}}.audit_events e " +
+            $"WHERE h.graph_id = '{graph}' AND e.graph_id = h.graph_id AND e.position = 2");
+        await other.AppendAsync([Node(Guid.CreateVersion7())]);
+
+        await store.AppendAsync([Node(Guid.CreateVersion7())]);
+        Assert.Equal(4, await store.GetMaxSeqAsync());
+        var verdict = await store.VerifyAuditChainAsync(schema.Verifier);
+        Assert.True(verdict.IsValid, verdict.Message);
+        Assert.Equal(4, verdict.VerifiedCount);
+    }
+
     /// <summary>
     /// Random writes from three stores on one graph (new nodes, edges to nodes another store wrote, exact replays,
     /// reused ids) give, write by write, the in-memory store's results or errors, and a chain that verifies.

@@ -97,7 +97,10 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
     /// Commits a write, whatever the caller's token says. A cancelled COMMIT does not undo it: with synchronous
     /// replication, cancelling the wait for the standby leaves the write committed on the primary alone (PostgreSQL
     /// warns and keeps it), so a timed-out request would turn into a committed, unreplicated write — a hole in RPO 0 —
-    /// answered as a failure. The command timeout still bounds the wait.
+    /// answered as a failure. The command timeout still bounds the wait, and when it fires Npgsql cancels it the same
+    /// way: PostgreSQL keeps the commit with a warning. With strict synchronous replication, set the connection
+    /// string's <c>Command Timeout</c> above the longest standby outage during which writes should wait rather than
+    /// be acknowledged by the primary alone (docs/runbooks/postgres-failover.md).
     /// </summary>
     public static Task CommitAsync(NpgsqlTransaction transaction) => transaction.CommitAsync(CancellationToken.None);
 

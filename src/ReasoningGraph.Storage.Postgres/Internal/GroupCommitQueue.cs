@@ -56,7 +56,7 @@ internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Ta
         return append.Done.Task;
     }
 
-    /// <summary>Commits groups one after the other until nothing is queued; the committer never throws.</summary>
+    /// <summary>Commits groups one after the other until nothing is queued.</summary>
     private async Task CommitGroupsAsync()
     {
         while (true)
@@ -86,7 +86,19 @@ internal sealed class GroupCommitQueue(int maxItems, Func<List<QueuedAppend>, Ta
                 }
             }
 
-            await commitGroup(group).ConfigureAwait(false);
+            try
+            {
+                await commitGroup(group).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The committer reports failures through each append; one that escapes (a signer throwing something
+                // unexpected, say) fails this group alone instead of ending the loop with later appends still queued.
+                foreach (var append in group)
+                {
+                    append.Done.TrySetException(e);
+                }
+            }
         }
     }
 }

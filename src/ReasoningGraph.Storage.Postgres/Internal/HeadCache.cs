@@ -3,17 +3,18 @@ using ReasoningGraph.Model;
 namespace ReasoningGraph.Storage.Postgres.Internal;
 
 /// <summary>
-/// What the one-round-trip write (<c>PostgresGraphStore.Expected.cs</c>) assumes: the graph head as this store last
+/// What the one-round-trip write (<see cref="ExpectedWrite"/>) assumes: the graph head as this store last
 /// committed or locked it, and items it knows are stored. Both may be stale (another host wrote, a snapshot or a
 /// control change moved the chain): the write's statement checks the head in the database and fails as a whole
 /// when it moved, so a stale cache costs one round trip, never a wrong write.
 /// </summary>
 /// <remarks>
 /// Items are immutable and never deleted, so a cached item stays true; the cache only bounds how many it keeps
-/// (oldest out first). After a miss the expected write is skipped for 2, 4, … 64 commits, so hosts that take
+/// (oldest out first; 1,024 items, payloads included, so a store with large payloads keeps tens of megabytes at most
+/// beside what its callers hold). After a miss the expected write is skipped for 2, 4, … 64 commits, so hosts that take
 /// turns writing one graph settle on the locked write instead of paying the miss each time.
 /// </remarks>
-internal sealed class HeadCache(int capacity = 4096)
+internal sealed class HeadCache(int capacity = 1024)
 {
     private const int MaxBackoffExponent = 6;
 

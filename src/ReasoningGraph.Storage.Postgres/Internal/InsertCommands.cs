@@ -44,7 +44,8 @@ internal static class InsertCommands
     {
         var after = rows.HeadAfter(maxSeq);
         batch.BatchCommands.Add(Command(sql.AdvanceExpectedHead, graphId,
-            P("expected_max_seq", expected.MaxSeq), P("expected_position", expected.AuditPosition), P("ids", rows.EntityIds.ToArray()),
+            P("expected_max_seq", expected.MaxSeq), P("expected_position", expected.AuditPosition), Text("expected_hash", expected.Chain.Hash),
+            P("ids", rows.EntityIds.ToArray()),
             P("max_seq", after.MaxSeq), P("position", after.AuditPosition), P("hash", after.Chain.Hash!), P("created_at", after.Chain.CreatedAt!.Value)));
         AddItems(batch, sql, graphId, rows);
         batch.BatchCommands.Add(Events(sql, graphId, rows));
@@ -130,6 +131,9 @@ internal static class InsertCommands
     }
 
     public static NpgsqlParameter P<T>(string name, T value) => new NpgsqlParameter<T>(name, value);
+
+    private static NpgsqlParameter<string?> Text(string name, string? value) =>
+        new NpgsqlParameter<string?>(name, NpgsqlDbType.Text) { TypedValue = value };
 
     private static NpgsqlParameter<string?[]> Text(string name, string?[] values) =>
         new NpgsqlParameter<string?[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = values };

@@ -11,18 +11,22 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// commit order, so a standby at or past <c>asOf</c> holds exactly what the primary holds at <c>asOf</c>. The check and
 /// the read are one batch on one connection (a multi-host standby string may put consecutive connections on
 /// different standbys); replay only moves forward, so the read, whose snapshot is taken after the check's, sees at
-/// least as much. Anything else — a standby behind, unreachable or failing — returns null and the primary answers.
+/// least as much. Anything else — a standby behind, unreachable or failing — returns null and the primary answers;
+/// after a failure the standbys are skipped for five seconds. Standbys are assumed to follow the primary's history
+/// (as Patroni rewinds or rebuilds a former primary before it streams again): a server that diverged, such as an old
+/// primary not yet rewound after an asynchronous failover, must not be listed.
 /// </summary>
 internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, string graphId, ILogger logger, TimeProvider time) : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan FailureReportInterval = TimeSpan.FromSeconds(30);
-    private static readonly string[] Outcomes = ["served", "behind", "failed"];
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);
+    private static readonly string[] Outcomes = ["served", "behind", "failed", "skipped"];
     private static readonly long[] Totals = new long[Outcomes.Length];
 
     private static readonly ObservableCounter<long> ReadsTotal = ReasoningGraphDiagnostics.Meter.CreateObservableCounter(
         "reasoning_graph.replica_reads_total",
         () => Outcomes.Select((outcome, i) => new Measurement<long>(Interlocked.Read(ref Totals[i]), new KeyValuePair<string, object?>("outcome", outcome))),
-        description: "Reads offered to a standby: served there, or answered by the primary because the standby was behind or failed.");
+        description: "Reads offered to a standby: served there, or answered by the primary because the standby was behind, failed, or is skipped for a few seconds after failing.");
 
     // Read at construction, so the counter exists (at 0) from the moment a store has standbys.
     private readonly ObservableCounter<long> _readsTotal = ReadsTotal;
@@ -30,6 +34,7 @@ internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, strin
     private long _replayed;
     private long _failuresSinceReport;
     private DateTimeOffset? _reportedAt;
+    private long _skipUntilTicks;
 
     /// <summary>The highest graph head a standby was seen at; a hint for skipping a standby known to be behind.</summary>
     public long Replayed => Interlocked.Read(ref _replayed);
@@ -44,6 +49,12 @@ internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, strin
         if (asOf == long.MaxValue)
         {
             return null; // "whatever is newest" is the primary's to say
+        }
+
+        if (time.GetUtcNow().UtcTicks < Interlocked.Read(ref _skipUntilTicks))
+        {
+            Count(3); // failed a moment ago: a standby that drops packets would cost every read its connect timeout
+            return null;
         }
 
         try
@@ -68,6 +79,7 @@ internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, strin
             }
 
             Count(2);
+            Interlocked.Exchange(ref _skipUntilTicks, (time.GetUtcNow() + FailureBackoff).UtcTicks);
             ReportFailure(e);
             return null;
         }

@@ -22,13 +22,15 @@ internal sealed class SqlText(string schema)
         $"UPDATE {_s}.graph_heads SET max_seq = @max_seq, audit_position = @position, audit_hash = @hash, audit_created_at = @created_at WHERE graph_id = @g";
 
     /// <summary>
-    /// The head update of the expected write: moves the head from <c>@expected_max_seq</c>/<c>@expected_position</c>
-    /// when it is still there and none of <c>@ids</c> is stored, and otherwise sets <c>max_seq</c> to NULL, which the
+    /// The head update of the expected write: moves the head from <c>@expected_max_seq</c>/<c>@expected_position</c>/
+    /// <c>@expected_hash</c> (the hash too: a head restored to an earlier point and written again can be back at the same
+    /// numbers on another history) when it is still there and none of <c>@ids</c> is stored, and otherwise sets <c>max_seq</c> to NULL, which the
     /// column refuses (23502), so the statement fails and with it the whole batch (one implicit transaction). The row
     /// lock orders it with every other writer; a writer that committed first has moved the head, so the check fails.
     /// </summary>
     public string AdvanceExpectedHead =>
         $"UPDATE {_s}.graph_heads SET max_seq = CASE WHEN max_seq = @expected_max_seq AND audit_position = @expected_position " +
+        "AND audit_hash IS NOT DISTINCT FROM @expected_hash " +
         $"AND NOT EXISTS (SELECT 1 FROM {_s}.nodes WHERE graph_id = @g AND id = ANY(@ids)) " +
         $"AND NOT EXISTS (SELECT 1 FROM {_s}.edges WHERE graph_id = @g AND id = ANY(@ids)) " +
         $"AND NOT EXISTS (SELECT 1 FROM {_s}.annotations WHERE graph_id = @g AND id = ANY(@ids)) THEN @max_seq END, " +
