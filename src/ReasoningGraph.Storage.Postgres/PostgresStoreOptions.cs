@@ -32,11 +32,15 @@ public sealed class PostgresStoreOptions
 
     /// <summary>
     /// How long to wait for a connection (opening one, or a free one from the pool) before failing with
-    /// <c>STORE_UNAVAILABLE</c>, when the store builds its own data source. Whole seconds, 1–1024. Default: 5 seconds.
+    /// <c>STORE_UNAVAILABLE</c>, when the store builds its own data source and the connection string sets no
+    /// <c>Timeout</c> (which wins). Whole seconds, 1–1024. Default: 5 seconds.
     /// </summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long one statement may run, when the store builds its own data source. Whole seconds, 1–3600. Default: 30 seconds.</summary>
+    /// <summary>
+    /// How long one statement may run, when the store builds its own data source and the connection string sets no
+    /// <c>Command Timeout</c> (which wins, <c>0</c> for no limit). Whole seconds, 1–3600. Default: 30 seconds.
+    /// </summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

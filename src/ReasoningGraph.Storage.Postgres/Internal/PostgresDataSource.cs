@@ -39,22 +39,30 @@ internal static class PostgresDataSource
 
     private static NpgsqlConnectionStringBuilder Settings(PostgresStoreOptions options, string? connectionString)
     {
-        var connection = new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            Timeout = (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds),
-            CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds),
-        };
-        connection.ApplicationName ??= "reasoning-graph";
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
 
         // Npgsql's builder answers ContainsKey for every keyword it knows, set or not: what the user wrote is read
-        // from a plain builder over the same string instead.
+        // from a plain builder over the same string instead. What the string sets wins over the options' defaults.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
+        bool Written(params string[] keywords) => keywords.Any(written.ContainsKey);
+        if (!Written("Timeout"))
+        {
+            connection.Timeout = (int)Math.Ceiling(options.ConnectTimeout.TotalSeconds);
+        }
+
+        if (!Written("Command Timeout", "CommandTimeout"))
+        {
+            connection.CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        }
+
+        connection.ApplicationName ??= "reasoning-graph";
+
+        if (!Written("Max Auto Prepare", "MaxAutoPrepare"))
         {
             connection.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (connection.Host?.Contains(',', StringComparison.Ordinal) == true && !written.ContainsKey("Host Recheck Seconds") && !written.ContainsKey("HostRecheckSeconds"))
+        if (connection.Host?.Contains(',', StringComparison.Ordinal) == true && !Written("Host Recheck Seconds", "HostRecheckSeconds"))
         {
             connection.HostRecheckSeconds = DefaultHostRecheckSeconds;
         }
