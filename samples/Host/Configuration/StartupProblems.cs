@@ -19,7 +19,7 @@ internal static class StartupProblems
     {
         [typeof(PiiRedactionOptions)] = ("PII_CATALOG_FILE, PII_SALT, PII_SALT_ID", ["PII_"]),
         [typeof(S3ArchiveOptions)] = ("S3_*", ["S3_"]),
-        [typeof(PostgresStoreOptions)] = ("DATABASE_URL, DATABASE_SCHEMA, GRAPH_ID", ["DATABASE_URL", "DATABASE_SCHEMA", "GRAPH_ID"]),
+        [typeof(PostgresStoreOptions)] = ("DATABASE_URL, DATABASE_READ_URL, DATABASE_SCHEMA, GRAPH_ID", ["DATABASE_URL", "DATABASE_READ_URL", "DATABASE_SCHEMA", "GRAPH_ID"]),
         [typeof(SigningOptions)] = ("REQUIRE_KMS, SIGNING_KEY_PATH, SIGNER_ID, SIGNER_REGISTRY_PATH", ["REQUIRE_KMS", "SIGNING_KEY_PATH", "SIGNER_ID", "SIGNER_REGISTRY_PATH"]),
         [typeof(SigningProxyOptions)] = ("SIGNING_PROXY_*", ["SIGNING_PROXY_"]),
     };

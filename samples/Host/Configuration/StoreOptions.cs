@@ -11,6 +11,12 @@ internal sealed record StoreOptions
     /// <summary>The Npgsql connection string of <c>DATABASE_URL</c> (a <c>postgres://</c> URL or a connection string); null for the embedded store.</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>
+    /// <c>DATABASE_READ_URL</c>: standbys that serve reads at a seq they have replayed (same forms as
+    /// <c>DATABASE_URL</c>; several hosts allowed); null for none. PostgreSQL only.
+    /// </summary>
+    public string? ReadConnectionString { get; init; }
+
     /// <summary><c>GRAPH_ID</c>: the graph within the database. Default: null, the store's own default (<c>default</c>).</summary>
     public string? GraphId { get; init; }
 
@@ -78,6 +84,23 @@ internal sealed record StoreOptions
             }
         }
 
+        string? readConnectionString = null;
+        if (settings.Text("DATABASE_READ_URL") is { } readUrl)
+        {
+            if (settings.Text("DATABASE_URL") is null)
+            {
+                settings.Refuse("DATABASE_READ_URL needs DATABASE_URL: standbys serve reads beside a primary, never alone");
+            }
+            else if (PostgresConnectionString.TryConvert(readUrl, out string converted, out string problem))
+            {
+                readConnectionString = converted;
+            }
+            else
+            {
+                settings.Refuse("DATABASE_READ_URL " + problem);
+            }
+        }
+
         CheckStoreChoice(settings, environment);
         string? dataDirectory = settings.FullPath("DATA_DIR", "data");
         if (dataDirectory is not null && settings.Text("DATABASE_URL") is null)
@@ -88,6 +111,7 @@ internal sealed record StoreOptions
         return new StoreOptions
         {
             ConnectionString = connectionString,
+            ReadConnectionString = readConnectionString,
             GraphId = settings.Text("GRAPH_ID"),
             Schema = settings.Text("DATABASE_SCHEMA"),
             ReadOnly = settings.Flag("READ_ONLY"),

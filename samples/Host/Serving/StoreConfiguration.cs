@@ -78,6 +78,7 @@ internal static class StoreConfiguration
             postgres.Schema = options.Schema ?? postgres.Schema;
             postgres.AuditSigning = options.AuditSigning;
             postgres.InlineSigningBudget = options.AuditSigningBudget;
+            postgres.ReadConnectionString = options.ReadConnectionString;
         });
 
         // Audit events are signed by AUDIT_SIGNER_KID's signer when one is configured, else by the signer.

@@ -44,6 +44,30 @@ public sealed class ServeRefusalTests : IDisposable
     }
 
     [Theory]
+    [InlineData(null, "Host=127.0.0.1;Port=1;Database=rg", "DATABASE_READ_URL needs DATABASE_URL")]
+    [InlineData("Host=127.0.0.1;Port=1;Database=rg", "postgres://db/rg?sslmode=sometimes", "DATABASE_READ_URL")]
+    [InlineData("Host=127.0.0.1;Port=1;Database=rg", "Host=127.0.0.1;Port=1;Target Session Attributes=read-write", "DATABASE_READ_URL")]
+    public async Task AStandbyUrlThatCannotBeUsed_IsARefusal(string? databaseUrl, string readUrl, string named)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DATA_DIR"] = _data.FullName,
+            ["DATABASE_READ_URL"] = readUrl,
+        };
+        if (databaseUrl is not null)
+        {
+            environment["DATABASE_URL"] = databaseUrl;
+        }
+
+        var result = await CliProcess.RunAsync(["serve"], environment: environment);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(named, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("private-key.pem", "{private key}")]
     [InlineData("truncated.pem", "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n")]
     [InlineData("garbage.json", "{\"signers\": [")]
