@@ -100,7 +100,7 @@ internal static class ServiceHost
         StoreConfiguration.Add(services, options.Store);
         WriteGuard.Add(services, options.Store.ReadOnly);
         StoreWriteHealth.Add(services, options.Store);
-        string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment);
+        string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment, options.Store.DataDirectory);
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
         services.AddSingleton(provider => new PublishedLog(
             (Audit.IAuditLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),

@@ -3,6 +3,7 @@ using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Signing.Keys;
 using ReasoningGraph.Signing.Proxy;
+using ReasoningGraph.Signing.Registry;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -13,8 +14,15 @@ namespace ReasoningGraph.Host.Serving;
 /// </summary>
 internal static class SigningConfiguration
 {
-    /// <summary>Registers the signer; returns a description of it, or null when none is configured.</summary>
-    public static string? AddSigning(IServiceCollection services, SigningSettings settings, bool isDevelopment)
+    /// <summary>The signer registry a generated development key writes into the data directory.</summary>
+    public const string DevelopmentRegistryFile = "dev-signers.json";
+
+    /// <summary>
+    /// Registers the signer; returns a description of it, or null when none is configured. A key generated for
+    /// Development writes its public half as a signer registry, <see cref="DevelopmentRegistryFile"/> in
+    /// <paramref name="dataDirectory"/>, so what it signs can be verified offline while it runs (and after).
+    /// </summary>
+    public static string? AddSigning(IServiceCollection services, SigningSettings settings, bool isDevelopment, string? dataDirectory = null)
     {
         var signing = services.AddReasoningGraphSigning();
         signing.RequireKms(settings.RequireKms);
@@ -64,6 +72,13 @@ internal static class SigningConfiguration
             string id = "dev-" + key.PublicKey.KeyId;
             signing.UseEd25519Signer(key, id);
             description = "GENERATED DEVELOPMENT KEY " + id;
+            if (dataDirectory is not null)
+            {
+                string registry = Path.Combine(dataDirectory, DevelopmentRegistryFile);
+                Directory.CreateDirectory(dataDirectory);
+                File.WriteAllBytes(registry, new SignerRegistry([RegisteredSigner.ForEd25519(id, key.PublicKey)]).ToJson());
+                description += " (its signers.json: " + registry + ")";
+            }
             audit = kid => _ => new LocalEd25519Signer(key, kid, ownsKey: false);
         }
 

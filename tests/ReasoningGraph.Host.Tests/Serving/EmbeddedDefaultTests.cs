@@ -34,6 +34,35 @@ public sealed class EmbeddedDefaultTests : IDisposable
         Assert.Contains(Path.Combine(_data.FullName, "graph.journal"), second, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheGeneratedKey_WritesItsSignersJson_WhichVerifiesWhatItSignedOffline()
+    {
+        string registry = Path.Combine(_data.FullName, "dev-signers.json");
+        string snapshot = Path.Combine(_data.FullName, "snapshot.json");
+        string output = await RunAsync(async client =>
+        {
+            string root = Guid.NewGuid().ToString();
+            Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(client, "/reason/node", HostApi.Node("decision", root))).Status);
+            var (status, created) = await HostApi.PostAsync(client, "/reason/snapshot", new { rootNodeIds = new[] { root } });
+            Assert.Equal(HttpStatusCode.Created, status);
+            string path = $"/reason/snapshot/{created.GetProperty("snapshotId").GetString()}";
+            var watch = Stopwatch.StartNew();
+            var (got, stored) = await HostApi.GetAsync(client, path);
+            while (got != HttpStatusCode.OK && watch.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(100); // signed by the snapshot worker
+                (got, stored) = await HostApi.GetAsync(client, path);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, got);
+            await File.WriteAllTextAsync(snapshot, stored.GetRawText()); // the service's whole answer: verify-snapshot unwraps it
+        });
+
+        Assert.Contains(registry, output, StringComparison.Ordinal); // the banner names it
+        var verified = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", snapshot, "--signers", registry]);
+        Assert.True(verified.ExitCode == 0, verified.StandardError);
+    }
+
     private async Task<string> RunAsync(Func<HttpClient, Task> use)
     {
         int port = FreePort();
