@@ -36,9 +36,10 @@ internal static class AuditVerifyCommand
             HelpName = "FILE",
         };
         var verifierKey = new Option<string?>("--verifier-key") { Description = "The checkpoint's note verifier key (name+id+key), required with --checkpoint.", HelpName = "KEY" };
+        var quiet = CliProgress.QuietOption();
         var command = new Command("audit-verify", "Verify the audit chain of a PostgreSQL graph or an embedded store's data directory against a signer registry.")
         {
-            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents, requireSigned, checkpoint, verifierKey,
+            database.Url, database.Schema, database.GraphId, dataDirectory, signers, limit, expectHead, minEvents, requireSigned, checkpoint, verifierKey, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,15 +67,17 @@ internal static class AuditVerifyCommand
                     throw new UsageException("Name the store: --database-url URL or --data-dir DIR (one of them).");
                 }
 
+                var checks = new Checks(parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), kept);
+                using var progress = CliProgress.Start("audit-verify", parse.GetValue(quiet), total: checks.Limit);
                 if (parse.GetValue(dataDirectory) is { } directory)
                 {
                     using var embedded = AuditLogSource.OpenJournal(directory);
-                    verdict = await VerifyAsync(embedded, embedded, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), kept, cancellationToken);
+                    verdict = await VerifyAsync(embedded, embedded, registry, checks, progress, cancellationToken);
                 }
                 else
                 {
                     await using var store = new PostgresGraphStore(database.ToStoreOptions(parse)!);
-                    verdict = await VerifyAsync(store, store, registry, parse.GetValue(limit), parse.GetValue(expectHead), parse.GetValue(minEvents), parse.GetValue(requireSigned), kept, cancellationToken);
+                    verdict = await VerifyAsync(store, store, registry, checks, progress, cancellationToken);
                 }
 
                 await WriteVerdictAsync(verdict, cancellationToken);
@@ -97,15 +100,16 @@ internal static class AuditVerifyCommand
 
     /// <summary>The chain, the expected head and count, then (for the whole chain) the items against their events.</summary>
     private static async Task<AuditVerdict> VerifyAsync(
-        Audit.IAuditLog log, IReasoningGraphStore store, SignerRegistry registry, long? limit, string? expectHead, long? minEvents, bool requireSigned,
-        Audit.LogCheckpoint? kept, CancellationToken cancellationToken)
+        Audit.IAuditLog log, IReasoningGraphStore store, SignerRegistry registry, Checks checks, CliProgress progress, CancellationToken cancellationToken)
     {
+        var (limit, expectHead, minEvents, requireSigned, kept) = checks;
         var hashes = new List<byte[]>();
         long seqBefore = await store.GetMaxSeqAsync(cancellationToken);
         bool headSeen = false;
         var chain = await new Audit.AuditChainVerifier(registry).VerifyAsync(
             Watch(log.ReadAuditEventsAsync(limit, cancellationToken), e =>
             {
+                progress.Add();
                 headSeen |= e.Hash == expectHead;
                 if (kept is not null && hashes.Count < kept.TreeSize)
                 {
@@ -165,6 +169,9 @@ internal static class AuditVerifyCommand
             yield return auditEvent;
         }
     }
+
+    /// <summary>What the chain is checked for beyond its own integrity (the command's options).</summary>
+    private sealed record Checks(long? Limit, string? ExpectHead, long? MinEvents, bool RequireSigned, Audit.LogCheckpoint? Kept);
 
     private sealed record AuditVerdict(Audit.AuditChainVerification Chain, Audit.AuditCoverageResult? Coverage, string? Problem);
 

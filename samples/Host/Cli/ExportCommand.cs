@@ -16,9 +16,10 @@ internal static class ExportCommand
         var output = new Option<string>("--out") { Description = "The JSONL file to write (replaced when it exists).", HelpName = "FILE", Required = true };
         var database = new DatabaseOptions();
         database.Url.Required = true;
+        var quiet = CliProgress.QuietOption();
         var command = new Command("export", "Export the PostgreSQL store's graph as interchange JSONL, in seq order.")
         {
-            database.Url, database.Schema, database.GraphId, output,
+            database.Url, database.Schema, database.GraphId, output, quiet,
         };
         command.SetAction((parse, cancellationToken) => BatchPush.RunAsync("export", () => GraphCommands.RunAsync(async () =>
         {
@@ -33,7 +34,8 @@ internal static class ExportCommand
             {
                 await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
-                    items = await GraphInterchange.WriteAsync(source.Store.ReadAllAsync(0, maxSeq, cancellationToken), file, cancellationToken);
+                    using var progress = CliProgress.Start("export", parse.GetValue(quiet), total: maxSeq); // seq is gap-free: items read of maxSeq
+                    items = await GraphInterchange.WriteAsync(progress.Count(source.Store.ReadAllAsync(0, maxSeq, cancellationToken), cancellationToken), file, cancellationToken);
                 }
 
                 File.Move(partial, path, overwrite: true);

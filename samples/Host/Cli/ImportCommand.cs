@@ -27,14 +27,15 @@ internal static class ImportCommand
         };
         var database = new DatabaseOptions();
         database.Url.Required = true;
+        var quiet = CliProgress.QuietOption();
         var command = new Command("import", "Import an interchange JSONL file into the PostgreSQL store: all of it, with audit events, or nothing.")
         {
-            graph, database.Url, database.Schema, database.GraphId,
+            graph, database.Url, database.Schema, database.GraphId, quiet,
         };
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
             await using var source = await DatabaseStore.OpenAsync(database.ToStoreOptions(parse)!, withSigner: true);
-            var result = await ImportFileAsync(parse.GetValue(graph)!, source.Store.ImportAsync, cancellationToken);
+            var result = await ImportFileAsync(parse.GetValue(graph)!, source.Store.ImportAsync, parse.GetValue(quiet), cancellationToken);
             await GraphCommands.WriteJsonAsync(writer =>
             {
                 writer.WriteStartObject();
@@ -47,15 +48,19 @@ internal static class ImportCommand
         return command;
     }
 
-    /// <summary>Imports a file with <paramref name="import"/>; a bad line is reported as <c>FILE: line N: CODE: …</c> (a usage error).</summary>
+    /// <summary>
+    /// Imports a file with <paramref name="import"/>, with its progress on stderr unless <paramref name="quiet"/> (the share
+    /// of the file read); a bad line is reported as <c>FILE: line N: CODE: …</c> (a usage error).
+    /// </summary>
     internal static async Task<ImportResult> ImportFileAsync(
-        string path, Func<IAsyncEnumerable<GraphItemInput>, CancellationToken, Task<ImportResult>> import, CancellationToken cancellationToken)
+        string path, Func<IAsyncEnumerable<GraphItemInput>, CancellationToken, Task<ImportResult>> import, bool quiet, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(path);
         var lines = new List<long>();
+        using var progress = CliProgress.Start("import", quiet, () => file.Length > 0 ? (double)file.Position / file.Length : null);
         try
         {
-            return await import(ReadAsync(file, lines, cancellationToken), cancellationToken);
+            return await import(progress.Count(ReadAsync(file, lines, cancellationToken), cancellationToken), cancellationToken);
         }
         catch (ReasoningGraphException e) when (LineOf(e, lines) is { } line)
         {

@@ -35,9 +35,10 @@ internal static class RebuildCommand
         var piiCatalog = PiiCatalogOption.Create("the catalog (the service's PII_CATALOG_FILE) operator snapshots were redacted with; without it they are compared unredacted.");
         var database = new DatabaseOptions();
         database.Url.Required = true;
+        var quiet = CliProgress.QuietOption();
         var command = new Command("rebuild", "Rebuild a graph into an empty database from an export in safe mode (signing suspended), then verify every archived snapshot against it.")
         {
-            graph, archive, signers, database.Url, database.Schema, database.GraphId, piiCatalog,
+            graph, archive, signers, database.Url, database.Schema, database.GraphId, piiCatalog, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,7 +67,7 @@ internal static class RebuildCommand
                 // Safe mode: the store gets no signer at all, so nothing can be signed by mistake.
                 await using var target = await DatabaseStore.OpenAsync(options, withSigner: false);
                 await RequireEmptyAsync(target.Store, cancellationToken);
-                var imported = await ImportCommand.ImportFileAsync(parse.GetValue(graph)!, target.Store.ImportUnauditedAsync, cancellationToken);
+                var imported = await ImportCommand.ImportFileAsync(parse.GetValue(graph)!, target.Store.ImportUnauditedAsync, parse.GetValue(quiet), cancellationToken);
                 var archiveStore = ArchiveLocation.Parse(parse.GetValue(archive)!, "--archive").OpenSnapshotArchive("--archive");
                 using var disposeArchive = archiveStore as IDisposable;
                 var verifier = new SnapshotReplayVerifier(target.Store, new SnapshotVerifier(registry), redactor);

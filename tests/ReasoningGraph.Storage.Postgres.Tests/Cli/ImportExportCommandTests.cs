@@ -23,11 +23,13 @@ public sealed class ImportExportCommandTests(PostgresSchema schema, CliDatabase 
         var exported = await cli.RunAsync(schema, source, "export", "--out", cli.File(source + ".jsonl"));
         Assert.True(exported.ExitCode == 0, exported.StandardError);
         Assert.Equal(count, Json(exported)["items"].GetInt64());
+        Assert.Contains("export: " + count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " items in ", exported.StandardError, StringComparison.Ordinal); // progress: stderr, not stdout
 
         var imported = await cli.RunAsync(schema, copy, "import", "--graph", cli.File(source + ".jsonl"));
         Assert.True(imported.ExitCode == 0, imported.StandardError);
         Assert.Equal(count, Json(imported)["created"].GetInt64());
         Assert.Equal(count, Json(imported)["maxSeq"].GetInt64());
+        Assert.Contains("import: " + count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " items in ", imported.StandardError, StringComparison.Ordinal);
 
         Assert.Equal(await CanonicalAsync(source), await CanonicalAsync(copy));
         var reexported = await cli.RunAsync(schema, copy, "export", "--out", cli.File(copy + ".jsonl"));
@@ -52,8 +54,9 @@ public sealed class ImportExportCommandTests(PostgresSchema schema, CliDatabase 
         Assert.Equal(count, verdict.VerifiedCount);
 
         // Every line has its id, so importing the same file again changes nothing.
-        var again = await cli.RunAsync(schema, copy, "import", "--graph", cli.File(source + ".jsonl"));
+        var again = await cli.RunAsync(schema, copy, "import", "--graph", cli.File(source + ".jsonl"), "--quiet");
         Assert.True(again.ExitCode == 0, again.StandardError);
+        Assert.Empty(again.StandardError);
         Assert.Equal(0, Json(again)["created"].GetInt64());
         Assert.Equal(count, Json(again)["replayed"].GetInt64());
     }
