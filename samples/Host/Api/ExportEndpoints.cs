@@ -20,7 +20,8 @@ internal static class ExportEndpoints
             .WithSummary("Export a node's trace, annotations, rationale and latest snapshot: format=json (envelope), canonical (canonical JSON bytes) or human (HTML page).");
 
     private static async Task<IResult> ExportAsync(
-        string id, string? format, IReasoningGraph graph, ISnapshotStore snapshots, ReadView view, TimeProvider time, CancellationToken cancellationToken)
+        string id, string? format, IReasoningGraph graph, ISnapshotStore snapshots, ReadView view, TimeProvider time, HttpResponse response,
+        CancellationToken cancellationToken)
     {
         var nodeId = RouteIds.Parse(id);
         string chosen = format ?? "json";
@@ -35,7 +36,7 @@ internal static class ExportEndpoints
         return chosen switch
         {
             "canonical" => Results.Bytes(CanonicalJson.Canonicalize(export.ToJson()), "application/json"),
-            "human" => Results.Content(HumanExportPage.Render(export), "text/html; charset=utf-8"),
+            "human" => Human(response, export),
             _ => new EnvelopeResult(StatusCodes.Status200OK, writer =>
             {
                 writer.WriteStartObject("export");
@@ -43,5 +44,11 @@ internal static class ExportEndpoints
                 writer.WriteEndObject();
             }),
         };
+    }
+
+    private static IResult Human(HttpResponse response, NodeExport export)
+    {
+        response.Headers.ContentSecurityPolicy = HumanExportPage.ContentSecurityPolicy;
+        return Results.Content(HumanExportPage.Render(export), "text/html; charset=utf-8");
     }
 }

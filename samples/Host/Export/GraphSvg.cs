@@ -49,8 +49,12 @@ internal static class GraphSvg
             }
 
             bool cyclic = onCycle.Contains(edge.From) && onCycle.Contains(edge.To);
+            string label = EdgeLabel(edge);
             svg.Append(CultureInfo.InvariantCulture,
-                $"<line class=\"edge{(cyclic ? " cycle" : "")}\" x1=\"{from.X + (BoxWidth / 2)}\" y1=\"{from.Y + BoxHeight}\" x2=\"{to.X + (BoxWidth / 2)}\" y2=\"{to.Y}\" stroke=\"{(cyclic ? "#c0392b" : "#555")}\" stroke-width=\"1.5\"{(cyclic ? " stroke-dasharray=\"5 3\"" : "")} marker-end=\"url(#arrow)\"><title>{Encode(edge.Type)}</title></line>");
+                $"<line class=\"edge{(cyclic ? " cycle" : "")}\" x1=\"{from.X + (BoxWidth / 2)}\" y1=\"{from.Y + BoxHeight}\" x2=\"{to.X + (BoxWidth / 2)}\" y2=\"{to.Y}\" stroke=\"{(cyclic ? "#c0392b" : "#555")}\" stroke-width=\"1.5\"{(cyclic ? " stroke-dasharray=\"5 3\"" : "")} marker-end=\"url(#arrow)\"><title>{Encode(label)}</title></line>");
+            // The edge's type and weight drawn at its middle, not only in a tooltip: a printed page has no hover.
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text class=\"edge-label\" x=\"{((from.X + to.X) / 2) + (BoxWidth / 2) + 4}\" y=\"{((from.Y + BoxHeight + to.Y) / 2) + 4}\" font-size=\"10\" fill=\"#555\">{Encode(label)}</text>");
         }
 
         foreach (var node in nodes)
@@ -62,7 +66,7 @@ internal static class GraphSvg
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"node\" data-node-id=\"{node.Id}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 18}\" font-size=\"12\" font-weight=\"bold\">{Encode(Shorten(node.Type))}{(cyclic ? " ↻" : "")}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 36}\" font-size=\"11\" fill=\"#333\">{Encode(node.Id.ToString()[..8])} · {Encode(Shorten(node.Author))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 36}\" font-size=\"11\" fill=\"#333\">{Encode(ShortId(node.Id))} · {Encode(Shorten(node.Author))}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(node.Type)} {node.Id} by {Encode(node.Author)}</title></g>");
         }
 
@@ -98,4 +102,13 @@ internal static class GraphSvg
     private static string Shorten(string text) => text.Length <= MaxLabel ? text : text[..(MaxLabel - 1)] + "…";
 
     private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+
+    /// <summary>
+    /// The last 8 hex digits of an id: the random tail of a UUIDv7, where the first 8 are its timestamp and so the same
+    /// for nodes written within about a minute of each other.
+    /// </summary>
+    internal static string ShortId(Guid id) => id.ToString("N")[^8..];
+
+    private static string EdgeLabel(ReasoningEdge edge) =>
+        edge.Weight is { } weight ? $"{edge.Type} {weight.ToString("0.##", CultureInfo.InvariantCulture)}" : edge.Type;
 }

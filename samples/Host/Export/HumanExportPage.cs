@@ -30,6 +30,13 @@ internal static class HumanExportPage
         .graph{overflow-x:auto;border:1px solid #eee;padding:8px}
         """;
 
+    /// <summary>
+    /// The page's policy: nothing but its own inline style and data images, no script. Sent as a response header by
+    /// the service (a meta tag cannot carry every directive and comes after the head has been parsed), and repeated as a
+    /// meta tag so a saved copy keeps it.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
     public static string Render(NodeExport export)
     {
         var trace = export.Trace;
@@ -37,7 +44,7 @@ internal static class HumanExportPage
         var onCycle = trace.Metadata.CycleNodes.ToHashSet();
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">");
+        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">"); // for a saved copy
         html.Append(CultureInfo.InvariantCulture, $"<title>Reasoning export {export.NodeId}</title><style>{Style}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>Reasoning export of node <span class=\"mono\" id=\"exported-node\">{export.NodeId}</span></h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Generated {E(Rfc3339Nano.Format(export.GeneratedAt))} · {trace.Metadata.Length} items in causal order");

@@ -14,8 +14,8 @@ public sealed class ExportApiTests : IAsyncLifetime
 {
     private const string Hostile = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>";
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-export-");
-    private readonly string _a = Guid.NewGuid().ToString(), _b = Guid.NewGuid().ToString(), _c = Guid.NewGuid().ToString();
-    private readonly string _d = Guid.NewGuid().ToString(), _e = Guid.NewGuid().ToString();
+    private readonly string _a = Guid.CreateVersion7().ToString(), _b = Guid.CreateVersion7().ToString(), _c = Guid.CreateVersion7().ToString();
+    private readonly string _d = Guid.CreateVersion7().ToString(), _e = Guid.CreateVersion7().ToString();
     private RunningHost _host = null!;
     private HttpClient _client = null!;
     private JsonElement _snapshot;
@@ -127,6 +127,22 @@ public sealed class ExportApiTests : IAsyncLifetime
         Assert.All(Nodes, id => Assert.Contains($"data-node-id=\"{id}\"", html, StringComparison.Ordinal));
         Assert.Contains(_snapshot.GetProperty("hash").GetString()!, html, StringComparison.Ordinal);
         Assert.Contains("verify-snapshot", html, StringComparison.Ordinal);
+
+        // Node labels are the random tail of the id (UUIDv7's head is its timestamp, shared by nodes written together):
+        // five nodes, five different labels. Every edge's type is drawn, not only in a tooltip.
+        var labels = Nodes.Select(id => Guid.Parse(id).ToString("N")[^8..]).ToList();
+        Assert.Equal(Nodes.Length, labels.Distinct().Count());
+        Assert.All(labels, label => Assert.Contains(label + " · ", html, StringComparison.Ordinal));
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(html, "<text class=\"edge-label\"[^>]*>causal</text>"));
+    }
+
+    [Fact]
+    public async Task Human_IsServedWithItsContentSecurityPolicyAsAHeader()
+    {
+        using var response = await _client.GetAsync(new Uri($"/reason/export/{_c}?format=human", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; img-src data:", string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
     }
 
     [Fact]
