@@ -27,7 +27,7 @@ public sealed partial class AlertRulesTests
             "http_server_request_duration_seconds_bucket", "http_server_request_duration_seconds_count",
             "reasoning_graph_write_refusals_total", "reasoning_graph_host_certificate_expiry_seconds",
             "reasoning_graph_canonicalization_failures_total", "reasoning_graph_host_signer_up",
-            "reasoning_graph_host_signing_hold", "reasoning_graph_host_read_only",
+            "reasoning_graph_host_signing_hold", "reasoning_graph_host_read_only", "reasoning_graph_batch_last_success_timestamp_seconds",
         })
         {
             Assert.Contains(metric, all, StringComparison.Ordinal);
