@@ -17,6 +17,13 @@ internal sealed record StoreOptions
     /// </summary>
     public string? ReadConnectionString { get; init; }
 
+    /// <summary>
+    /// <c>LOG_ORIGIN</c>: the first line of the audit log's checkpoints (<c>/reason/log/checkpoint</c>), the name
+    /// verifiers and witnesses know the log by, e.g. <c>kernel.example.com/reasoning-graph/prod</c>. Default: null,
+    /// <c>reasoning-graph/&lt;GRAPH_ID&gt;</c>.
+    /// </summary>
+    public string? LogOrigin { get; init; }
+
     /// <summary><c>GRAPH_ID</c>: the graph within the database. Default: null, the store's own default (<c>default</c>).</summary>
     public string? GraphId { get; init; }
 
@@ -112,6 +119,7 @@ internal sealed record StoreOptions
         {
             ConnectionString = connectionString,
             ReadConnectionString = readConnectionString,
+            LogOrigin = ReadLogOrigin(settings),
             GraphId = settings.Text("GRAPH_ID"),
             Schema = settings.Text("DATABASE_SCHEMA"),
             ReadOnly = settings.Flag("READ_ONLY"),
@@ -123,6 +131,18 @@ internal sealed record StoreOptions
             DataDirectory = dataDirectory ?? "data", // refused: start-up stops, the value is never used
             CursorKey = ReadCursorKey(settings),
         };
+    }
+
+    private static string? ReadLogOrigin(SettingsReader settings)
+    {
+        string? origin = settings.Text("LOG_ORIGIN");
+        if (origin is not null && (origin.Length > 200 || origin.Any(c => char.IsControl(c)) || origin.Trim() != origin))
+        {
+            settings.Refuse("LOG_ORIGIN must be one line of at most 200 characters, without control characters or surrounding spaces (a checkpoint's first line)");
+            return null;
+        }
+
+        return origin;
     }
 
     /// <summary>

@@ -104,7 +104,7 @@ internal static class ServiceHost
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
         services.AddSingleton(provider => new PublishedLog(
             (Audit.IAuditLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),
-            LogTree.DefaultOrigin(options.Store.ConnectionString is null ? null : provider.GetRequiredService<IOptions<Storage.Postgres.PostgresStoreOptions>>().Value),
+            options.Store.LogOrigin ?? LogTree.DefaultOrigin(options.Store.ConnectionString is null ? null : provider.GetRequiredService<IOptions<Storage.Postgres.PostgresStoreOptions>>().Value),
             AuditSigner.Of(provider)));
         PiiConfiguration.Add(services, options.Pii);
         SentinelNetConfiguration.Add(services, options.SentinelNet);

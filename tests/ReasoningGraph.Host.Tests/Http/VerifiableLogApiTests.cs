@@ -176,6 +176,24 @@ public sealed class VerifiableLogApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogOrigin_NamesTheLogInItsCheckpoints_AndABadOneIsRefused()
+    {
+        const string origin = "kernel.example.com/reasoning-graph/prod";
+        await using (var host = await RunningHost.StartAsync(new Dictionary<string, string>(_settings) { ["LOG_ORIGIN"] = origin }))
+        {
+            using var client = host.Client(devPrincipal: "auditor");
+            await WriteGraphAsync(client, nodes: 1, snapshot: false);
+
+            Assert.Equal(origin, (await CheckpointAsync(client)).Split('\n')[0]);
+            var (_, key) = await HostApi.GetAsync(client, "/reason/log/verifier-key");
+            Assert.Equal(origin, key.GetProperty("origin").GetString());
+        }
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => RunningHost.StartAsync(new Dictionary<string, string>(_settings) { ["LOG_ORIGIN"] = "two\nlines" }));
+        Assert.Contains("LOG_ORIGIN", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithASignerIdNoNoteKeyCanHave_CheckpointsAreRefused()
     {
         await using var host = await RunningHost.StartAsync(new Dictionary<string, string>(_settings) { ["SIGNER_ID"] = "rg+audit" });
