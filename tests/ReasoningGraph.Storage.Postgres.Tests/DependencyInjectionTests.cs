@@ -133,4 +133,37 @@ public sealed class DependencyInjectionTests(PostgresSchema fixture) : IClassFix
         Assert.Contains(error.Failures, f => f.Contains("ConnectionString is required", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Schema", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task UsePostgres_OnTheApplicationsDataSource_MigratesAndWritesThroughIt()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString)); // the application's, as AddNpgsqlDataSource registers it
+        services.AddReasoningGraph()
+            .UsePostgres(provider => provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), options => options.Schema = _schema)
+            .UseEd25519Signer(Seed, "di-key")
+            .ApplyMigrationsOnStartup();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.GetRequiredService<IStartupValidator>().Validate(); // no connection string needed
+        await StartAsync(provider);
+
+        await provider.GetRequiredService<IReasoningGraph>().AppendNodeAsync(Node(Id(1)));
+        Assert.Equal(1, await fixture.ScalarAsync<long>($"SELECT count(*) FROM \"{_schema}\".nodes"));
+        Assert.Equal(1, await provider.GetRequiredService<PostgresGraphStore>().GetMaxSeqAsync());
+    }
+
+    [Fact]
+    public async Task UsePostgres_OnADataSource_StillChecksTheOtherOptionsAtStartUp()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(fixture.ConnectionString));
+        services.AddReasoningGraph()
+            .UsePostgres(provider => provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), options => options.Schema = "Not An Identifier")
+            .UseEd25519Signer(Seed, "di-key");
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains(error.Failures, f => f.Contains("Schema", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("ConnectionString", StringComparison.Ordinal));
+    }
 }

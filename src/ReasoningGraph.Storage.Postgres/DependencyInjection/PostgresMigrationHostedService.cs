@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// does not stop the start-up: the host comes up (its readiness reports the store) and the migration is retried in
 /// the background until a primary answers. A migration history that differs from this package's still stops it.
 /// </summary>
-internal sealed class PostgresMigrationHostedService(IOptions<PostgresStoreOptions> options, ILoggerFactory? loggerFactory = null) : IHostedService, IDisposable
+internal sealed class PostgresMigrationHostedService(
+    IOptions<PostgresStoreOptions> options, ILoggerFactory? loggerFactory = null, PostgresDataSourceRegistration? dataSource = null) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stopping = new();
@@ -68,7 +69,9 @@ internal sealed class PostgresMigrationHostedService(IOptions<PostgresStoreOptio
     /// <summary>Null when the schema is current; the failure when the database is unreachable or read-only.</summary>
     private async Task<ReasoningGraphException?> TryMigrateAsync(CancellationToken cancellationToken)
     {
-        var migrator = new PostgresMigrator(options.Value, _logger);
+        var migrator = dataSource is null
+            ? new PostgresMigrator(options.Value, _logger)
+            : new PostgresMigrator(dataSource.DataSource, options.Value, _logger);
         await using (migrator.ConfigureAwait(false))
         {
             try

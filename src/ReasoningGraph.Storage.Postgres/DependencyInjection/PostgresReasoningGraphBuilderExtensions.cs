@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ReasoningGraph.Signing;
 using ReasoningGraph.Storage.Postgres;
 
@@ -49,6 +50,36 @@ public static class PostgresReasoningGraphBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.AddOptions<PostgresStoreOptions>().Bind(configuration);
         return UseConfiguredPostgres(builder);
+    }
+
+    /// <summary>
+    /// <see cref="UsePostgres(ReasoningGraphBuilder, string, Action{PostgresStoreOptions}?)"/> on a data source the
+    /// application builds and owns, for example one registered with Npgsql's own <c>AddNpgsqlDataSource</c> (its
+    /// pooling, logging and tracing settings apply; <see cref="PostgresStoreOptions.ConnectionString"/> and the
+    /// store's timeout defaults do not). Migrations on start-up use it too.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="dataSource">Gives the data source (resolved once, when the store is first needed).</param>
+    /// <param name="configure">Further settings (schema, graph id); may be null.</param>
+    /// <returns>The builder.</returns>
+    public static ReasoningGraphBuilder UsePostgres(
+        this ReasoningGraphBuilder builder, Func<IServiceProvider, NpgsqlDataSource> dataSource, Action<PostgresStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var services = builder.Services;
+        services.AddOptions<PostgresStoreOptions>().Configure(options => configure?.Invoke(options)).ValidateOnStart();
+        services.TryAddSingleton(provider => new PostgresDataSourceRegistration(dataSource(provider)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, DataSourceOptionsValidator>());
+        services.TryAddSingleton(static provider => new PostgresGraphStore(
+            provider.GetRequiredService<PostgresDataSourceRegistration>().DataSource,
+            provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value,
+            provider.GetService<IDigestSigner>(),
+            provider.GetService<TimeProvider>(),
+            provider.GetService<ILogger<PostgresGraphStore>>()));
+        return builder
+            .UseStore(static provider => provider.GetRequiredService<PostgresGraphStore>())
+            .UseSnapshotStore(static provider => provider.GetRequiredService<PostgresGraphStore>().Snapshots);
     }
 
     /// <summary>The store and its snapshot store on the registered <see cref="PostgresStoreOptions"/>, validated at start-up.</summary>

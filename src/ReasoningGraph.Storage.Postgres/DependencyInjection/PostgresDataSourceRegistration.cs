@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ReasoningGraph.Storage.Postgres;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>The application's data source the store and the start-up migration use (<c>UsePostgres(Func&lt;IServiceProvider, NpgsqlDataSource&gt;)</c>); owned by the application.</summary>
+internal sealed record PostgresDataSourceRegistration(NpgsqlDataSource DataSource);
+
+/// <summary>The options' checks when the store is given a data source: every one but the connection string.</summary>
+internal sealed class DataSourceOptionsValidator : IValidateOptions<PostgresStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PostgresStoreOptions options)
+    {
+        try
+        {
+            PostgresStoreOptionsValidator.ThrowIfInvalid(options, requireConnectionString: false);
+            return ValidateOptionsResult.Success;
+        }
+        catch (OptionsValidationException e)
+        {
+            return ValidateOptionsResult.Fail(e.Failures);
+        }
+    }
+}
