@@ -16,6 +16,7 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
 {
     private readonly IDigestSigner? _signer;
+    private readonly IntervalReport _unavailableReport;
     private readonly bool _ownsDataSource;
     private volatile bool _headEnsured;
     private int _disposed;
@@ -31,6 +32,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         Time = timeProvider ?? TimeProvider.System;
         Logger = logger ?? NullLogger.Instance;
         Sql = new SqlText(options.Schema);
+        _unavailableReport = new IntervalReport(TimeSpan.FromSeconds(30), Time);
         Replica = options.ReadConnectionString is { } standbys
             ? new ReplicaReads(PostgresDataSource.Create(options, standbys), Sql, options.GraphId, Logger, Time)
             : null;
@@ -49,10 +51,6 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
 
     public ILogger Logger { get; }
 
-    private static readonly TimeSpan UnavailableReportInterval = TimeSpan.FromSeconds(30);
-    private readonly Lock _unavailableLock = new();
-    private long _unavailableFailures;
-    private DateTimeOffset? _unavailableReportedAt;
 
     public string GraphId => Options.GraphId;
 
@@ -251,22 +249,10 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     private void ReportUnavailable(Exception e)
     {
-        var now = Time.GetUtcNow();
-        long failures;
-        lock (_unavailableLock)
+        if (_unavailableReport.Count() is { } failures)
         {
-            _unavailableFailures++;
-            if (_unavailableReportedAt is { } last && now - last < UnavailableReportInterval)
-            {
-                return;
-            }
-
-            failures = _unavailableFailures;
-            _unavailableFailures = 0;
-            _unavailableReportedAt = now;
+            Log.StoreUnavailable(Logger, GraphId, $"{e.GetType().Name}: {e.Message}", failures, _unavailableReport.IntervalSeconds);
         }
-
-        Log.StoreUnavailable(Logger, GraphId, $"{e.GetType().Name}: {e.Message}", failures, (int)UnavailableReportInterval.TotalSeconds);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,6 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// </summary>
 internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, string graphId, ILogger logger, TimeProvider time) : IAsyncDisposable, IDisposable
 {
-    private static readonly TimeSpan FailureReportInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(5);
     private static readonly string[] Outcomes = ["served", "behind", "failed", "skipped"];
     private static readonly long[] Totals = new long[Outcomes.Length];
@@ -30,10 +29,8 @@ internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, strin
 
     // Read at construction, so the counter exists (at 0) from the moment a store has standbys.
     private readonly ObservableCounter<long> _readsTotal = ReadsTotal;
-    private readonly Lock _reportLock = new();
+    private readonly IntervalReport _failureReport = new(TimeSpan.FromSeconds(30), time);
     private long _replayed;
-    private long _failuresSinceReport;
-    private DateTimeOffset? _reportedAt;
     private long _skipUntilTicks;
 
     /// <summary>The highest graph head a standby was seen at; a hint for skipping a standby known to be behind.</summary>
@@ -143,22 +140,10 @@ internal sealed class ReplicaReads(NpgsqlDataSource standbys, SqlText sql, strin
     /// <summary>Once per interval, with a count: a standby down fails every read offered to it.</summary>
     private void ReportFailure(Exception e)
     {
-        var now = time.GetUtcNow();
-        long failures;
-        lock (_reportLock)
+        if (_failureReport.Count() is { } failures)
         {
-            _failuresSinceReport++;
-            if (_reportedAt is { } last && now - last < FailureReportInterval)
-            {
-                return;
-            }
-
-            failures = _failuresSinceReport;
-            _failuresSinceReport = 0;
-            _reportedAt = now;
+            Log.StandbyReadsFailing(logger, graphId, $"{e.GetType().Name}: {e.Message}", failures, _failureReport.IntervalSeconds);
         }
-
-        Log.StandbyReadsFailing(logger, graphId, $"{e.GetType().Name}: {e.Message}", failures, (int)FailureReportInterval.TotalSeconds);
     }
 
     public ValueTask DisposeAsync() => standbys.DisposeAsync();
