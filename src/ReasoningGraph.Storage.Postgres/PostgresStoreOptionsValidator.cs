@@ -26,7 +26,8 @@ public sealed partial class PostgresStoreOptionsValidator : IValidateOptions<Pos
         }
     }
 
-    private static List<string> Check(PostgresStoreOptions options, bool requireConnectionString)
+    /// <summary>Every problem of <paramref name="options"/>; empty when they are valid.</summary>
+    internal static List<string> Check(PostgresStoreOptions options, bool requireConnectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();

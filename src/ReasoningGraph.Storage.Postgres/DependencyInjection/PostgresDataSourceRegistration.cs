@@ -10,16 +10,8 @@ internal sealed record PostgresDataSourceRegistration(NpgsqlDataSource DataSourc
 /// <summary>The options' checks when the store is given a data source: every one but the connection string.</summary>
 internal sealed class DataSourceOptionsValidator : IValidateOptions<PostgresStoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PostgresStoreOptions options)
-    {
-        try
-        {
-            PostgresStoreOptionsValidator.ThrowIfInvalid(options, requireConnectionString: false);
-            return ValidateOptionsResult.Success;
-        }
-        catch (OptionsValidationException e)
-        {
-            return ValidateOptionsResult.Fail(e.Failures);
-        }
-    }
+    public ValidateOptionsResult Validate(string? name, PostgresStoreOptions options) =>
+        PostgresStoreOptionsValidator.Check(options, requireConnectionString: false) is { Count: > 0 } problems
+            ? ValidateOptionsResult.Fail(problems)
+            : ValidateOptionsResult.Success;
 }
