@@ -104,10 +104,7 @@ public sealed class ExpectedWriteTests(PostgresSchema schema) : IClassFixture<Po
             await store.AppendAsync([Node(Guid.CreateVersion7())]);
         }
 
-        // What a point-in-time restore to before the third write leaves: two items, two events, the head at 2.
-        await schema.ExecuteAsync($"DELETE FROM {{s}}.nodes WHERE graph_id = '{graph}' AND seq = 3; DELETE FROM {{s}}.audit_events WHERE graph_id = '{graph}' AND position = 3; " +
-            $"UPDATE {{s}}.graph_heads h SET max_seq = 2, audit_position = 2, audit_hash = e.hash, audit_created_at = e.created_at FROM {{s}}.audit_events e " +
-            $"WHERE h.graph_id = '{graph}' AND e.graph_id = h.graph_id AND e.position = 2");
+        await RestoreToBeforeTheThirdWriteAsync(graph);
 
         await store.AppendAsync([Node(Guid.CreateVersion7())]);
         Assert.Equal(3, await store.GetMaxSeqAsync());
@@ -129,9 +126,7 @@ public sealed class ExpectedWriteTests(PostgresSchema schema) : IClassFixture<Po
 
         // Restored to before the third write, then another host writes one item: the head is at seq 3 and position 3
         // again, on another history; `store` still remembers the lost third event's hash.
-        await schema.ExecuteAsync($"DELETE FROM {{s}}.nodes WHERE graph_id = '{graph}' AND seq = 3; DELETE FROM {{s}}.audit_events WHERE graph_id = '{graph}' AND position = 3; " +
-            $"UPDATE {{s}}.graph_heads h SET max_seq = 2, audit_position = 2, audit_hash = e.hash, audit_created_at = e.created_at FROM {{s}}.audit_events e " +
-            $"WHERE h.graph_id = '{graph}' AND e.graph_id = h.graph_id AND e.position = 2");
+        await RestoreToBeforeTheThirdWriteAsync(graph);
         await other.AppendAsync([Node(Guid.CreateVersion7())]);
 
         await store.AppendAsync([Node(Guid.CreateVersion7())]);
@@ -140,6 +135,12 @@ public sealed class ExpectedWriteTests(PostgresSchema schema) : IClassFixture<Po
         Assert.True(verdict.IsValid, verdict.Message);
         Assert.Equal(4, verdict.VerifiedCount);
     }
+
+    /// <summary>What a point-in-time restore to before a graph's third write leaves: two items, two events, the head at 2.</summary>
+    private Task RestoreToBeforeTheThirdWriteAsync(string graph) => schema.ExecuteAsync(
+        $"DELETE FROM {{s}}.nodes WHERE graph_id = '{graph}' AND seq = 3; DELETE FROM {{s}}.audit_events WHERE graph_id = '{graph}' AND position = 3; " +
+        $"UPDATE {{s}}.graph_heads h SET max_seq = 2, audit_position = 2, audit_hash = e.hash, audit_created_at = e.created_at FROM {{s}}.audit_events e " +
+        $"WHERE h.graph_id = '{graph}' AND e.graph_id = h.graph_id AND e.position = 2");
 
     /// <summary>
     /// Random writes from three stores on one graph (new nodes, edges to nodes another store wrote, exact replays,

@@ -73,18 +73,8 @@ public sealed class FailoverDrillTests(ITestOutputHelper output) : IDisposable
         var (leader, standby) = await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         await using var database = await ScratchDatabase.CreateAsync(cluster.AdminUrl);
         string keys = Path.Combine(_directory.FullName, "keys");
-        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", keys, "--signer-id", "ha-drill-1"])).ExitCode);
-        await using var service = ServiceProcess.Start("serve", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ALLOW_DEV_PRINCIPAL"] = "true",
-            ["STORE"] = "postgres",
-            ["DATABASE_URL"] = cluster.ServiceUrl(database.Name),
-            ["MIGRATE_ON_START"] = "true",
-            ["SIGNING_KEY_PATH"] = Path.Combine(keys, "signing-key.pem"),
-            ["SIGNER_ID"] = "ha-drill-1",
-            ["RATE_LIMIT_PER_SECOND"] = "1000000",
-        });
+        await DrillService.KeygenAsync(keys, "ha-drill-1");
+        await using var service = ServiceProcess.Start("serve", DrillService.Environment(cluster.ServiceUrl(database.Name), keys, "ha-drill-1"));
         Assert.Equal(HttpStatusCode.OK, (await service.WaitForHealthAsync()).StatusCode);
 
         var log = new DrillLog();

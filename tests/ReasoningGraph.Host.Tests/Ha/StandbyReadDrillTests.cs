@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Npgsql;
-using ReasoningGraph.Host.Tests.Cli;
 using ReasoningGraph.Host.Tests.Http;
 using ReasoningGraph.Host.Tests.Serving;
 using ReasoningGraph.Host.Tests.Support;
@@ -38,10 +37,10 @@ public sealed class StandbyReadDrillTests(ITestOutputHelper output) : IDisposabl
         var (_, standby) = await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         await using var database = await ScratchDatabase.CreateAsync(cluster.AdminUrl);
         string keys = Path.Combine(_directory.FullName, "keys");
-        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", keys, "--signer-id", "ha-standby-1"])).ExitCode);
+        await DrillService.KeygenAsync(keys, "ha-standby-1");
         string standbyUrl = new NpgsqlConnectionStringBuilder(cluster.MemberUrl(standby, database.Name)) { Pooling = true }.ConnectionString;
-        await using var reading = ServiceProcess.Start("serve", Environment(cluster.ServiceUrl(database.Name), keys, standbyUrl));
-        await using var primaryOnly = ServiceProcess.Start("serve", Environment(cluster.ServiceUrl(database.Name), keys, readUrl: null));
+        await using var reading = ServiceProcess.Start("serve", DrillService.Environment(cluster.ServiceUrl(database.Name), keys, "ha-standby-1", new Dictionary<string, string> { ["DATABASE_READ_URL"] = standbyUrl }));
+        await using var primaryOnly = ServiceProcess.Start("serve", DrillService.Environment(cluster.ServiceUrl(database.Name), keys, "ha-standby-1"));
         using var client = await ReadyClientAsync(reading);
         using var reference = await ReadyClientAsync(primaryOnly);
         await using var onStandby = NpgsqlDataSource.Create(standbyUrl);
@@ -98,27 +97,6 @@ public sealed class StandbyReadDrillTests(ITestOutputHelper output) : IDisposabl
             + $"write visible on the standby after p50 {lags[lags.Count / 2]:F2} ms, max {lags[^1]:F2} ms ({lags.Count} samples)");
         Assert.True(served.GetValueOrDefault("served") > 0, "the standby served no read");
         Assert.Equal(0, served.GetValueOrDefault("failed"));
-    }
-
-    private static Dictionary<string, string> Environment(string databaseUrl, string keys, string? readUrl)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ALLOW_DEV_PRINCIPAL"] = "true",
-            ["STORE"] = "postgres",
-            ["DATABASE_URL"] = databaseUrl,
-            ["MIGRATE_ON_START"] = "true",
-            ["SIGNING_KEY_PATH"] = Path.Combine(keys, "signing-key.pem"),
-            ["SIGNER_ID"] = "ha-standby-1",
-            ["RATE_LIMIT_PER_SECOND"] = "1000000",
-        };
-        if (readUrl is not null)
-        {
-            environment["DATABASE_READ_URL"] = readUrl;
-        }
-
-        return environment;
     }
 
     private static async Task<HttpClient> ReadyClientAsync(ServiceProcess service)

@@ -57,19 +57,11 @@ public sealed class StrictSynchronousModeDrillTests(ITestOutputHelper output) : 
         var (leader, standby) = await cluster.WaitHealthyAsync(TimeSpan.FromSeconds(60));
         await using var database = await ScratchDatabase.CreateAsync(cluster.AdminUrl);
         string keys = Path.Combine(_directory.FullName, "keys");
-        Assert.Equal(0, (await CliProcess.RunAsync(["keygen", "--out", keys, "--signer-id", "ha-strict-1"])).ExitCode);
-        await using var service = ServiceProcess.Start("serve", new Dictionary<string, string>
+        await DrillService.KeygenAsync(keys, "ha-strict-1");
+        await using var service = ServiceProcess.Start("serve", DrillService.Environment(cluster.ServiceUrl(database.Name), keys, "ha-strict-1", new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ALLOW_DEV_PRINCIPAL"] = "true",
-            ["STORE"] = "postgres",
-            ["DATABASE_URL"] = cluster.ServiceUrl(database.Name),
-            ["MIGRATE_ON_START"] = "true",
-            ["SIGNING_KEY_PATH"] = Path.Combine(keys, "signing-key.pem"),
-            ["SIGNER_ID"] = "ha-strict-1",
-            ["RATE_LIMIT_PER_SECOND"] = "1000000",
             ["REQUEST_TIMEOUT_SECONDS"] = "5", // a blocked write is answered 504 STORE_UNAVAILABLE, then retried by its id
-        });
+        }));
         Assert.Equal(HttpStatusCode.OK, (await service.WaitForHealthAsync()).StatusCode);
         using var probe = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
         var log = new DrillLog();
