@@ -16,7 +16,14 @@ import sys
 import zipfile
 import xml.etree.ElementTree as ET
 
-NS = {"n": "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd"}
+NS = {"n": ""}  # the nuspec's XML namespace, read from each document's root element (see read_metadata)
+
+
+def read_metadata(document):
+    """The <metadata> element of a nuspec, whatever namespace version the SDK wrote it with."""
+    root = ET.fromstring(document)
+    NS["n"] = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    return root.find("n:metadata", NS)
 
 
 def prop(name):
@@ -57,7 +64,7 @@ def main(feed, version, commit):
 def check_package(z, package_id, version, repository_url, commit, libraries):
     problems = []
     names = set(z.namelist())
-    metadata = ET.fromstring(z.read(package_id + ".nuspec")).find("n:metadata", NS)
+    metadata = read_metadata(z.read(package_id + ".nuspec"))
 
     def text(tag):
         element = metadata.find("n:" + tag, NS)
