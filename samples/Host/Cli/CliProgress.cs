@@ -20,6 +20,7 @@ internal sealed class CliProgress : IDisposable
     private readonly TextWriter? _output;
     private readonly bool _terminal;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _writing = new();
     private TimeSpan _lastReport;
     private long _done;
 
@@ -104,7 +105,7 @@ internal sealed class CliProgress : IDisposable
 
     private void Write(string line, bool final)
     {
-        lock (_clock)
+        lock (_writing)
         {
             if (_terminal)
             {
