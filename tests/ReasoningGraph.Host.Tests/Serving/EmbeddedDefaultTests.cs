@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using ReasoningGraph.Host.Tests.Cli;
 using ReasoningGraph.Host.Tests.Http;
+using ReasoningGraph.Tests.Support;
 
 namespace ReasoningGraph.Host.Tests.Serving;
 
@@ -61,6 +62,41 @@ public sealed class EmbeddedDefaultTests : IDisposable
         Assert.Contains(registry, output, StringComparison.Ordinal); // the banner names it
         var verified = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", snapshot, "--signers", registry]);
         Assert.True(verified.ExitCode == 0, verified.StandardError);
+    }
+
+    [Fact]
+    public async Task TheReadmeCurlExamples_WriteANodeAndReadItsOrderedTrace()
+    {
+        // The README's two examples exactly as a newcomer pastes them, run by the real curl against the real service
+        // on a free port instead of 8047. A missing header in the README (once, Content-Type) fails here.
+        string readme = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var examples = System.Text.RegularExpressions.Regex.Matches(readme, "`(curl -s [^`]+)`")
+            .Select(match => match.Groups[1].Value).ToList();
+        Assert.Equal(2, examples.Count);
+        await RunAsync(async client =>
+        {
+            string origin = "http://127.0.0.1:8047";
+            string port = client.BaseAddress!.Port.ToString(CultureInfo.InvariantCulture);
+            string written = await ShellAsync(examples[0].Replace(origin, $"http://127.0.0.1:{port}", StringComparison.Ordinal));
+            string id = System.Text.Json.JsonDocument.Parse(written).RootElement.GetProperty("nodeId").GetString()!;
+            string trace = await ShellAsync(examples[1]
+                .Replace(origin, $"http://127.0.0.1:{port}", StringComparison.Ordinal)
+                .Replace("<nodeId>", id, StringComparison.Ordinal));
+            Assert.Contains(id, trace, StringComparison.Ordinal);
+            Assert.StartsWith("{\"ok\":true", trace, StringComparison.Ordinal);
+        });
+    }
+
+    private static async Task<string> ShellAsync(string command)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{command} exited {process.ExitCode}");
+        return output;
     }
 
     private async Task<string> RunAsync(Func<HttpClient, Task> use)
