@@ -142,13 +142,20 @@ internal sealed partial class JsonTape
         return value;
     }
 
-    private static int HexValue(byte b) => b switch
+    // Two range checks instead of a three-armed switch the JIT would not inline: escape-heavy text spends a
+    // noticeable share of its time here. `| 0x20` folds 'A'-'F' onto 'a'-'f' and maps no other byte into that range.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int HexValue(byte b)
     {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
+        int digit = b - '0';
+        if ((uint)digit <= 9)
+        {
+            return digit;
+        }
+
+        int letter = (b | 0x20) - 'a';
+        return (uint)letter <= 5 ? letter + 10 : -1;
+    }
 
     /// <summary>Appends the UTF-8 of a validated string body with its escapes resolved.</summary>
     private static void Unescape(ReadOnlySpan<byte> raw, ref PooledList<byte> destination)
