@@ -11,6 +11,9 @@ import (
 // whitespace, escape choices and number spellings.
 type docGen struct {
 	r *rand.Rand
+	// oneLine writes a space or a tab where a line break was drawn, keeping the random sequence (and so
+	// every frozen vector) unchanged, for corpora with one document per line.
+	oneLine bool
 }
 
 type member struct{ key, value string }
@@ -22,7 +25,11 @@ func (g *docGen) ws() string {
 	}
 	var b strings.Builder
 	for n := 1 + g.r.Intn(3); n > 0; n-- {
-		b.WriteByte(" \t\r\n"[g.r.Intn(4)])
+		c := " \t\r\n"[g.r.Intn(4)]
+		if g.oneLine && (c == '\r' || c == '\n') {
+			c = " \t"[c&1]
+		}
+		b.WriteByte(c)
 	}
 	return b.String()
 }
