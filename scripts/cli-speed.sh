@@ -34,7 +34,6 @@ expected=$(sha256sum <"$work/expected")
 rid=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
 for configuration in shipped $configurations; do
 	[[ -d $work/$configuration ]] && continue
-	echo "cli-speed: publishing the CLI ($configuration)" >&2
 	case $configuration in
 	jit-pgo) continue ;; # the shipped build, run with DOTNET_TieredPGO=1
 	shipped) options=() ;;
@@ -44,6 +43,7 @@ for configuration in shipped $configurations; do
 		exit 2
 		;;
 	esac
+	echo "cli-speed: publishing the CLI ($configuration)" >&2
 	dotnet publish samples/Host/Host.csproj -c Release -v quiet -nologo "${options[@]}" -o "$work/$configuration" >&2
 done
 
