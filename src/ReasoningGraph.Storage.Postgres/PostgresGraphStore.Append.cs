@@ -129,8 +129,12 @@ public sealed partial class PostgresGraphStore
     /// Locks the graph head (waiting for other writers of the graph to commit) and then, in the same round trip and
     /// therefore with a snapshot taken after the lock was granted, reads every item among <paramref name="ids"/>.
     /// </summary>
+    /// <remarks>
+    /// A head row that is gone (a restore to before the graph existed, under a running store) is created again in the
+    /// same transaction, once: the graph starts afresh, as it would for a store started on that database.
+    /// </remarks>
     private async Task<(HeadState Head, Dictionary<Guid, GraphItem> Stored)> LockHeadAndLookUpAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] ids, CancellationToken cancellationToken, bool created = false)
     {
         var batch = new NpgsqlBatch(connection, transaction)
         {
@@ -145,7 +149,20 @@ public sealed partial class PostgresGraphStore
         await using var disposeReader = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"The head row of graph '{GraphId}' is missing.");
+            if (created)
+            {
+                throw new InvalidOperationException($"The head row of graph '{GraphId}' is missing.");
+            }
+
+            await reader.DisposeAsync().ConfigureAwait(false);
+            var ensure = InsertCommands.Command(_db.Sql.EnsureHead, GraphId);
+            var insert = new NpgsqlBatch(connection, transaction) { BatchCommands = { ensure } };
+            await using (insert.ConfigureAwait(false))
+            {
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return await LockHeadAndLookUpAsync(connection, transaction, ids, cancellationToken, created: true).ConfigureAwait(false);
         }
 
         var head = new HeadState(

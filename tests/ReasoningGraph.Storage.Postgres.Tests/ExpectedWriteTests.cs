@@ -136,6 +136,28 @@ public sealed class ExpectedWriteTests(PostgresSchema schema) : IClassFixture<Po
         Assert.Equal(4, verdict.VerifiedCount);
     }
 
+    [Fact]
+    public async Task DatabaseRestoredToBeforeTheGraphExisted_UnderARunningStore_StartsItsChainAfresh()
+    {
+        string graph = Guid.NewGuid().ToString("N");
+        var store = schema.NewStore(graphId: graph);
+        for (int i = 0; i < 3; i++)
+        {
+            await store.AppendAsync([Node(Guid.CreateVersion7())]);
+        }
+
+        // No head row, no items, no events: the store's remembered head (seq 3, position 3) names a chain that is gone.
+        await schema.ExecuteAsync(
+            $"DELETE FROM {{s}}.nodes WHERE graph_id = '{graph}'; DELETE FROM {{s}}.audit_events WHERE graph_id = '{graph}'; " +
+            $"DELETE FROM {{s}}.graph_heads WHERE graph_id = '{graph}'");
+
+        await store.AppendAsync([Node(Guid.CreateVersion7())]);
+        Assert.Equal(1, await store.GetMaxSeqAsync());
+        var verdict = await store.VerifyAuditChainAsync(schema.Verifier);
+        Assert.True(verdict.IsValid, verdict.Message);
+        Assert.Equal(1, verdict.VerifiedCount);
+    }
+
     /// <summary>What a point-in-time restore to before a graph's third write leaves: two items, two events, the head at 2.</summary>
     private Task RestoreToBeforeTheThirdWriteAsync(string graph) => schema.ExecuteAsync(
         $"DELETE FROM {{s}}.nodes WHERE graph_id = '{graph}' AND seq = 3; DELETE FROM {{s}}.audit_events WHERE graph_id = '{graph}' AND position = 3; " +

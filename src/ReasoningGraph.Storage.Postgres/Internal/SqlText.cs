@@ -27,14 +27,17 @@ internal sealed class SqlText(string schema)
     /// numbers on another history) when it is still there and none of <c>@ids</c> is stored, and otherwise sets <c>max_seq</c> to NULL, which the
     /// column refuses (23502), so the statement fails and with it the whole batch (one implicit transaction). The row
     /// lock orders it with every other writer; a writer that committed first has moved the head, so the check fails.
+    /// When there is no head row at all (a restore to before the graph existed), the update touches nothing and the
+    /// INSERT of a NULL <c>max_seq</c> fails the batch the same way.
     /// </summary>
     public string AdvanceExpectedHead =>
-        $"UPDATE {_s}.graph_heads SET max_seq = CASE WHEN max_seq = @expected_max_seq AND audit_position = @expected_position " +
+        $"WITH advanced AS (UPDATE {_s}.graph_heads SET max_seq = CASE WHEN max_seq = @expected_max_seq AND audit_position = @expected_position " +
         "AND audit_hash IS NOT DISTINCT FROM @expected_hash " +
         $"AND NOT EXISTS (SELECT 1 FROM {_s}.nodes WHERE graph_id = @g AND id = ANY(@ids)) " +
         $"AND NOT EXISTS (SELECT 1 FROM {_s}.edges WHERE graph_id = @g AND id = ANY(@ids)) " +
         $"AND NOT EXISTS (SELECT 1 FROM {_s}.annotations WHERE graph_id = @g AND id = ANY(@ids)) THEN @max_seq END, " +
-        "audit_position = @position, audit_hash = @hash, audit_created_at = @created_at WHERE graph_id = @g";
+        "audit_position = @position, audit_hash = @hash, audit_created_at = @created_at WHERE graph_id = @g RETURNING 1) " +
+        $"INSERT INTO {_s}.graph_heads (graph_id, max_seq) SELECT @g, NULL WHERE NOT EXISTS (SELECT 1 FROM advanced)";
 
     /// <summary>Items of any kind by id (<c>@ids</c> uuid[]), whatever their seq.</summary>
     /// <remarks>
