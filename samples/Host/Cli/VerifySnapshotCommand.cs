@@ -8,7 +8,7 @@ using ReasoningGraph.Errors;
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>verify-snapshot --snapshot FILE|URI (--signers FILE | --public-key FILE) [-H 'Name: value']… [--cert FILE --key FILE]</c>:
+/// <c>verify-snapshot --snapshot FILE|URI (--signers FILE | --public-key FILE) [-H 'Name: value']… [--cert FILE --key FILE] [--quiet]</c>:
 /// the auditor's offline check of a snapshot document, or of
 /// every snapshot of an export batch (<see cref="BatchVerification"/>), told apart by content, not name: gzip bytes are a
 /// <c>.jsonl.gz</c> batch; JSON whose first line is a batch line is an uncompressed <c>.jsonl</c> batch; anything else is a document.
@@ -47,9 +47,10 @@ internal static class VerifySnapshotCommand
         {
             Description = "Accept members outside the signed object and the proof (they are listed, never trusted).",
         };
+        var quiet = CliProgress.QuietOption();
         var command = new Command("verify-snapshot", "Verify a snapshot document's hashes and signature against a signer registry.")
         {
-            snapshot, signers, publicKey, headers, clientCertificate, clientKey, allowUnsigned,
+            snapshot, signers, publicKey, headers, clientCertificate, clientKey, allowUnsigned, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,7 +84,7 @@ internal static class VerifySnapshotCommand
             bool gzipped = Archive.Export.SnapshotBatchFormat.IsGzip(document);
             if (gzipped || Archive.Export.SnapshotBatchFormat.StartsWithBatchLine(document))
             {
-                return await BatchVerification.RunAsync(document, gzipped, verifier, cancellationToken);
+                return await BatchVerification.RunAsync(document, gzipped, verifier, parse.GetValue(quiet), cancellationToken);
             }
 
             var result = verifier.Verify(document);
