@@ -66,9 +66,9 @@ internal sealed record SnapshotPageContent
                 Hash = Text(root, "hash"),
                 SignerKid = Text(root, "signer_kid"),
                 Signature = Text(root, "signature"),
-                Nodes = Items(payload, "nodes", GraphJson.Node),
-                Edges = Items(payload, "edges", GraphJson.Edge),
-                Annotations = Items(payload, "annotations", GraphJson.Annotation),
+                Nodes = Items(payload, "nodes", GraphJson.Node, n => n.Metadata),
+                Edges = Items(payload, "edges", GraphJson.Edge, e => e.Metadata),
+                Annotations = Items(payload, "annotations", GraphJson.Annotation, a => a.Payload),
             };
         }
         catch (JsonException e)
@@ -102,7 +102,8 @@ internal sealed record SnapshotPageContent
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static List<T> Items<T>(JsonElement payload, string name, JsonTypeInfo<T> type)
+    /// <summary>The items of one array; <paramref name="written"/> names a member the snapshot writer always writes (an absent one reads as undefined).</summary>
+    private static List<T> Items<T>(JsonElement payload, string name, JsonTypeInfo<T> type, Func<T, JsonElement> written)
     {
         if (!payload.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
         {
@@ -115,7 +116,8 @@ internal sealed record SnapshotPageContent
         {
             try
             {
-                items.Add(element.Deserialize(type) ?? throw new JsonException("null is not an item."));
+                var item = element.Deserialize(type) ?? throw new JsonException("null is not an item.");
+                items.Add(written(item).ValueKind != JsonValueKind.Undefined ? item : throw new JsonException("a member every item has (metadata, payload) is missing."));
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
             {
