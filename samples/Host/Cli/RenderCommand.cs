@@ -31,7 +31,7 @@ internal static class RenderCommand
         var output = new Option<FileInfo>("--out") { Description = "The HTML page to write (replaced if it exists).", Required = true, HelpName = "FILE" };
         var keys = new SnapshotKeys();
         var source = new SnapshotSourceOptions();
-        var command = new Command("render", "Render the auditor's page (self-contained HTML) of a signed snapshot document, with its offline verification on it.")
+        var command = new Command("render", "Render the auditor's page (self-contained HTML) of a signed snapshot document, with its offline verification on it (without --signers or --public-key: not verified).")
         {
             snapshot, keys.Signers, keys.PublicKey, source.Headers, source.Certificate, source.Key, output,
         };
