@@ -101,11 +101,11 @@ internal sealed class GraphSource : IAsyncDisposable
         }
     }
 
-    /// <summary>An in-memory graph holding <paramref name="items"/>, imported (they keep their ids and times).</summary>
-    public static async Task<GraphSource> OpenAsync(GraphBatch items, CancellationToken cancellationToken)
+    /// <summary>An in-memory graph holding <paramref name="items"/>, imported (they keep their ids and times), with the graph's options set by <paramref name="configure"/>.</summary>
+    public static async Task<GraphSource> OpenAsync(GraphBatch items, Action<ReasoningGraphOptions> configure, CancellationToken cancellationToken)
     {
         var services = new ServiceCollection();
-        services.AddReasoningGraph().UseInMemoryStore();
+        services.AddReasoningGraph(configure).UseInMemoryStore();
         var source = new GraphSource(services.BuildServiceProvider());
         try
         {

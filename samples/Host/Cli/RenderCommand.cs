@@ -94,7 +94,13 @@ internal static class RenderCommand
 
     private static async Task<string> RenderAsync(SnapshotPageContent content, SnapshotPageVerdict verdict, CancellationToken cancellationToken)
     {
-        await using var graph = await GraphSource.OpenAsync(content.ToImportBatch(), cancellationToken);
+        // The document holds what its service accepted, whatever that service's types and payload limit were.
+        await using var graph = await GraphSource.OpenAsync(content.ToImportBatch(), options =>
+        {
+            options.MaxPayloadBytes = int.MaxValue;
+            options.NodeTypes.UnionWith(content.Nodes.Select(n => n.Type));
+            options.EdgeTypes.UnionWith(content.Edges.Select(e => e.Type));
+        }, cancellationToken);
         var roots = new List<SnapshotPage.RootTrace>();
         var nodes = content.Nodes.Select(n => n.Id).ToHashSet();
         foreach (string text in content.RootIds.Distinct(StringComparer.Ordinal))

@@ -46,6 +46,11 @@ internal static class SnapshotPage
                 html.Append("<p><span class=\"badge cycle-badge\">cycle</span> The causes of this root contain a cycle; the nodes on it are marked ↻.</p>");
             }
 
+            if (root.Trace.Metadata.Truncated)
+            {
+                html.Append("<p><strong>Truncated:</strong> the causes of this root reached the size limit of a trace; the graph above shows them all.</p>");
+            }
+
             AppendTimeline(html, root.Trace, WhyById(root.Trace, root.Explanation), $"timeline-{i}");
         }
 

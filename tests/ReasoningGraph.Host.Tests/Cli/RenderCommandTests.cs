@@ -146,6 +146,34 @@ public sealed partial class RenderCommandTests : IAsyncLifetime
         Assert.Contains("data-verdict=\"failed\"", await File.ReadAllTextAsync(Path("nokey-tampered.html")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Render_OfADocumentWithTypesAndPayloadsThisGraphWouldRefuse_RendersWhatTheServiceAccepted()
+    {
+        // Signed with the library: a node type and an edge type outside the defaults, and a payload over the default limit.
+        using var signer = ReasoningGraph.Signing.Keys.LocalEd25519Signer.FromFile(System.IO.Path.Combine(_keys, "signing-key.pem"), "auditor-desk");
+        string big = new('x', 300 * 1024);
+        var signed = await new ReasoningGraph.Snapshots.SnapshotDocumentSigner(signer).SignAsync(new ReasoningGraph.Snapshots.SnapshotContent
+        {
+            Id = "0193a5b2-7c1e-7d4f-8a9b-0000000000bb", RootIds = [Root], CreatedAt = "2025-11-17T12:01:00Z", ReasoningGraphVersion = "0.1.0",
+            Payload = Encoding.UTF8.GetBytes($$$"""
+                {"nodes":[{"id":"{{{Cause}}}","type":"postmortem","author":"sre","createdAt":"2025-11-17T12:00:00Z","payload":{"log":"{{{big}}}"},"metadata":{}},
+                {"id":"{{{Root}}}","type":"decision","author":"kernel","createdAt":"2025-11-17T12:00:01Z","payload":{},"metadata":{}}],
+                "edges":[{"id":"0193a5b2-7c1e-7d4f-8a9b-000000000015","from":"{{{Cause}}}","to":"{{{Root}}}","type":"informed-by","createdAt":"2025-11-17T12:00:02Z","metadata":{}}],
+                "annotations":[],"audience":"operator","pii_included":false,"pii_policy_version":"none"}
+                """),
+        });
+        string document = Path("custom.json"), page = Path("custom.html");
+        await File.WriteAllBytesAsync(document, signed.Document.ToArray());
+
+        var result = await RenderAsync("--snapshot", document, "--signers", Signers, "--out", page);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        string html = await File.ReadAllTextAsync(page);
+        Assert.Contains(">postmortem</text>", html, StringComparison.Ordinal);
+        Assert.Contains(">informed-by</text>", html, StringComparison.Ordinal);
+        Assert.Contains(big, html, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string, string> Malformed => new()
     {
         { "not JSON", "{\"id\":", "error: not a snapshot document: " },
