@@ -27,7 +27,8 @@ internal static class GraphSvg
     public static string Render(IReadOnlyList<ReasoningNode> nodes, IReadOnlyList<ReasoningEdge> edges, IReadOnlySet<Guid> focus, IReadOnlySet<Guid> onCycle)
     {
         var levels = Levels(nodes, edges, focus);
-        int top = levels.Values.DefaultIfEmpty(0).Max(), bottom = levels.Values.DefaultIfEmpty(0).Min();
+        var drawn = nodes.Select(n => levels[n.Id]).DefaultIfEmpty(0).ToList(); // an edge or root naming an absent node takes no row
+        int top = drawn.Max(), bottom = drawn.Min();
         var rows = nodes.GroupBy(n => levels[n.Id]).ToDictionary(g => g.Key, g => g.ToList());
         int widest = rows.Values.Select(r => r.Count).DefaultIfEmpty(1).Max();
         var position = new Dictionary<Guid, (int X, int Y)>();
