@@ -75,14 +75,19 @@ internal static class RenderCommand
             }
 
             var file = parse.GetValue(output)!;
+            string partial = file.FullName + ".partial"; // the page appears whole or not at all
             try
             {
-                string partial = file.FullName + ".partial";
                 await File.WriteAllTextAsync(partial, page, new UTF8Encoding(false), cancellationToken);
                 File.Move(partial, file.FullName, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                if (File.Exists(partial))
+                {
+                    File.Delete(partial);
+                }
+
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }

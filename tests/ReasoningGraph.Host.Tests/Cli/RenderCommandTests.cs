@@ -202,8 +202,13 @@ public sealed partial class RenderCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Render_WithBothKeys_OrAMissingFile_IsBadUsage()
+    public async Task Render_WithBothKeys_OrAMissingFile_OrNowhereToWrite_IsBadUsage()
     {
+        var nowhere = await RenderAsync("--snapshot", _snapshot, "--signers", Signers, "--out", Path(System.IO.Path.Combine("no-such-directory", "page.html")));
+        Assert.Equal(2, nowhere.ExitCode);
+        Assert.StartsWith("error: ", nowhere.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", nowhere.StandardError, StringComparison.Ordinal);
+
         var both = await RenderAsync("--snapshot", _snapshot, "--signers", Signers, "--public-key", System.IO.Path.Combine(_keys, "signing-key.pub"), "--out", Path("both.html"));
         var missing = await RenderAsync("--snapshot", Path("nope.json"), "--signers", Signers, "--out", Path("missing.html"));
 
