@@ -10,10 +10,11 @@ namespace ReasoningGraph.Host.Cli;
 /// its own, and every failure is named by line, seq and snapshot id with its reason: the verifier's
 /// (<c>malformed-document</c>, <c>hash-mismatch</c>, <c>unknown-signer</c>, <c>bad-signature</c>),
 /// <c>malformed-line</c> (not a batch line), or <c>index-mismatch</c> (a verified document whose line claims another id or hash).
+/// Progress (snapshots checked of the batch's, the rate, the time left) goes to stderr unless <c>--quiet</c>.
 /// </summary>
 internal static class BatchVerification
 {
-    public static async Task<int> RunAsync(byte[] batch, bool gzipped, SnapshotVerifier verifier, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(byte[] batch, bool gzipped, SnapshotVerifier verifier, bool quiet, CancellationToken cancellationToken)
     {
         IReadOnlyList<SnapshotBatchEntry> entries;
         try
@@ -27,11 +28,16 @@ internal static class BatchVerification
         }
 
         var failures = new List<Failure>();
-        foreach (var entry in entries)
+        using (var progress = CliProgress.Start("verify-snapshot", quiet, total: entries.Count))
         {
-            if (Check(entry, verifier) is { } failure)
+            foreach (var entry in entries)
             {
-                failures.Add(failure);
+                if (Check(entry, verifier) is { } failure)
+                {
+                    failures.Add(failure);
+                }
+
+                progress.Add();
             }
         }
 

@@ -25,6 +25,7 @@ internal static class CommandLineApp
             ImportCommand.Create(),
             ExportCommand.Create(),
             ExportSnapshotsCommand.Create(),
+            RenderCommand.Create(),
             RebuildCommand.Create(),
             JournalCommand.Create(),
             LogCommand.Create(),

@@ -11,9 +11,11 @@ namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
 /// <c>export-snapshots --database-url URL --to DIR|s3://bucket/prefix [--auditor-to DIR|s3://…] [--env NAME]
-/// [--audience all|operator|auditor] [--batch-size N]</c>: exports the signed snapshots not exported yet to
+/// [--audience all|operator|auditor] [--batch-size N] [--quiet]</c>: exports the signed snapshots not exported yet to
 /// <c>&lt;to&gt;/reasoning-graph/&lt;env&gt;/&lt;timestamp&gt;.jsonl.gz</c> (<see cref="SnapshotExporter"/>): operator
-/// snapshots to <c>--to</c>, auditor (PII) snapshots only to <c>--auditor-to</c>. Prints one JSON summary per audience.
+/// snapshots to <c>--to</c>, auditor (PII) snapshots only to <c>--auditor-to</c>. Prints one JSON summary per audience;
+/// the snapshots exported so far and the rate go to stderr (<see cref="CliProgress"/>: the number still to export is not
+/// known in advance, so no percentage).
 /// </summary>
 internal static class ExportSnapshotsCommand
 {
@@ -47,9 +49,10 @@ internal static class ExportSnapshotsCommand
         {
             Description = "At most this many snapshots per batch (default 1000; a batch also closes at 64 MiB of documents).", DefaultValueFactory = _ => 1000, HelpName = "N",
         };
+        var quiet = CliProgress.QuietOption();
         var command = new Command("export-snapshots", "Export signed snapshots not exported yet as gzipped JSONL batches, from the destination's seq watermark.")
         {
-            database.Url, database.Schema, database.GraphId, to, auditorTo, environment, audience, batchSize,
+            database.Url, database.Schema, database.GraphId, to, auditorTo, environment, audience, batchSize, quiet,
         };
         command.SetAction((parse, cancellationToken) => BatchPush.RunAsync("export-snapshots", () => GraphCommands.RunAsync(async () =>
         {
@@ -87,17 +90,22 @@ internal static class ExportSnapshotsCommand
                     "or pass --audience operator to export only operator snapshots. Nothing was exported.");
             }
 
-            var exporter = new SnapshotExporter(store.Snapshots, new SnapshotExportOptions { GraphId = storeOptions.GraphId, BatchSize = parse.GetValue(batchSize) });
             var results = new List<SnapshotExportResult>();
-            foreach (var (target, kind) in new[] { (operatorTarget, SnapshotAudience.Operator), (auditorTarget, SnapshotAudience.Auditor) })
+            using (var progress = CliProgress.Start("export-snapshots", parse.GetValue(quiet)))
             {
-                if (target is null)
+                var feed = new CountingSnapshotFeed(store.Snapshots, progress);
+                var exporter = new SnapshotExporter(feed, new SnapshotExportOptions { GraphId = storeOptions.GraphId, BatchSize = parse.GetValue(batchSize) });
+                foreach (var (target, kind) in new[] { (operatorTarget, SnapshotAudience.Operator), (auditorTarget, SnapshotAudience.Auditor) })
                 {
-                    continue;
-                }
+                    if (target is null)
+                    {
+                        continue;
+                    }
 
-                using var destination = await OpenAsync(target, env, kind == SnapshotAudience.Auditor ? "AUDITOR_" : "", cancellationToken);
-                results.Add(await exporter.ExportAsync(destination.Value, kind, cancellationToken));
+                    using var destination = await OpenAsync(target, env, kind == SnapshotAudience.Auditor ? "AUDITOR_" : "", cancellationToken);
+                    feed.Restart();
+                    results.Add(await exporter.ExportAsync(destination.Value, kind, cancellationToken));
+                }
             }
 
             await WriteSummaryAsync(results, cancellationToken);

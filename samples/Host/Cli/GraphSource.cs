@@ -101,6 +101,24 @@ internal sealed class GraphSource : IAsyncDisposable
         }
     }
 
+    /// <summary>An in-memory graph holding <paramref name="items"/>, imported (they keep their ids and times), with the graph's options set by <paramref name="configure"/>.</summary>
+    public static async Task<GraphSource> OpenAsync(GraphBatch items, Action<ReasoningGraphOptions> configure, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection();
+        services.AddReasoningGraph(configure).UseInMemoryStore();
+        var source = new GraphSource(services.BuildServiceProvider());
+        try
+        {
+            await source.Graph.ImportAsync(items, cancellationToken);
+            return source;
+        }
+        catch
+        {
+            await source.DisposeAsync();
+            throw;
+        }
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
     private async Task LoadAsync(string path, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal static class RebuildCommand
                 var archiveStore = ArchiveLocation.Parse(parse.GetValue(archive)!, "--archive").OpenSnapshotArchive("--archive");
                 using var disposeArchive = archiveStore as IDisposable;
                 var verifier = new SnapshotReplayVerifier(target.Store, new SnapshotVerifier(registry), redactor);
-                var results = await VerifyArchiveAsync(archiveStore, verifier, cancellationToken);
+                var results = await VerifyArchiveAsync(archiveStore, verifier, parse.GetValue(quiet), cancellationToken);
                 await WriteSummaryAsync(imported, results, cancellationToken);
                 foreach (var failed in results.Where(r => !r.IsVerified))
                 {
@@ -94,14 +94,17 @@ internal static class RebuildCommand
         }
     }
 
-    private static async Task<List<SnapshotReplayResult>> VerifyArchiveAsync(ISnapshotArchive archive, SnapshotReplayVerifier verifier, CancellationToken cancellationToken)
+    /// <summary>Re-collects and compares every archived snapshot, its progress on stderr (the archive's size is not known until listed).</summary>
+    private static async Task<List<SnapshotReplayResult>> VerifyArchiveAsync(ISnapshotArchive archive, SnapshotReplayVerifier verifier, bool quiet, CancellationToken cancellationToken)
     {
         var results = new List<SnapshotReplayResult>();
+        using var progress = CliProgress.Start("rebuild snapshots", quiet);
         await foreach (var entry in archive.ListAsync(cancellationToken))
         {
             var document = await archive.GetAsync(entry.SnapshotId, entry.Hash, cancellationToken)
                 ?? throw new ArchiveException(ErrorCodes.StoreUnavailable, ArchiveFailureReasons.Unavailable, $"{entry.Name} was listed but cannot be read.", entry.Name);
             results.Add(await verifier.VerifyAsync(document.Document, cancellationToken));
+            progress.Add();
         }
 
         return results;

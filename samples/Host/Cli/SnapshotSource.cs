@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using ReasoningGraph.Archive.S3;
 
 namespace ReasoningGraph.Host.Cli;
 
@@ -10,6 +11,35 @@ namespace ReasoningGraph.Host.Cli;
 /// </summary>
 internal sealed class SnapshotSource(string[] headers, FileInfo? certificate, FileInfo? key)
 {
+    /// <summary>
+    /// The bytes at <paramref name="location"/>: a file, <c>-</c> (standard input), an http(s) URL or
+    /// <c>s3://bucket/key</c> (the key's oldest version: the one written once).
+    /// </summary>
+    public async Task<byte[]> ReadAsync(string location, CancellationToken cancellationToken)
+    {
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return await GetAsync(uri, cancellationToken);
+        }
+
+        if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
+        {
+            var target = ArchiveLocation.Parse(location, "--snapshot");
+            if (target.Path.Length == 0)
+            {
+                throw new UsageException($"--snapshot '{location}' names a bucket but no object: use s3://bucket/key.");
+            }
+
+            var options = target.S3Options();
+            using var client = ArchiveLocation.CreateClient(options);
+            using var archive = new S3SnapshotArchive(client, options);
+            return await archive.GetObjectAsync(target.Path, cancellationToken)
+                ?? throw new FileNotFoundException($"{location}: no such object.");
+        }
+
+        return await CommonOptions.ReadInputAsync(uri is { IsFile: true } ? uri.LocalPath : location, cancellationToken);
+    }
+
     public async Task<byte[]> GetAsync(Uri uri, CancellationToken cancellationToken)
     {
         using var handler = new HttpClientHandler();
@@ -39,6 +69,11 @@ internal sealed class SnapshotSource(string[] headers, FileInfo? certificate, Fi
 
         return await response.Content.ReadAsByteArrayAsync(cancellationToken);
     }
+
+    /// <summary>Whether <paramref name="e"/> is a snapshot or key that cannot be read or fetched (bad input, exit 2), rather than a bug.</summary>
+    public static bool IsUnreadable(Exception e) =>
+        e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException
+            or System.Security.Cryptography.CryptographicException;
 
     /// <summary>The document inside the service's answer <c>{"ok":true,"snapshot":{…}}</c>, byte for byte; anything else as it is.</summary>
     public static byte[] Unwrap(byte[] content)

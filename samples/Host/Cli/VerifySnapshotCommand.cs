@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
-using ReasoningGraph.Archive.S3;
-using ReasoningGraph.Signing.Registry;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Host.Cli;
 
 /// <summary>
-/// <c>verify-snapshot --snapshot FILE|URI (--signers FILE | --public-key FILE) [-H 'Name: value']… [--cert FILE --key FILE]</c>:
+/// <c>verify-snapshot --snapshot FILE|URI (--signers FILE | --public-key FILE) [-H 'Name: value']… [--cert FILE --key FILE] [--quiet]</c>:
 /// the auditor's offline check of a snapshot document, or of
 /// every snapshot of an export batch (<see cref="BatchVerification"/>), told apart by content, not name: gzip bytes are a
 /// <c>.jsonl.gz</c> batch; JSON whose first line is a batch line is an uncompressed <c>.jsonl</c> batch; anything else is a document.
@@ -25,31 +23,16 @@ internal static class VerifySnapshotCommand
             Required = true,
             HelpName = "FILE|URI",
         };
-        var signers = new Option<FileInfo?>("--signers")
-        {
-            Description = "The signer registry (any of the three registry shapes, or a bundle of PEM public keys).",
-            HelpName = "FILE",
-        };
-        var publicKey = new Option<FileInfo?>("--public-key")
-        {
-            Description = "Instead of --signers: the one public key to verify with, whatever signer id the document names (Ed25519 as PEM, base64 SPKI or raw; or RSA).",
-            HelpName = "FILE",
-        };
-        var headers = new Option<string[]>("--header", "-H")
-        {
-            Description = "For an http(s) --snapshot: a request header, 'Name: value' (repeatable), e.g. 'Authorization: Bearer …'.",
-            HelpName = "HEADER",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var clientCertificate = new Option<FileInfo?>("--cert") { Description = "For an https --snapshot: a PEM client certificate (with --key).", HelpName = "FILE" };
-        var clientKey = new Option<FileInfo?>("--key") { Description = "The client certificate's PEM private key.", HelpName = "FILE" };
+        var keys = new SnapshotKeys();
+        var source = new SnapshotSourceOptions();
         var allowUnsigned = new Option<bool>("--allow-unsigned-members")
         {
             Description = "Accept members outside the signed object and the proof (they are listed, never trusted).",
         };
+        var quiet = CliProgress.QuietOption();
         var command = new Command("verify-snapshot", "Verify a snapshot document's hashes and signature against a signer registry.")
         {
-            snapshot, signers, publicKey, headers, clientCertificate, clientKey, allowUnsigned,
+            snapshot, keys.Signers, keys.PublicKey, source.Headers, source.Certificate, source.Key, allowUnsigned, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,17 +40,10 @@ internal static class VerifySnapshotCommand
             Signing.IDigestVerifier registry;
             try
             {
-                registry = (parse.GetValue(signers), parse.GetValue(publicKey)) switch
-                {
-                    ({ } file, null) => SignerRegistry.Load(file.FullName),
-                    (null, { } key) => SingleKeyVerifier.Load(key.FullName),
-                    _ => throw new UsageException("Give the keys to verify with: --signers FILE or --public-key FILE (one of them)."),
-                };
-                var client = new SnapshotSource(parse.GetValue(headers) ?? [], parse.GetValue(clientCertificate), parse.GetValue(clientKey));
-                document = SnapshotSource.Unwrap(await ReadDocumentAsync(parse.GetValue(snapshot)!, client, cancellationToken));
+                registry = keys.Load(parse) ?? throw new UsageException("Give the keys to verify with: --signers FILE or --public-key FILE (one of them).");
+                document = SnapshotSource.Unwrap(await source.Create(parse).ReadAsync(parse.GetValue(snapshot)!, cancellationToken));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException
-                or System.Security.Cryptography.CryptographicException)
+            catch (Exception e) when (SnapshotSource.IsUnreadable(e))
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
@@ -83,7 +59,7 @@ internal static class VerifySnapshotCommand
             bool gzipped = Archive.Export.SnapshotBatchFormat.IsGzip(document);
             if (gzipped || Archive.Export.SnapshotBatchFormat.StartsWithBatchLine(document))
             {
-                return await BatchVerification.RunAsync(document, gzipped, verifier, cancellationToken);
+                return await BatchVerification.RunAsync(document, gzipped, verifier, parse.GetValue(quiet), cancellationToken);
             }
 
             var result = verifier.Verify(document);
@@ -97,31 +73,6 @@ internal static class VerifySnapshotCommand
             return ExitCodes.Negative;
         });
         return command;
-    }
-
-    private static async Task<byte[]> ReadDocumentAsync(string location, SnapshotSource source, CancellationToken cancellationToken)
-    {
-        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-        {
-            return await source.GetAsync(uri, cancellationToken);
-        }
-
-        if (location.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-        {
-            var target = ArchiveLocation.Parse(location, "--snapshot");
-            if (target.Path.Length == 0)
-            {
-                throw new UsageException($"--snapshot '{location}' names a bucket but no object: use s3://bucket/key.");
-            }
-
-            var options = target.S3Options();
-            using var client = ArchiveLocation.CreateClient(options);
-            using var archive = new S3SnapshotArchive(client, options);
-            return await archive.GetObjectAsync(target.Path, cancellationToken)
-                ?? throw new FileNotFoundException($"{location}: no such object.");
-        }
-
-        return await CommonOptions.ReadInputAsync(uri is { IsFile: true } ? uri.LocalPath : location, cancellationToken);
     }
 
     private static async Task WriteVerdictAsync(SnapshotVerificationResult result, CancellationToken cancellationToken)

@@ -8,22 +8,27 @@ using ReasoningGraph.Primitives;
 namespace ReasoningGraph.Host.Export;
 
 /// <summary>
-/// Draws a causal trace as inline SVG, laid out by levels: a node's level is its distance (in edges) from the
-/// exported node walking back through causes, so the exported node sits at the bottom and its causes above it,
-/// nearest first; within a level nodes keep their causal order. Nodes on a cycle and the edges between them are red.
-/// Every text from the graph is HTML-encoded.
+/// Draws nodes and edges as inline SVG, laid out by levels: a node's level is its distance (in edges) from the focused
+/// nodes (the exported node, or a snapshot's roots), walking back through causes for the levels above and forward
+/// through effects for the levels below, so causes sit above what they caused, nearest first; within a level nodes keep
+/// their given order. The focused nodes are yellow; nodes on a cycle and the edges between them are red. Every text
+/// from the graph is HTML-encoded.
 /// </summary>
 internal static class GraphSvg
 {
     private const int BoxWidth = 190, BoxHeight = 46, GapX = 24, GapY = 64, Margin = 16;
     private const int MaxLabel = 26;
 
-    public static string Render(CausalTrace trace, Guid exported)
+    /// <summary>A causal trace around the node it explains.</summary>
+    public static string Render(CausalTrace trace, Guid exported) => Render(
+        [.. trace.OrderedPath.Select(e => e.Item).OfType<ReasoningNode>()], [.. trace.OrderedPath.Select(e => e.Item).OfType<ReasoningEdge>()],
+        new HashSet<Guid> { exported }, trace.Metadata.CycleNodes.ToHashSet());
+
+    public static string Render(IReadOnlyList<ReasoningNode> nodes, IReadOnlyList<ReasoningEdge> edges, IReadOnlySet<Guid> focus, IReadOnlySet<Guid> onCycle)
     {
-        var nodes = trace.OrderedPath.Where(e => e.Item is ReasoningNode).Select(e => (ReasoningNode)e.Item).ToList();
-        var edges = trace.OrderedPath.Where(e => e.Item is ReasoningEdge).Select(e => (ReasoningEdge)e.Item).ToList();
-        var levels = Levels(nodes, edges, exported);
-        int deepest = levels.Values.DefaultIfEmpty(0).Max();
+        var levels = Levels(nodes, edges, focus);
+        var drawn = nodes.Select(n => levels[n.Id]).DefaultIfEmpty(0).ToList(); // an edge or root naming an absent node takes no row
+        int top = drawn.Max(), bottom = drawn.Min();
         var rows = nodes.GroupBy(n => levels[n.Id]).ToDictionary(g => g.Key, g => g.ToList());
         int widest = rows.Values.Select(r => r.Count).DefaultIfEmpty(1).Max();
         var position = new Dictionary<Guid, (int X, int Y)>();
@@ -31,13 +36,12 @@ internal static class GraphSvg
         {
             for (int i = 0; i < row.Count; i++)
             {
-                position[row[i].Id] = (Margin + (i * (BoxWidth + GapX)), Margin + ((deepest - level) * (BoxHeight + GapY)));
+                position[row[i].Id] = (Margin + (i * (BoxWidth + GapX)), Margin + ((top - level) * (BoxHeight + GapY)));
             }
         }
 
-        var onCycle = trace.Metadata.CycleNodes.ToHashSet();
         int width = (2 * Margin) + (widest * (BoxWidth + GapX)) - GapX;
-        int height = (2 * Margin) + ((deepest + 1) * (BoxHeight + GapY)) - GapY;
+        int height = (2 * Margin) + ((top - bottom + 1) * (BoxHeight + GapY)) - GapY;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"graph\" role=\"img\" aria-label=\"causal graph\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/></marker></defs>");
@@ -61,8 +65,9 @@ internal static class GraphSvg
         {
             var (x, y) = position[node.Id];
             bool cyclic = onCycle.Contains(node.Id);
-            string fill = node.Id == exported ? "#fff3cd" : cyclic ? "#fdecea" : "#eef3fb";
-            string stroke = cyclic ? "#c0392b" : node.Id == exported ? "#b8860b" : "#4a6fa5";
+            bool focused = focus.Contains(node.Id);
+            string fill = focused ? "#fff3cd" : cyclic ? "#fdecea" : "#eef3fb";
+            string stroke = cyclic ? "#c0392b" : focused ? "#b8860b" : "#4a6fa5";
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"node\" data-node-id=\"{node.Id}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 8}\" y=\"{y + 18}\" font-size=\"12\" font-weight=\"bold\">{Encode(Shorten(node.Type))}{(cyclic ? " ↻" : "")}</text>");
@@ -73,30 +78,37 @@ internal static class GraphSvg
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>Distance from <paramref name="exported"/> against the edges (breadth first); unreached nodes go one level above the rest.</summary>
-    private static Dictionary<Guid, int> Levels(List<ReasoningNode> nodes, List<ReasoningEdge> edges, Guid exported)
+    /// <summary>
+    /// Distance from <paramref name="focus"/> against the edges (breadth first, positive) and along them (negative);
+    /// nodes reached neither way go one level above the rest.
+    /// </summary>
+    private static Dictionary<Guid, int> Levels(IReadOnlyList<ReasoningNode> nodes, IReadOnlyList<ReasoningEdge> edges, IReadOnlySet<Guid> focus)
     {
-        var causes = edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Select(e => e.From).ToList());
-        var level = new Dictionary<Guid, int> { [exported] = 0 };
-        var queue = new Queue<Guid>([exported]);
-        while (queue.TryDequeue(out var id))
-        {
-            foreach (var cause in causes.GetValueOrDefault(id) ?? [])
-            {
-                if (level.TryAdd(cause, level[id] + 1))
-                {
-                    queue.Enqueue(cause);
-                }
-            }
-        }
-
-        int above = level.Values.Max() + 1;
+        var level = focus.ToDictionary(id => id, _ => 0);
+        Walk(level, edges.GroupBy(e => e.To).ToDictionary(g => g.Key, g => g.Select(e => e.From).ToList()), focus, +1);
+        Walk(level, edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList()), focus, -1);
+        int above = level.Values.DefaultIfEmpty(-1).Max() + 1;
         foreach (var node in nodes)
         {
             level.TryAdd(node.Id, above);
         }
 
         return level;
+    }
+
+    private static void Walk(Dictionary<Guid, int> level, Dictionary<Guid, List<Guid>> next, IReadOnlySet<Guid> focus, int step)
+    {
+        var queue = new Queue<Guid>(focus);
+        while (queue.TryDequeue(out var id))
+        {
+            foreach (var far in next.GetValueOrDefault(id) ?? [])
+            {
+                if (level.TryAdd(far, level[id] + step))
+                {
+                    queue.Enqueue(far);
+                }
+            }
+        }
     }
 
     private static string Shorten(string text) => text.Length <= MaxLabel ? text : text[..(MaxLabel - 1)] + "…";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ReasoningGraph.Explanations;
 using ReasoningGraph.Model;
 using ReasoningGraph.Snapshots;
 using ReasoningGraph.Tracing;
@@ -28,6 +29,9 @@ internal static class HumanExportPage
         .cycle-badge{background:#c0392b;color:#fff}.correction{background:#fff3cd}
         table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
         .graph{overflow-x:auto;border:1px solid #eee;padding:8px}
+        .verdict{border:2px solid;border-radius:6px;padding:10px 14px;margin:12px 0;font-size:15px}
+        .verdict.verified{border-color:#1e7e34;background:#e6f4ea}.verdict.failed{border-color:#c0392b;background:#fdecea}
+        .verdict.not-verified{border-color:#b8860b;background:#fff3cd}
         """;
 
     /// <summary>
@@ -40,12 +44,9 @@ internal static class HumanExportPage
     public static string Render(NodeExport export)
     {
         var trace = export.Trace;
-        var why = WhyById(export);
-        var onCycle = trace.Metadata.CycleNodes.ToHashSet();
+        var why = WhyById(trace, export.Explanation);
         var html = new StringBuilder(16 * 1024);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">"); // for a saved copy
-        html.Append(CultureInfo.InvariantCulture, $"<title>Reasoning export {export.NodeId}</title><style>{Style}</style></head><body>");
+        AppendHead(html, $"Reasoning export {export.NodeId}");
         html.Append(CultureInfo.InvariantCulture, $"<h1>Reasoning export of node <span class=\"mono\" id=\"exported-node\">{export.NodeId}</span></h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Generated {E(Rfc3339Nano.Format(export.GeneratedAt))} · {trace.Metadata.Length} items in causal order");
         html.Append(export.PiiRedacted ? " · personal data redacted for this reader" : " · content as stored");
@@ -59,17 +60,36 @@ internal static class HumanExportPage
         }
 
         html.Append("<h2>Graph</h2><div class=\"graph\">").Append(GraphSvg.Render(trace, export.NodeId)).Append("</div>");
-        html.Append("<h2>Timeline</h2><ol class=\"timeline\" id=\"timeline\">");
+        html.Append("<h2>Timeline</h2>");
+        AppendTimeline(html, trace, why, "timeline");
+        AppendAnnotations(html, trace.OrderedPath.SelectMany(e => e.Annotations));
+        AppendVerification(html, export.Snapshot);
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    /// <summary>The document up to and including <c>&lt;body&gt;</c>: charset, the policy as a meta tag (for a saved copy), title, style.</summary>
+    internal static void AppendHead(StringBuilder html, string title)
+    {
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
+        html.Append(CultureInfo.InvariantCulture, $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ContentSecurityPolicy}\">");
+        html.Append(CultureInfo.InvariantCulture, $"<title>{E(title)}</title><style>{Style}</style></head><body>");
+    }
+
+    /// <summary>The trace's entries, in its order, after a sentence saying what that order is.</summary>
+    internal static void AppendTimeline(StringBuilder html, CausalTrace trace, Dictionary<Guid, string> why, string id)
+    {
+        html.Append("<p class=\"muted timeline-order\">In causal order: every cause before what it caused. An edge comes after the node it leaves, ");
+        html.Append("a node after every edge that reaches it; among the items free to come next, the one created first (then the smaller id) comes first. ");
+        html.Append("Items on a cycle have no such order and come last, in order of creation; # is the position in this order.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<ol class=\"timeline\" id=\"{id}\">");
+        var onCycle = trace.Metadata.CycleNodes.ToHashSet();
         foreach (var entry in trace.OrderedPath)
         {
             AppendEntry(html, entry, why, onCycle);
         }
 
         html.Append("</ol>");
-        AppendAnnotations(html, trace);
-        AppendVerification(html, export.Snapshot);
-        html.Append("</body></html>");
-        return html.ToString();
     }
 
     private static void AppendEntry(StringBuilder html, CausalTraceEntry entry, Dictionary<Guid, string> why, HashSet<Guid> onCycle)
@@ -114,9 +134,9 @@ internal static class HumanExportPage
         html.Append("</li>");
     }
 
-    private static void AppendAnnotations(StringBuilder html, CausalTrace trace)
+    internal static void AppendAnnotations(StringBuilder html, IEnumerable<ReasoningAnnotation> all)
     {
-        var annotations = trace.OrderedPath.SelectMany(e => e.Annotations).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
+        var annotations = all.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
         html.Append("<h2>Annotations and corrections</h2>");
         if (annotations.Count == 0)
         {
@@ -156,10 +176,10 @@ internal static class HumanExportPage
     }
 
     /// <summary>The rationale of each node, as the explanation states it (components are in the trace's node order).</summary>
-    private static Dictionary<Guid, string> WhyById(NodeExport export)
+    internal static Dictionary<Guid, string> WhyById(CausalTrace trace, Explanation explanation)
     {
-        var nodes = export.Trace.OrderedPath.Where(e => e.Item is ReasoningNode).ToList();
-        var components = export.Explanation.Components;
+        var nodes = trace.OrderedPath.Where(e => e.Item is ReasoningNode).ToList();
+        var components = explanation.Components;
         var why = new Dictionary<Guid, string>();
         for (int i = 0; i < nodes.Count && i < components.Count; i++)
         {
@@ -181,7 +201,7 @@ internal static class HumanExportPage
     /// Indented JSON with only JSON's own escaping (relaxed): the text is HTML-encoded afterwards, which is what makes
     /// it safe, and the reader then sees <c>&lt;script&gt;</c> as written rather than <c>\u003C</c>.
     /// </summary>
-    private static string Indented(JsonElement value)
+    internal static string Indented(JsonElement value)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -192,8 +212,8 @@ internal static class HumanExportPage
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Row(StringBuilder html, string label, string encodedValue) =>
+    internal static void Row(StringBuilder html, string label, string encodedValue) =>
         html.Append("<tr><th>").Append(label).Append("</th><td>").Append(encodedValue).Append("</td></tr>");
 
-    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+    internal static string E(string text) => HtmlEncoder.Default.Encode(text);
 }

@@ -64,6 +64,7 @@ public sealed class ExportSnapshotsCommandTests : IDisposable
         var summary = JsonDocument.Parse(export.StandardOutput).RootElement;
         Assert.Equal(3, summary.GetProperty("operator").GetProperty("snapshots").GetInt64());
         Assert.Equal(1, summary.GetProperty("auditor").GetProperty("snapshots").GetInt64());
+        Assert.StartsWith("export-snapshots: 4 items in ", export.StandardError, StringComparison.Ordinal); // progress: stderr, both audiences
         string ops = Path.Combine(Dir("ops"), "reasoning-graph", "test");
         string pii = Path.Combine(Dir("pii"), "reasoning-graph", "test");
         var operatorLines = ExportedBatches.InDirectory(ops);
@@ -73,8 +74,9 @@ public sealed class ExportSnapshotsCommandTests : IDisposable
         Assert.All(operatorLines, l => Assert.DoesNotContain(l.SnapshotId, auditorIds));
         Assert.All(operatorLines, l => Assert.Contains("\"pii_included\":false", Encoding.UTF8.GetString(l.Document.Span), StringComparison.Ordinal));
 
-        var again = await ExportAsync(graph, "--to", Dir("ops"), "--auditor-to", Dir("pii"));
+        var again = await ExportAsync(graph, "--to", Dir("ops"), "--auditor-to", Dir("pii"), "--quiet");
         Assert.True(again.ExitCode == 0, again.StandardError);
+        Assert.Empty(again.StandardError);
         Assert.Equal(0, JsonDocument.Parse(again.StandardOutput).RootElement.GetProperty("operator").GetProperty("snapshots").GetInt64());
         Assert.Equal(2, Directory.GetFiles(ops, "*.jsonl.gz").Length);
 

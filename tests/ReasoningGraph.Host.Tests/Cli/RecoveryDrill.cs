@@ -160,6 +160,7 @@ internal sealed partial class RecoveryDrill : IAsyncDisposable
         Assert.Equal(Snapshots, summary.RootElement.GetProperty("snapshots").GetInt32());
         Assert.Equal(Snapshots, summary.RootElement.GetProperty("verified").GetInt32());
         Assert.Equal(0, summary.RootElement.GetProperty("mismatches").GetArrayLength());
+        Assert.Contains($"\nrebuild snapshots: {Snapshots} items in ", result.StandardError, StringComparison.Ordinal); // after the import's progress
     }
 
     /// <summary>Every node's trace (<see cref="TraceAsync"/>).</summary>

@@ -145,12 +145,15 @@ public sealed class VerifySnapshotCommandTests : IAsyncLifetime
         string tampered = BatchLine(2, File.ReadAllBytes(Tampered(d => d["payload"]!["pii_included"] = true)));
 
         // One line is one JSON object, like a document, yet it is read as a batch of one (its verdict counts snapshots).
-        var single = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", WriteDocument("one.json", Encoding.UTF8.GetBytes(good + "\n")), "--signers", _registry]);
+        var single = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", WriteDocument("one.json", Encoding.UTF8.GetBytes(good + "\n")), "--signers", _registry, "--quiet"]);
         var both = await CliProcess.RunAsync(["verify-snapshot", "--snapshot", WriteDocument("two.jsonl", Encoding.UTF8.GetBytes(good + "\n" + tampered + "\n")), "--signers", _registry]);
 
         Assert.True(single.ExitCode == 0, single.StandardError);
         Assert.Equal(1, JsonDocument.Parse(single.StandardOutput).RootElement.GetProperty("snapshots").GetInt32());
+        Assert.Empty(single.StandardError); // --quiet: no progress
         Assert.Equal(1, both.ExitCode);
+        Assert.StartsWith("verify-snapshot: 2 items in ", both.StandardError, StringComparison.Ordinal); // progress on stderr, before the failures
+        Assert.Contains("\nverification failed: line 2 ", both.StandardError, StringComparison.Ordinal);
         var failure = Assert.Single(JsonDocument.Parse(both.StandardOutput).RootElement.GetProperty("failures").EnumerateArray());
         Assert.Equal(2, failure.GetProperty("line").GetInt32());
         Assert.Equal("hash-mismatch", failure.GetProperty("reason").GetString());

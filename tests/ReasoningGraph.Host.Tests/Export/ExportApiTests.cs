@@ -134,6 +134,10 @@ public sealed class ExportApiTests : IAsyncLifetime
         Assert.Equal(Nodes.Length, labels.Distinct().Count());
         Assert.All(labels, label => Assert.Contains(label + " · ", html, StringComparison.Ordinal));
         Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(html, "<text class=\"edge-label\"[^>]*>causal</text>"));
+
+        // The timeline says what its order is, before its first entry.
+        Assert.True(html.IndexOf("In causal order: every cause before what it caused.", StringComparison.Ordinal) is > 0 and var said
+            && said < html.IndexOf("<ol class=\"timeline\"", StringComparison.Ordinal));
     }
 
     [Fact]
