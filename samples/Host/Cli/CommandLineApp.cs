@@ -7,6 +7,24 @@ internal static class CommandLineApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        var parsed = CreateRoot().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'reasoning-graph --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Every command; <c>serve</c> is also the root's own action.</summary>
+    public static RootCommand CreateRoot()
+    {
         var root = new RootCommand(
             "Reasoning Graph: records why the Kernel decided what it decided.\n" +
             "Without a command, runs the HTTP service (same as 'serve').")
@@ -34,19 +52,6 @@ internal static class CommandLineApp
             ControlCommands.ReadOnly(),
         };
         ServeCommand.ConfigureAsDefault(root);
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                await Console.Error.WriteLineAsync($"error: {error.Message}");
-            }
-
-            await Console.Error.WriteLineAsync("Run 'reasoning-graph --help' for usage.");
-            return ExitCodes.BadInput;
-        }
-
-        return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        return root;
     }
 }

@@ -8,7 +8,7 @@ internal static class CommonOptions
 {
     public static Option<string> Profile() => new Option<string>("--profile")
     {
-        Description = "Canonical profile: 'kernel' (byte-identical to the Go Kernel, the default) or 'rfc8785' (JCS).",
+        Description = "Canonical profile: 'kernel' (byte-identical to the Go Kernel) or 'rfc8785' (JCS).",
         DefaultValueFactory = _ => "kernel",
         HelpName = "kernel|rfc8785",
     }.AcceptOnlyFromAmong("kernel", "rfc8785");

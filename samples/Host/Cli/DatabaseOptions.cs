@@ -15,12 +15,12 @@ internal sealed class DatabaseOptions
 
     public Option<string> Schema { get; } = new("--schema")
     {
-        Description = "The schema holding the tables (default: public).", DefaultValueFactory = _ => "public", HelpName = "NAME",
+        Description = "The schema holding the tables.", DefaultValueFactory = _ => "public", HelpName = "NAME",
     };
 
     public Option<string> GraphId { get; } = new("--graph-id")
     {
-        Description = "The graph within the database (default: default).", DefaultValueFactory = _ => "default", HelpName = "ID",
+        Description = "The graph within the database.", DefaultValueFactory = _ => "default", HelpName = "ID",
     };
 
     public IEnumerable<Option> All => [Url, Schema, GraphId];

@@ -43,11 +43,11 @@ internal static class ExportSnapshotsCommand
         };
         var audience = new Option<string>("--audience")
         {
-            Description = "Which snapshots to export (default all: operator and auditor).", DefaultValueFactory = _ => "all", HelpName = "all|operator|auditor",
+            Description = "Which snapshots to export; all is operator and auditor.", DefaultValueFactory = _ => "all", HelpName = "all|operator|auditor",
         }.AcceptOnlyFromAmong("all", "operator", "auditor");
         var batchSize = new Option<int>("--batch-size")
         {
-            Description = "At most this many snapshots per batch (default 1000; a batch also closes at 64 MiB of documents).", DefaultValueFactory = _ => 1000, HelpName = "N",
+            Description = "At most this many snapshots per batch (a batch also closes at 64 MiB of documents).", DefaultValueFactory = _ => 1000, HelpName = "N",
         };
         var quiet = CliProgress.QuietOption();
         var command = new Command("export-snapshots", "Export signed snapshots not exported yet as gzipped JSONL batches, from the destination's seq watermark.")

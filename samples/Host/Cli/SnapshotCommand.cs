@@ -27,10 +27,10 @@ internal static class SnapshotCommand
         {
             Description = "A root node id; repeat for several roots.", Required = true, HelpName = "ID", AllowMultipleArgumentsPerToken = true,
         };
-        var depth = new Option<int>("--depth") { Description = "Edges away from a root, in both directions (default 2).", DefaultValueFactory = _ => 2, HelpName = "N" };
+        var depth = new Option<int>("--depth") { Description = "Edges away from a root, in both directions.", DefaultValueFactory = _ => 2, HelpName = "N" };
         var audience = new Option<string>("--audience")
         {
-            Description = "operator (PII redacted, the default) or auditor (may include PII; needs --export-pii).",
+            Description = "operator (PII redacted) or auditor (may include PII; needs --export-pii).",
             DefaultValueFactory = _ => "operator",
             HelpName = "operator|auditor",
         }.AcceptOnlyFromAmong("operator", "auditor");

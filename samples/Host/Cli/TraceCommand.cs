@@ -22,7 +22,7 @@ internal static class TraceCommand
         var depth = new Option<int?>("--depth") { Description = "The deepest level returned (default 1).", HelpName = "N" };
         var pageSize = new Option<int?>("--page-size") { Description = "Nodes per page (default 100, at most 1000).", HelpName = "N" };
         var cursor = new Option<string?>("--cursor") { Description = "The nextCursor of the previous page.", HelpName = "T" };
-        var order = new Option<string>("--order") { Description = "bfs (default) or dfs.", DefaultValueFactory = _ => "bfs" }.AcceptOnlyFromAmong("bfs", "dfs");
+        var order = new Option<string>("--order") { Description = "Breadth-first (bfs) or depth-first (dfs) order.", DefaultValueFactory = _ => "bfs" }.AcceptOnlyFromAmong("bfs", "dfs");
         var edgeTypes = new Option<string?>("--edge-types") { Description = "Follow only these edge types (comma-separated).", HelpName = "a,b" };
         var minWeight = new Option<double?>("--min-weight") { Description = "Follow only edges with weight >= X.", HelpName = "X" };
         var minConfidence = new Option<double?>("--min-confidence") { Description = "Enter only nodes with metadata.confidence >= X.", HelpName = "X" };
