@@ -15,9 +15,15 @@ internal static class ApiDescriptions
     /// <summary>The operation id: the name a generated client gives the call.</summary>
     public static RouteHandlerBuilder Named(this RouteHandlerBuilder builder, string operationId) => builder.WithName(operationId);
 
-    /// <summary>The JSON body <typeparamref name="T"/> describes (required).</summary>
+    /// <summary>The JSON body <typeparamref name="T"/> describes (required; the document lists it as <c>application/json</c>).</summary>
+    /// <remarks>
+    /// Not <c>Accepts&lt;T&gt;("application/json")</c>: routing would then match the endpoint by the request's
+    /// Content-Type, and a body sent as <c>text/plain</c> would fall through to the 404 fallback instead of reaching
+    /// <see cref="JsonBody"/>, which answers 415 in the envelope after authentication. <see cref="DescribedBody"/> names
+    /// no content type, so routing ignores it.
+    /// </remarks>
     public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder)
-        where T : notnull => builder.Accepts<T>(Json);
+        where T : notnull => builder.WithMetadata(new DescribedBody(typeof(T)));
 
     /// <summary>Success answers in the envelope: <c>{"ok": true}</c> joined to the members of <typeparamref name="T"/>.</summary>
     public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder builder, params int[] statusCodes)
