@@ -25,6 +25,7 @@ internal static class SnapshotEndpoints
             .RequireCapability(Capabilities.ReadTrace).Writes()
             .WithSummary("Take a signed snapshot: {rootNodeIds, description?, audience?, depth?, requestId?} (or header Idempotency-Key) → 201 {snapshotId, hash, signature, signerId, createdAt}.")
             .Named("createSnapshot").AcceptsJson<SnapshotRequestBody>().Answers<SnapshotTaken>(StatusCodes.Status201Created).Answers<SnapshotDeferred>(StatusCodes.Status202Accepted)
+            .WithAnswerHeader(StatusCodes.Status202Accepted, "Location", "/reason/snapshot/{snapshotId}: where the snapshot is served once signed.")
             .WithHeader(IdempotencyKeyHeader, "The request id; a repeat returns the first snapshot. Equal to the body's requestId when both are sent.")
             .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);

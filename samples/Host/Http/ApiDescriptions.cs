@@ -43,6 +43,10 @@ internal static class ApiDescriptions
     public static RouteHandlerBuilder AlsoAnswers(this RouteHandlerBuilder builder, int statusCode, string contentType, Type? bareType = null) =>
         builder.WithMetadata(new AlternativeAnswer(statusCode, contentType, bareType));
 
+    /// <summary>A header of the answer with status <paramref name="statusCode"/> (e.g. <c>Location</c> of a 202).</summary>
+    public static RouteHandlerBuilder WithAnswerHeader(this RouteHandlerBuilder builder, int statusCode, string name, string description) =>
+        builder.WithMetadata(new AnswerHeader(statusCode, name, description));
+
     /// <summary>Failures in the error envelope, one per status.</summary>
     public static RouteHandlerBuilder Refuses(this RouteHandlerBuilder builder, params int[] statusCodes)
     {

@@ -89,6 +89,17 @@ internal static class ApiDocument
             schema.AdditionalPropertiesAllowed = false;
         }
 
+        // Members the readers check by hand (the body types keep them nullable to name the field in their refusal).
+        foreach (string member in type == typeof(SnapshotRequestBody) ? ["rootNodeIds"] : type == typeof(ControlRequestBody) ? ["enabled"] : (string[])[])
+        {
+            schema.Required ??= new HashSet<string>();
+            schema.Required.Add(member);
+            if (schema.Properties?[member] is OpenApiSchema property && property.Type is { } memberType)
+            {
+                property.Type = memberType & ~JsonSchemaType.Null;
+            }
+        }
+
         if (type == typeof(ErrorBody) && schema.Properties?["code"] is OpenApiSchema code)
         {
             code.Enum = [.. ErrorCodeNames().Select(name => (JsonNode)name)];
@@ -141,6 +152,15 @@ internal static class ApiDocument
             }
         }
 
+        foreach (var header in metadata.OfType<AnswerHeader>())
+        {
+            if (operation.Responses.TryGetValue(header.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) && response is OpenApiResponse answer)
+            {
+                answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                answer.Headers[header.Name] = new OpenApiHeader { Description = header.Description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+        }
+
         foreach (var alternative in metadata.OfType<AlternativeAnswer>())
         {
             if (operation.Responses.TryGetValue(alternative.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) && response.Content is { } content)
@@ -161,6 +181,13 @@ internal static class ApiDocument
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [requirement.Capability] },
             ];
             operation.Description = $"Requires the capability `{requirement.Capability}`.";
+            if (AnonymousReads.IsMarked(metadata) && context.ApplicationServices.GetRequiredService<CallerAuthenticators>().AllowAnonymousReads)
+            {
+                // ALLOW_ANONYMOUS_READS=true on this host: no credential at all is accepted too (read:trace, PII redacted).
+                operation.Security.Add(new OpenApiSecurityRequirement());
+                operation.Description += " Open to requests without a credential here (ALLOW_ANONYMOUS_READS=true), PII redacted.";
+            }
+
             failures.AddRange([StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable]);
         }
 
@@ -252,6 +279,16 @@ internal static class ApiDocument
 
     private static OpenApiResponse ErrorResponse(OpenApiDocument document, int status) => new()
     {
+        Headers = status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable
+            ? new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader
+                {
+                    Description = "Seconds to wait before sending again (429, and 503 STORE_UNAVAILABLE): re-send by the same ids.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                },
+            }
+            : null,
         Description = status switch
         {
             StatusCodes.Status429TooManyRequests => "RATE_LIMITED (Retry-After)",

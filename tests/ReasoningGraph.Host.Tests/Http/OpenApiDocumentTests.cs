@@ -56,6 +56,9 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal("JWT", bearer.GetProperty("bearerFormat").GetString());
         var open = Assert.Single(Operation("getHealth").GetProperty("security").EnumerateArray());
         Assert.Empty(open.EnumerateObject()); // no credential
+        Assert.All(Operation("getNode").GetProperty("security").EnumerateArray(), requirement => Assert.NotEmpty(requirement.EnumerateObject())); // ALLOW_ANONYMOUS_READS is off
+        Assert.Equal("integer", Operation("appendNode").GetProperty("responses").GetProperty("429").GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("type").GetString());
+        Assert.True(Operation("createSnapshot").GetProperty("responses").GetProperty("202").GetProperty("headers").TryGetProperty("Location", out _));
     }
 
     [Fact]
