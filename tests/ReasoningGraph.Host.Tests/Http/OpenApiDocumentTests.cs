@@ -114,6 +114,16 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         await Answer("queryNodes", 200, await HostApi.PostAsync(_client, "/reason/query", new { types = new[] { "decision" } }));
         var export = await Answer("exportNode", 200, await HostApi.GetAsync(_client, $"/reason/export/{b}"));
         Members("NodeExportDocument", export.GetProperty("export"));
+        var snapshot = await Answer("createSnapshot", 201, await HostApi.PostAsync(_client, "/reason/snapshot", new { rootNodeIds = new[] { b } }));
+        string snapshotId = snapshot.GetProperty("snapshotId").GetString()!;
+        await Answer("getSnapshot", 200, await HostApi.GetAsync(_client, $"/reason/snapshot/{snapshotId}"));
+        var human = await Answer("getSnapshot", 200, await HostApi.GetAsync(_client, $"/reason/snapshot/{snapshotId}?format=human"));
+        Members("SnapshotSummary", human.GetProperty("human"));
+        Members("SnapshotSummaryEntry", human.GetProperty("human").GetProperty("summary")[0]);
+        await Answer("getLogVerifierKey", 200, await HostApi.GetAsync(_client, "/reason/log/verifier-key"));
+        await Answer("getLogInclusion", 200, await HostApi.GetAsync(_client, "/reason/log/inclusion?index=0&treeSize=2"));
+        await Answer("getNodeInclusion", 200, await HostApi.GetAsync(_client, $"/reason/node/{a}/inclusion?treeSize=3"));
+        await Answer("getLogConsistency", 200, await HostApi.GetAsync(_client, "/reason/log/consistency?from=1&to=2"));
         await Answer("getHealth", 200, await HostApi.GetAsync(_client, "/health"));
         await Answer("getReady", 200, await HostApi.GetAsync(_client, "/ready"));
 
