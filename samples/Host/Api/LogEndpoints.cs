@@ -28,7 +28,7 @@ internal static class LogEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         RouteHandlerBuilder Get(string pattern, Delegate handler, string operationId, string summary) =>
-            routes.MapGet(pattern, handler).RequireCapability(Capabilities.ReadTrace).WithSummary(summary).Named(operationId);
+            routes.MapGet(pattern, handler).RequireCapability(Capabilities.ReadTrace).WithSummary(summary).Named(operationId).WithTags("log");
         const string TreeSize = "The size of the tree the proof is for: 1 to the chain's size.";
 
         Get("/reason/log/checkpoint", CheckpointAsync, "getLogCheckpoint",

@@ -120,6 +120,10 @@ internal static class ApiDocument
                 }
             }
         }
+        else if (type == typeof(System.Text.Json.JsonElement))
+        {
+            schema.Description ??= "Any JSON value, stored and answered as sent (a payload or metadata is a JSON object).";
+        }
         else if (schema.Format == "date-time" && schema.Type is null)
         {
             // The model's times have a converter of their own (RFC 3339 with nanoseconds), so the generator does not
@@ -137,7 +141,7 @@ internal static class ApiDocument
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         string route = "/" + (context.Description.RelativePath ?? "").TrimStart('/');
         string tag = operation.Tags?.FirstOrDefault()?.Name ?? "";
-        tag = Tags.TryGetValue(tag, out var known) ? known.Name : ProbesTag;
+        tag = route is "/health" or "/ready" ? ProbesTag : Tags.TryGetValue(tag, out var known) ? known.Name : tag;
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, document) };
         await DescribeProbeAsync(route, operation, context, cancellationToken);
         DescribeParameters(operation, metadata);

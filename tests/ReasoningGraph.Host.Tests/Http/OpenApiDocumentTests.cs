@@ -77,6 +77,11 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal(["json", "canonical", "human"], Parameters("exportNode")["format"].GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("header", Parameters("createSnapshot")["Idempotency-Key"].GetProperty("in").GetString());
 
+        Assert.Equal(
+            ["admin", "annotations", "edges", "explanations", "export", "log", "nodes", "probes", "query", "snapshots", "traces"],
+            _document.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Union(["admin"]).Order(StringComparer.Ordinal));
+        Assert.Equal("log", Operation("getNodeInclusion").GetProperty("tags")[0].GetString());
+
         var codes = Component("ErrorBody").GetProperty("properties").GetProperty("code").GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ToList();
         Assert.Contains("INVALID_PAYLOAD", codes);
         Assert.Contains("INTERNAL_ERROR", codes);
