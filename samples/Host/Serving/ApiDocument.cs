@@ -169,7 +169,12 @@ internal static class ApiDocument
         {
             if (operation.Responses.TryGetValue(alternative.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) && response.Content is { } content)
             {
-                var bare = alternative.BareType is null ? null : await context.GetOrCreateSchemaAsync(alternative.BareType, null, cancellationToken);
+                IOpenApiSchema? bare = alternative.BareType is null ? null : await context.GetOrCreateSchemaAsync(alternative.BareType, null, cancellationToken);
+                if (bare is not null && document.Components?.Schemas?.ContainsKey(alternative.BareType!.Name) == true)
+                {
+                    bare = new OpenApiSchemaReference(alternative.BareType.Name, document); // the component, not a copy of it
+                }
+
                 content[alternative.ContentType] = bare is not null && content.TryGetValue(alternative.ContentType, out var media) && media.Schema is { } enveloped
                     ? new OpenApiMediaType { Schema = new OpenApiSchema { AnyOf = [enveloped, bare] } }
                     : new OpenApiMediaType { Schema = bare ?? new OpenApiSchema { Type = JsonSchemaType.String } };
