@@ -36,13 +36,16 @@ ensure_node() {
 	log "node: $(node --version)"
 }
 
-# The RFC 8785 reference (npm canonicalize, pinned by tools/node-canonical/package-lock.json).
+# The npm tools of the tests, each pinned by its package-lock.json: the RFC 8785 reference (tools/node-canonical, npm
+# canonicalize) and the OpenAPI client check (tools/node-openapi: Redocly's linter, openapi-typescript, openapi-fetch, tsc).
 ensure_node_modules() {
-	local dir=tools/node-canonical
-	if [[ -f $dir/node_modules/.package-lock.json && $dir/node_modules/.package-lock.json -nt $dir/package-lock.json ]]; then
-		return 0
-	fi
-	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	local dir
+	for dir in tools/node-canonical tools/node-openapi; do
+		if [[ -f $dir/node_modules/.package-lock.json && $dir/node_modules/.package-lock.json -nt $dir/package-lock.json ]]; then
+			continue
+		fi
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	done
 }
 
 # Ceph RADOS Gateway: the S3 server with real Object Lock that scripts/rgw.sh runs for the S3 archive's tests.

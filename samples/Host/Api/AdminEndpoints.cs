@@ -1,6 +1,7 @@
 using ReasoningGraph.Controls;
 using ReasoningGraph.Host.Background;
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Storage;
 
@@ -23,9 +24,12 @@ internal static class AdminEndpoints
         }
 
         routes.MapGet("/admin/controls", Get).RequireCapability(Capabilities.Admin)
-            .WithSummary("The operator switches: signingHold and readOnly ({reason, actor, since} or null) and readOnlySetting (READ_ONLY=true).");
+            .WithSummary("The operator switches: signingHold and readOnly ({reason, actor, since} or null) and readOnlySetting (READ_ONLY=true).")
+            .Named("getControls").Answers<ControlsAnswer>();
         routes.MapPut("/admin/controls/{control}", SetAsync).RequireCapability(Capabilities.Admin)
-            .WithSummary("Turn signing-hold or read-only on or off: {enabled, reason}; recorded on the audit chain.");
+            .WithSummary("Turn signing-hold or read-only on or off: {enabled, reason}; recorded on the audit chain.")
+            .Named("setControl").AcceptsJson<ControlRequestBody>().Answers<ControlsAnswer>()
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static EnvelopeResult Get(GraphStatus status, WriteGuard writes) => Report(status.Controls, writes);

@@ -1,4 +1,5 @@
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 
@@ -11,10 +12,14 @@ internal static class EdgeEndpoints
     {
         routes.MapPost("/reason/edge", AppendOneAsync)
             .RequireCapability(Capabilities.Write).Writes()
-            .WithSummary("Record one edge; both endpoints must exist. 201 {edgeId, createdAt}.");
+            .WithSummary("Record one edge; both endpoints must exist. 201 {edgeId, createdAt}.")
+            .Named("appendEdge").AcceptsJson<EdgeInput>().Answers<EdgeWritten>(StatusCodes.Status201Created, StatusCodes.Status200OK)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
         routes.MapPost("/reason/edges", AppendBatchAsync)
             .RequireCapability(Capabilities.Write).Writes()
-            .WithSummary("Record edges atomically: {edges:[…], audit_context:{kernel_manifest_signature_id}}.");
+            .WithSummary("Record edges atomically: {edges:[…], audit_context:{kernel_manifest_signature_id}}.")
+            .Named("appendEdges").AcceptsJson<EdgeBatch>().Answers<EdgesWritten>(StatusCodes.Status201Created, StatusCodes.Status200OK)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> AppendOneAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 
@@ -12,10 +13,12 @@ internal static class ExplainEndpoints
     {
         routes.MapGet("/reason/node/{id}/explain", ExplainNodeAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
-            .WithSummary("A readable rationale for a node: {summary, components, evidence}.");
+            .WithSummary("A readable rationale for a node: {summary, components, evidence}.")
+            .Named("explainNode").Answers<ReasoningGraph.Explanations.Explanation>().Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         routes.MapGet("/reason/trace/{id}/explain", ExplainTraceAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
-            .WithSummary("The ordered causal trace of a node and its rationale: {explanation, trace}.");
+            .WithSummary("The ordered causal trace of a node and its rationale: {explanation, trace}.")
+            .Named("explainTrace").Answers<ExplainedTrace>().Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ExplainNodeAsync(string id, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using ReasoningGraph.Canonicalization;
 using ReasoningGraph.Host.Export;
+using Microsoft.OpenApi;
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Snapshots;
 
@@ -17,7 +19,12 @@ internal static class ExportEndpoints
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/reason/export/{id}", ExportAsync)
             .RequireCapability(Capabilities.ReadTrace)
-            .WithSummary("Export a node's trace, annotations, rationale and latest snapshot: format=json (envelope), canonical (canonical JSON bytes) or human (HTML page).");
+            .WithSummary("Export a node's trace, annotations, rationale and latest snapshot: format=json (envelope), canonical (canonical JSON bytes) or human (HTML page).")
+            .Named("exportNode").Answers<ExportAnswer>()
+            .AlsoAnswers(StatusCodes.Status200OK, ApiDescriptions.Json, typeof(NodeExportDocument)).AlsoAnswers(StatusCodes.Status200OK, "text/html")
+            .WithQuery("format", JsonSchemaType.String, "json (default): the envelope {export}; canonical: the export object alone as canonical JSON; human: an HTML page.",
+                values: ["json", "canonical", "human"])
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
     private static async Task<IResult> ExportAsync(
         string id, string? format, IReasoningGraph graph, ISnapshotStore snapshots, ReadView view, TimeProvider time, HttpResponse response,

@@ -1,5 +1,7 @@
 using ReasoningGraph.Audit;
+using Microsoft.OpenApi;
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Host.VerifiableLog;
 
@@ -25,20 +27,32 @@ internal static class LogEndpoints
 
     public static void Map(IEndpointRouteBuilder routes)
     {
-        void Get(string pattern, Delegate handler, string summary) =>
-            routes.MapGet(pattern, handler).RequireCapability(Capabilities.ReadTrace).WithSummary(summary);
+        RouteHandlerBuilder Get(string pattern, Delegate handler, string operationId, string summary) =>
+            routes.MapGet(pattern, handler).RequireCapability(Capabilities.ReadTrace).WithSummary(summary).Named(operationId).WithTags("log");
+        const string TreeSize = "The size of the tree the proof is for: 1 to the chain's size.";
 
-        Get("/reason/log/checkpoint", CheckpointAsync,
-            "The signed checkpoint of the whole audit chain: a C2SP signed note (text/plain) by the audit signer; 502 SIGNING_FAILURE when it cannot sign notes.");
-        Get("/reason/log/verifier-key", VerifierKey, "{verifierKey, keyName, origin}: the note verifier key checkpoints are signed with.");
-        Get("/reason/log/inclusion", InclusionAsync, "?index=N&treeSize=M → {leafIndex, treeSize, eventHash, hashes}: event N is in the tree of M events.");
-        Get("/reason/log/consistency", ConsistencyAsync, "?from=A&to=B → {from, to, hashes}: the tree of B events extends the tree of A.");
+        Get("/reason/log/checkpoint", CheckpointAsync, "getLogCheckpoint",
+            "The signed checkpoint of the whole audit chain: a C2SP signed note (text/plain) by the audit signer; 502 SIGNING_FAILURE when it cannot sign notes.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").Refuses(StatusCodes.Status502BadGateway);
+        Get("/reason/log/verifier-key", VerifierKey, "getLogVerifierKey", "{verifierKey, keyName, origin}: the note verifier key checkpoints are signed with.")
+            .Answers<VerifierKeyAnswer>().Refuses(StatusCodes.Status502BadGateway);
+        Get("/reason/log/inclusion", InclusionAsync, "getLogInclusion", "?index=N&treeSize=M → {leafIndex, treeSize, eventHash, hashes}: event N is in the tree of M events.")
+            .Answers<InclusionProofAnswer>().Refuses(StatusCodes.Status400BadRequest)
+            .WithQuery("index", JsonSchemaType.Integer, "The audit event's position (0-based), below treeSize.", required: true)
+            .WithQuery("treeSize", JsonSchemaType.Integer, TreeSize, required: true);
+        Get("/reason/log/consistency", ConsistencyAsync, "getLogConsistency", "?from=A&to=B → {from, to, hashes}: the tree of B events extends the tree of A.")
+            .Answers<ConsistencyProofAnswer>().Refuses(StatusCodes.Status400BadRequest)
+            .WithQuery("from", JsonSchemaType.Integer, "The smaller tree's size, at least 1.", required: true)
+            .WithQuery("to", JsonSchemaType.Integer, "The larger tree's size, at most the chain's size.", required: true);
         foreach (var (kind, eventType) in Items)
         {
             Get($"/reason/{kind}/{{id}}/inclusion",
                 (string id, HttpRequest request, PublishedLog log, CancellationToken cancellationToken) =>
                     ItemInclusionAsync(RouteIds.Parse(id), kind, eventType, request.Query, log, cancellationToken),
-                $"?treeSize=M → {{leafIndex, treeSize, eventHash, hashes}}: the {kind}'s audit event is in the tree of M events.");
+                $"get{char.ToUpperInvariant(kind[0])}{kind[1..]}Inclusion",
+                $"?treeSize=M → {{leafIndex, treeSize, eventHash, hashes}}: the {kind}'s audit event is in the tree of M events.")
+                .Answers<InclusionProofAnswer>().Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+                .WithQuery("treeSize", JsonSchemaType.Integer, TreeSize, required: true);
         }
     }
 

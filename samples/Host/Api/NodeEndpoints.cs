@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 
@@ -12,13 +13,18 @@ internal static class NodeEndpoints
     {
         routes.MapPost("/reason/node", AppendOneAsync)
             .RequireCapability(Capabilities.Write).Writes()
-            .WithSummary("Record one node. 201 {nodeId, createdAt}; 200 for an idempotent replay of the same id and content.");
+            .WithSummary("Record one node. 201 {nodeId, createdAt}; 200 for an idempotent replay of the same id and content.")
+            .Named("appendNode").AcceptsJson<NodeInput>().Answers<NodeWritten>(StatusCodes.Status201Created, StatusCodes.Status200OK)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
         routes.MapPost("/reason/nodes", AppendBatchAsync)
             .RequireCapability(Capabilities.Write).Writes()
-            .WithSummary("Record nodes atomically: {nodes:[…], audit_context:{kernel_manifest_signature_id}}.");
+            .WithSummary("Record nodes atomically: {nodes:[…], audit_context:{kernel_manifest_signature_id}}.")
+            .Named("appendNodes").AcceptsJson<NodeBatch>().Answers<NodesWritten>(StatusCodes.Status201Created, StatusCodes.Status200OK)
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
         routes.MapGet("/reason/node/{id}", GetAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
-            .WithSummary("A node with its incoming and outgoing edges: {node, incoming, outgoing}.");
+            .WithSummary("A node with its incoming and outgoing edges: {node, incoming, outgoing}.")
+            .Named("getNode").Answers<NodeNeighborhood>().Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> AppendOneAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)

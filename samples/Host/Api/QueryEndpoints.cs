@@ -13,7 +13,9 @@ internal static class QueryEndpoints
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapPost("/reason/query", QueryAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
-            .WithSummary("Nodes matching {types?, authors?, tags?, createdFrom?, createdBefore?, minConfidence?, pageSize?, cursor?}, in seq order: {items, nextCursor, asOf}.");
+            .WithSummary("Nodes matching {types?, authors?, tags?, createdFrom?, createdBefore?, minConfidence?, pageSize?, cursor?}, in seq order: {items, nextCursor, asOf}.")
+            .Named("queryNodes").AcceptsJson<QueryRequest>().Answers<NodeQueryPage>()
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<IResult> QueryAsync(HttpRequest request, IReasoningGraph graph, ReadView view, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ReasoningGraph.Host.Background;
+using Microsoft.OpenApi;
 using ReasoningGraph.Host.Http;
+using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
 using ReasoningGraph.Model;
 using ReasoningGraph.Signing;
@@ -21,10 +23,18 @@ internal static class SnapshotEndpoints
     {
         routes.MapPost("/reason/snapshot", CreateAsync)
             .RequireCapability(Capabilities.ReadTrace).Writes()
-            .WithSummary("Take a signed snapshot: {rootNodeIds, description?, audience?, depth?, requestId?} (or header Idempotency-Key) → 201 {snapshotId, hash, signature, signerId, createdAt}.");
+            .WithSummary("Take a signed snapshot: {rootNodeIds, description?, audience?, depth?, requestId?} (or header Idempotency-Key) → 201 {snapshotId, hash, signature, signerId, createdAt}.")
+            .Named("createSnapshot").AcceptsJson<SnapshotRequestBody>().Answers<SnapshotTaken>(StatusCodes.Status201Created).Answers<SnapshotDeferred>(StatusCodes.Status202Accepted)
+            .WithAnswerHeader(StatusCodes.Status202Accepted, "Location", "/reason/snapshot/{snapshotId}: where the snapshot is served once signed.")
+            .WithHeader(IdempotencyKeyHeader, "The request id; a repeat returns the first snapshot. Equal to the body's requestId when both are sent.")
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status502BadGateway);
         routes.MapGet("/reason/snapshot/{id}", GetAsync)
             .RequireCapability(Capabilities.ReadTrace).AllowAnonymousRead()
-            .WithSummary("A signed snapshot: {snapshot} with the document byte for byte as signed; ?format=human adds {human: {nodeCount, edgeCount, summary}}; 409 SNAPSHOT_NOT_READY while pending.");
+            .WithSummary("A signed snapshot: {snapshot} with the document byte for byte as signed; ?format=human adds {human: {nodeCount, edgeCount, summary}}; 409 SNAPSHOT_NOT_READY while pending.")
+            .Named("getSnapshot").Answers<SnapshotAnswer>()
+            .WithQuery("format", JsonSchemaType.String, "human adds the summary; json (default) does not.", values: ["json", SnapshotHumanSummary.Format])
+            .Refuses(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> CreateAsync(

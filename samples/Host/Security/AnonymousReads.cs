@@ -17,6 +17,9 @@ internal static partial class AnonymousReads
     /// <summary>Marks a read endpoint that <c>ALLOW_ANONYMOUS_READS</c> opens.</summary>
     public static RouteHandlerBuilder AllowAnonymousRead(this RouteHandlerBuilder builder) => builder.WithMetadata(new Marker());
 
+    /// <summary>Whether an endpoint with <paramref name="metadata"/> is one that anonymous callers may use (the OpenAPI document asks).</summary>
+    public static bool IsMarked(IEnumerable<object> metadata) => metadata.OfType<Marker>().Any();
+
     /// <summary>Whether the request's endpoint is one that anonymous callers may use.</summary>
     public static bool IsAllowed(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<Marker>() is not null;
 

@@ -30,6 +30,6 @@ internal static class CapabilityFilter
 
             return next(context);
         })
-        .Produces(StatusCodes.Status401Unauthorized)
-        .Produces(StatusCodes.Status403Forbidden);
+        .WithMetadata(new CapabilityRequirement(capability))
+        .Refuses(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
 }

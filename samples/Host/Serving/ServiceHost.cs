@@ -130,7 +130,7 @@ internal static class ServiceHost
             authenticators.Certificates is not null || authenticators.Jwt is not null));
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
-        services.AddOpenApi();
+        ApiDocument.Add(services);
         Telemetry.Add(services, options.Observability);
         RateLimiting.Add(services, options.Limits);
         RequestTimeouts.Add(services, options.Limits);

@@ -113,4 +113,19 @@ public sealed class AnonymousReadTests : IAsyncLifetime
     }
 
     private string Path(string template) => template.Replace("{a}", _a, StringComparison.Ordinal).Replace("{b}", _b, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task OpenApiDocument_OpensTheAnonymousReads_AndNothingElse()
+    {
+        using var anonymous = _host.Client();
+        var (_, document) = await HostApi.GetAsync(anonymous, "/openapi/v1.json");
+        bool Open(string path, string method) => document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("security")
+            .EnumerateArray().Any(requirement => !requirement.EnumerateObject().Any());
+
+        Assert.True(Open("/reason/traces/{id}", "get"));
+        Assert.True(Open("/reason/query", "post"));
+        Assert.False(Open("/reason/node", "post"));
+        Assert.False(Open("/reason/snapshot", "post"));
+        Assert.False(Open("/reason/export/{id}", "get"));
+    }
 }
