@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReasoningGraph.Host.Configuration;
 
 namespace ReasoningGraph.Host.Serving;
@@ -8,9 +9,10 @@ namespace ReasoningGraph.Host.Serving;
 /// The Kernel's reachability (<see cref="KernelProbeOptions"/>), for <c>/ready</c>'s <c>kernel</c> component and the
 /// <c>reasoning_graph_host_kernel_up</c> gauge: <c>GET {KERNEL_API_URL}/health</c> with the configured credential,
 /// at most once per <see cref="MaxAge"/> however often it is asked, with its own timeout. Reported, never deciding
-/// readiness: an unreachable Kernel is the runbook's cue to turn the service read-only, not to take it away.
+/// readiness (registered as <see cref="HealthStatus.Degraded"/> on failure): an unreachable Kernel is the runbook's cue
+/// to turn the service read-only, not to take it away.
 /// </summary>
-internal sealed class KernelHealth : IDisposable
+internal sealed class KernelHealth : IHealthCheck, IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -44,14 +46,16 @@ internal sealed class KernelHealth : IDisposable
         }
     }
 
-    /// <summary><c>ok</c>, <c>failed: …</c> or <c>not configured</c>.</summary>
-    public async Task<string> StatusAsync()
+    /// <inheritdoc/>
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (_client is null)
-        {
-            return "not configured";
-        }
+        string status = await StatusAsync();
+        return status == "ok" ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, status["failed: ".Length..]);
+    }
 
+    /// <summary><c>ok</c> or <c>failed: …</c>.</summary>
+    private async Task<string> StatusAsync()
+    {
         if (_last is { } fresh && _time.GetUtcNow() - fresh.At < MaxAge)
         {
             return fresh.Status;
@@ -68,7 +72,7 @@ internal sealed class KernelHealth : IDisposable
             string status;
             try
             {
-                using var response = await _client.GetAsync(new Uri(_options!.Url, "health"));
+                using var response = await _client!.GetAsync(new Uri(_options!.Url, "health"));
                 status = response.IsSuccessStatusCode ? "ok" : $"failed: GET {_options.Url}health answered {(int)response.StatusCode}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
