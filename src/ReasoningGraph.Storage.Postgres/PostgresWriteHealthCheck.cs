@@ -11,7 +11,7 @@ namespace ReasoningGraph.Storage.Postgres;
 /// every commit waits while no synchronous standby is connected; the probe then reports the registration's failure
 /// status, so a readiness endpoint stops the load balancer sending writes that would hang. At most one probe per
 /// <see cref="MaxAge"/>, one at a time: callers arriving meanwhile share the one running. The change into the blocked
-/// state and out of it is logged once each (event ids 430 and 431); <see cref="BlockedSince"/> feeds a gauge.
+/// state and out of it is logged once each (event ids 3030 and 3031); <see cref="BlockedSince"/> feeds a gauge.
 /// Registered by <c>AddHealthChecks().AddReasoningGraphPostgresWrites()</c>.
 /// </summary>
 public sealed class PostgresWriteHealthCheck : IHealthCheck

@@ -45,11 +45,11 @@ public sealed class PostgresWriteHealthCheckTests
         Assert.Equal(HealthStatus.Healthy, recovered.Status);
         Assert.Null(health.BlockedSince);
         Assert.Equal(5, _probes);
-        var blocked = Assert.Single(_logger.Lines, l => l.EventId == 430);
+        var blocked = Assert.Single(_logger.Lines, l => l.EventId == 3030);
         Assert.Equal(LogLevel.Warning, blocked.Level);
         Assert.Contains("docs/runbooks/postgres-failover.md", blocked.Message, StringComparison.Ordinal);
         Assert.Contains("synchronous_mode_strict", blocked.Message, StringComparison.Ordinal);
-        Assert.Contains("commit again", Assert.Single(_logger.Lines, l => l.EventId == 431).Message, StringComparison.Ordinal);
+        Assert.Contains("commit again", Assert.Single(_logger.Lines, l => l.EventId == 3031).Message, StringComparison.Ordinal);
     }
 
     [Fact]
