@@ -20,7 +20,7 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
     private readonly HttpClient? _client;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _probing = new(1, 1);
-    private (DateTimeOffset At, string Status)? _last;
+    private (DateTimeOffset At, string? Failure)? _last;
 
     public KernelHealth(KernelProbeOptions? options, TimeProvider time, IMeterFactory meters)
     {
@@ -41,7 +41,7 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
             }
 
             meters.Create("ReasoningGraph.Host").CreateObservableGauge(
-                "reasoning_graph.host.kernel_up", () => _last is { } last ? (last.Status == "ok" ? 1 : 0) : 1,
+                "reasoning_graph.host.kernel_up", () => _last is { } last ? (last.Failure is null ? 1 : 0) : 1,
                 description: "1 when the Kernel answered its last health probe (KERNEL_API_URL), 0 when it did not; runbook: turn the service read-only.");
         }
     }
@@ -49,16 +49,16 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
     /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        string status = await StatusAsync();
-        return status == "ok" ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, status["failed: ".Length..]);
+        string? failure = await FailureAsync();
+        return failure is null ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, failure);
     }
 
-    /// <summary><c>ok</c> or <c>failed: …</c>.</summary>
-    private async Task<string> StatusAsync()
+    /// <summary>Why the last probe failed; null when the Kernel answered.</summary>
+    private async Task<string?> FailureAsync()
     {
         if (_last is { } fresh && _time.GetUtcNow() - fresh.At < MaxAge)
         {
-            return fresh.Status;
+            return fresh.Failure;
         }
 
         await _probing.WaitAsync();
@@ -66,22 +66,22 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
         {
             if (_last is { } meanwhile && _time.GetUtcNow() - meanwhile.At < MaxAge)
             {
-                return meanwhile.Status;
+                return meanwhile.Failure;
             }
 
-            string status;
+            string? failure;
             try
             {
                 using var response = await _client!.GetAsync(new Uri(_options!.Url, "health"));
-                status = response.IsSuccessStatusCode ? "ok" : $"failed: GET {_options.Url}health answered {(int)response.StatusCode}";
+                failure = response.IsSuccessStatusCode ? null : $"GET {_options.Url}health answered {(int)response.StatusCode}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                status = $"failed: {_options!.Url}health: {(e is TaskCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message)}";
+                failure = $"{_options!.Url}health: {(e is TaskCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message)}";
             }
 
-            _last = (_time.GetUtcNow(), status);
-            return status;
+            _last = (_time.GetUtcNow(), failure);
+            return failure;
         }
         finally
         {

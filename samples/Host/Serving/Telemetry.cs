@@ -8,11 +8,12 @@ using ReasoningGraph.Host.Configuration;
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// One OpenTelemetry pipeline: the library's <c>ReasoningGraph</c> meter (<c>AddReasoningGraphInstrumentation()</c>), ASP.NET Core's HTTP server metrics and the
-/// outgoing HTTP client's (the signer, SentinelNet, the Kernel probe), scraped as Prometheus text at <c>/metrics</c>;
-/// spans of the library, of ASP.NET Core (which continues a <c>traceparent</c> sent by the Kernel), of Npgsql (every
-/// statement) and of HttpClient (every call to the signer or SentinelNet), so a slow query or a slow signer shows
-/// inside the request's trace, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_COLLECTOR_URL) is set.
+/// One OpenTelemetry pipeline: the library's <c>ReasoningGraph</c> meter (<c>AddReasoningGraphInstrumentation()</c>),
+/// ASP.NET Core's HTTP server metrics and the outgoing HTTP client's (the signer, SentinelNet, the Kernel probe),
+/// scraped as Prometheus text at <c>/metrics</c>; spans of the library, of ASP.NET Core (which continues a
+/// <c>traceparent</c> sent by the Kernel), of Npgsql (every statement) and of HttpClient (every call to the signer or
+/// SentinelNet), so a slow query or a slow signer shows inside the request's trace, exported over OTLP when
+/// OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_COLLECTOR_URL) is set.
 /// </summary>
 internal static class Telemetry
 {
