@@ -58,8 +58,16 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
                 reading = _reading;
             }
 
-            // The read has its own timeout; the caller may stop waiting for it, never cancel it for the others.
-            verdict = await reading.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The read has its own timeout; the caller may stop waiting for it, never cancel it for the others. A store
+            // that ignores the cancellation still gets no longer than the timeout from this caller.
+            try
+            {
+                verdict = await reading.WaitAsync(Timeout, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                verdict = new Verdict(_time.GetUtcNow(), 0, NoAnswer(), e);
+            }
         }
 
         return verdict.Failure is null
@@ -79,7 +87,7 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
-            verdict = new Verdict(_time.GetUtcNow(), 0, string.Create(CultureInfo.InvariantCulture, $"the store did not answer within {Timeout.TotalSeconds:0.###} s"), e);
+            verdict = new Verdict(_time.GetUtcNow(), 0, NoAnswer(), e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -89,6 +97,8 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
         Volatile.Write(ref _last, verdict);
         return verdict;
     }
+
+    private string NoAnswer() => string.Create(CultureInfo.InvariantCulture, $"the store did not answer within {Timeout.TotalSeconds:0.###} s");
 
     private sealed record Verdict(DateTimeOffset At, long MaxSeq, string? Failure, Exception? Exception);
 }

@@ -66,6 +66,18 @@ public sealed class StoreHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoreThatIgnoresCancellation_StillFailsAfterTheTimeout()
+    {
+        var store = new ReadCountingStore(new InMemoryGraphStore()) { HangDeaf = true };
+        var check = new ReasoningGraphStoreHealthCheck(store, timeout: TimeSpan.FromMilliseconds(200));
+
+        var result = await check.CheckHealthAsync(Context(HealthStatus.Unhealthy)).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("the store did not answer within 0.2 s", result.Description);
+    }
+
+    [Fact]
     public async Task AnArchive_IsHealthyWhenWritable_AndUnhealthyWithItsDetailWhenNot()
     {
         string file = Path.Combine(_directory, "a-file");
@@ -106,12 +118,20 @@ public sealed class StoreHealthCheckTests : IDisposable
 
         public bool Hang { get; init; }
 
+        /// <summary>Never answers, whatever the token says (a driver stuck in a call).</summary>
+        public bool HangDeaf { get; init; }
+
         public override async ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _reads);
             if (Hang)
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            if (HangDeaf)
+            {
+                await Task.Delay(Timeout.Infinite, CancellationToken.None);
             }
 
             return Failure is null ? await Inner.GetMaxSeqAsync(cancellationToken) : throw Failure;
