@@ -95,7 +95,7 @@ doc_snippets() {
 			log "NOT OK: $block ($snippet, built in $dir/$name)"
 		fi
 	done
-	for package in reasoninggraph reasoninggraph.core reasoninggraph.signing reasoninggraph.storage.postgres reasoninggraph.archive.s3; do
+	for package in reasoninggraph reasoninggraph.core reasoninggraph.signing reasoninggraph.storage.postgres reasoninggraph.archive.s3 reasoninggraph.opentelemetry; do
 		[[ -d $dir/packages/$package/$version ]] || {
 			log "$package $version was not restored from the local feed"
 			missing=$((missing + 1))

@@ -49,4 +49,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Reads of graph {GraphId} on the standbys failed ({Reason}); {Failures} read(s) in the last {IntervalSeconds} s were answered by the primary instead. Check the standbys named by the read connection string (DATABASE_READ_URL); see docs/SCALING.md, 'Reads on standbys'.")]
     public static partial void StandbyReadsFailing(ILogger logger, string graphId, string reason, long failures, int intervalSeconds);
+
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Warning, Message =
+        "Writes to graph {GraphId} are blocked: a commit did not complete within {BoundSeconds} s (it waits on {WaitEvent}). Waiting on SyncRep means " +
+        "no synchronous standby confirms commits (Patroni's synchronous_mode_strict with the standby away): every write waits, and readiness fails " +
+        "until one is back. Bring the standby back, or turn synchronous_mode_strict off to accept writes held by one machine only; see {Runbook}, " +
+        "\"Strict synchronous mode\".")]
+    public static partial void WritesBlocked(ILogger logger, string graphId, double boundSeconds, string waitEvent, string runbook);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Information, Message =
+        "Writes to graph {GraphId} commit again (the probe's commit took {Milliseconds} ms) after about {Seconds} s blocked; readiness passes for them again.")]
+    public static partial void WritesUnblocked(ILogger logger, string graphId, long milliseconds, long seconds);
 }

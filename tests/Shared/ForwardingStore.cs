@@ -9,7 +9,7 @@ public abstract class ForwardingStore(IReasoningGraphStore inner) : IReasoningGr
     /// <summary>The wrapped store: a service over it uses its own capabilities (the in-memory store's indexed walk).</summary>
     public IReasoningGraphStore Inner => inner;
 
-    public ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) => inner.GetMaxSeqAsync(cancellationToken);
+    public virtual ValueTask<long> GetMaxSeqAsync(CancellationToken cancellationToken = default) => inner.GetMaxSeqAsync(cancellationToken);
 
     public Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default) => inner.AppendAsync(batch, cancellationToken);
 

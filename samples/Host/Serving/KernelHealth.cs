@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReasoningGraph.Host.Configuration;
 
 namespace ReasoningGraph.Host.Serving;
@@ -8,9 +9,10 @@ namespace ReasoningGraph.Host.Serving;
 /// The Kernel's reachability (<see cref="KernelProbeOptions"/>), for <c>/ready</c>'s <c>kernel</c> component and the
 /// <c>reasoning_graph_host_kernel_up</c> gauge: <c>GET {KERNEL_API_URL}/health</c> with the configured credential,
 /// at most once per <see cref="MaxAge"/> however often it is asked, with its own timeout. Reported, never deciding
-/// readiness: an unreachable Kernel is the runbook's cue to turn the service read-only, not to take it away.
+/// readiness (registered as <see cref="HealthStatus.Degraded"/> on failure): an unreachable Kernel is the runbook's cue
+/// to turn the service read-only, not to take it away.
 /// </summary>
-internal sealed class KernelHealth : IDisposable
+internal sealed class KernelHealth : IHealthCheck, IDisposable
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -18,7 +20,7 @@ internal sealed class KernelHealth : IDisposable
     private readonly HttpClient? _client;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _probing = new(1, 1);
-    private (DateTimeOffset At, string Status)? _last;
+    private (DateTimeOffset At, string? Failure)? _last;
 
     public KernelHealth(KernelProbeOptions? options, TimeProvider time, IMeterFactory meters)
     {
@@ -39,22 +41,24 @@ internal sealed class KernelHealth : IDisposable
             }
 
             meters.Create("ReasoningGraph.Host").CreateObservableGauge(
-                "reasoning_graph.host.kernel_up", () => _last is { } last ? (last.Status == "ok" ? 1 : 0) : 1,
+                "reasoning_graph.host.kernel_up", () => _last is { } last ? (last.Failure is null ? 1 : 0) : 1,
                 description: "1 when the Kernel answered its last health probe (KERNEL_API_URL), 0 when it did not; runbook: turn the service read-only.");
         }
     }
 
-    /// <summary><c>ok</c>, <c>failed: …</c> or <c>not configured</c>.</summary>
-    public async Task<string> StatusAsync()
+    /// <inheritdoc/>
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (_client is null)
-        {
-            return "not configured";
-        }
+        string? failure = await FailureAsync();
+        return failure is null ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, failure);
+    }
 
+    /// <summary>Why the last probe failed; null when the Kernel answered.</summary>
+    private async Task<string?> FailureAsync()
+    {
         if (_last is { } fresh && _time.GetUtcNow() - fresh.At < MaxAge)
         {
-            return fresh.Status;
+            return fresh.Failure;
         }
 
         await _probing.WaitAsync();
@@ -62,22 +66,22 @@ internal sealed class KernelHealth : IDisposable
         {
             if (_last is { } meanwhile && _time.GetUtcNow() - meanwhile.At < MaxAge)
             {
-                return meanwhile.Status;
+                return meanwhile.Failure;
             }
 
-            string status;
+            string? failure;
             try
             {
-                using var response = await _client.GetAsync(new Uri(_options!.Url, "health"));
-                status = response.IsSuccessStatusCode ? "ok" : $"failed: GET {_options.Url}health answered {(int)response.StatusCode}";
+                using var response = await _client!.GetAsync(new Uri(_options!.Url, "health"));
+                failure = response.IsSuccessStatusCode ? null : $"GET {_options.Url}health answered {(int)response.StatusCode}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                status = $"failed: {_options!.Url}health: {(e is TaskCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message)}";
+                failure = $"{_options!.Url}health: {(e is TaskCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message)}";
             }
 
-            _last = (_time.GetUtcNow(), status);
-            return status;
+            _last = (_time.GetUtcNow(), failure);
+            return failure;
         }
         finally
         {

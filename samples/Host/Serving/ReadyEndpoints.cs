@@ -1,76 +1,53 @@
-using System.Text.Json;
-using ReasoningGraph.Archive;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReasoningGraph.Host.Http;
-using ReasoningGraph.Storage;
 
 namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
-/// <c>GET /ready</c>: 200 when the service can serve (the store answers and commits a write in time, both archives are
-/// usable: <c>archive</c> for operator snapshots, <c>auditorArchive</c> for auditor ones), else 503; each check reports
-/// <c>ok</c>, <c>failed: …</c> or <c>not configured</c>. <c>writes</c> is the write probe (<see cref="StoreWriteHealth"/>:
-/// PostgreSQL, at most one per 5 s): a commit blocked waiting for a synchronous standby takes the pod out of service.
-/// The signer is reported (<see cref="SignerHealth"/>: its last real signature, or a probe at most every 30 s) but
-/// does not decide readiness; nor does the Kernel
-/// (<see cref="KernelHealth"/>, with <c>KERNEL_API_URL</c>). Each archive's own probe decides its verdict (S3: the
-/// bucket has Object Lock and a default retention; filesystem: the directory is writable).
+/// <c>GET /ready</c>, on the health checks tagged <see cref="HealthRegistration.Ready"/>: 200 when the service can serve
+/// (the store answers and commits a write in time, both archives are usable: <c>archive</c> for operator snapshots,
+/// <c>auditorArchive</c> for auditor ones), else 503; each component reports <c>ok</c>, <c>failed: …</c> or
+/// <c>not configured</c>. <c>writes</c> is the write probe (<see cref="StoreWriteHealth"/>: PostgreSQL, at most one per
+/// 5 s): a commit blocked waiting for a synchronous standby takes the pod out of service. The signer is reported (the
+/// package's signer check: its last real signature, or a probe at most every 30 s) but does not decide readiness; nor
+/// does the Kernel (<see cref="KernelHealth"/>, with <c>KERNEL_API_URL</c>): both fail as Degraded, which answers 200.
+/// Each archive's own probe decides its verdict (S3: the bucket has Object Lock and a default retention; filesystem:
+/// the directory is writable).
 /// </summary>
 internal static class ReadyEndpoints
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>The components reported, in the body's order.</summary>
+    private static readonly string[] Components =
+    [
+        HealthRegistration.Store, HealthRegistration.Writes, HealthRegistration.Signer, HealthRegistration.Kernel, HealthRegistration.Archive,
+        HealthRegistration.AuditorArchive,
+    ];
 
-    public static void Map(WebApplication app) => app.MapGet("/ready", ReadyAsync).WithSummary("Readiness: store ping, write probe, signer probe, archive probes.");
-
-    private static async Task<IResult> ReadyAsync(IReasoningGraphStore store, IServiceProvider services, CancellationToken cancellationToken)
+    public static void Map(WebApplication app) => app.MapHealthChecks("/ready", new HealthCheckOptions
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ProbeTimeout);
-        var writesProbe = services.GetRequiredService<StoreWriteHealth>().StatusAsync();
-        string storeStatus = await ProbeAsync(async () => await store.GetMaxSeqAsync(timeout.Token));
-        string writesStatus = await writesProbe;
-        string signerStatus = await services.GetRequiredService<SignerHealth>().StatusAsync();
-        string kernelStatus = await services.GetRequiredService<KernelHealth>().StatusAsync();
-        var archiveProbe = ArchiveStatusAsync(services.GetService<ISnapshotArchive>(), timeout.Token);
-        var auditorArchiveProbe = ArchiveStatusAsync(services.GetKeyedService<ISnapshotArchive>(ArchiveConfiguration.AuditorKey), timeout.Token);
-        string archiveStatus = await archiveProbe;
-        string auditorArchiveStatus = await auditorArchiveProbe;
+        Predicate = registration => registration.Tags.Contains(HealthRegistration.Ready),
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+        ResponseWriter = WriteAsync,
+    }).WithSummary("Readiness: store ping, write probe, signer probe, archive probes.");
 
-        // The signer is reported, not required: during its outage reads and writes go on and snapshots stay pending.
-        bool ready = storeStatus == "ok" && !writesStatus.StartsWith("failed", StringComparison.Ordinal)
-            && archiveStatus is ("ok" or "not configured") && auditorArchiveStatus is ("ok" or "not configured");
+    private static Task WriteAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        // The signer and the Kernel fail as Degraded: reported, not required (during the signer's outage reads and
+        // writes go on and snapshots stay pending).
+        bool ready = report.Status != HealthStatus.Unhealthy;
         return new EnvelopeResult(ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, ok: ready, writer =>
         {
             writer.WriteBoolean("ready", ready);
-            writer.WriteString("store", storeStatus);
-            writer.WriteString("writes", writesStatus);
-            writer.WriteString("signer", signerStatus);
-            writer.WriteString("kernel", kernelStatus);
-            writer.WriteString("archive", archiveStatus);
-            writer.WriteString("auditorArchive", auditorArchiveStatus);
-        });
-    }
-
-    private static async Task<string> ArchiveStatusAsync(ISnapshotArchive? archive, CancellationToken cancellationToken)
-    {
-        if (archive is null)
-        {
-            return "not configured";
-        }
-
-        var probe = await archive.ProbeAsync(cancellationToken);
-        return probe.IsReady ? "ok" : "failed: " + probe.Detail;
-    }
-
-    private static async Task<string> ProbeAsync(Func<Task> probe)
-    {
-        try
-        {
-            await probe();
-            return "ok";
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return "failed: " + e.Message;
-        }
+            foreach (string name in Components)
+            {
+                writer.WriteString(name, HealthRegistration.Describe(report, name));
+            }
+        }).ExecuteAsync(context);
     }
 }

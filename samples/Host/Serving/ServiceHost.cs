@@ -59,9 +59,7 @@ internal static class ServiceHost
             AnonymousReads.LogAtStartup(app.Logger, app.Services.GetService<IPiiRedactor>());
         }
 
-        _ = app.Services.GetRequiredService<SignerHealth>(); // their instruments are exported from start-up
-        _ = app.Services.GetRequiredService<KernelHealth>();
-        _ = app.Services.GetRequiredService<StoreWriteHealth>();
+        HealthRegistration.StartGauges(app.Services); // their instruments are exported from start-up
         _ = app.Services.GetService<ReasoningGraph.Policy.IWritePolicy>(); // SentinelNet's error counter, exported from start-up
         _ = app.Services.GetRequiredService<HostMetrics>();
 
@@ -99,9 +97,9 @@ internal static class ServiceHost
         services.AddSingleton(TimeProvider.System);
         StoreConfiguration.Add(services, options.Store);
         WriteGuard.Add(services, options.Store.ReadOnly);
-        StoreWriteHealth.Add(services, options.Store);
         string? signer = SigningConfiguration.AddSigning(services, options.Signing, isDevelopment, options.Store.DataDirectory);
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
+        HealthRegistration.Add(services, options, signer is not null);
         services.AddSingleton(provider => new PublishedLog(
             (Audit.IAuditLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),
             options.Store.LogOrigin ?? LogTree.DefaultOrigin(options.Store.ConnectionString is null ? null : provider.GetRequiredService<IOptions<Storage.Postgres.PostgresStoreOptions>>().Value),
@@ -119,10 +117,6 @@ internal static class ServiceHost
         services.AddSingleton<GraphStatusPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<GraphStatusPoller>());
         services.AddHostedService<AuditSignatureWorker>();
-        services.AddSingleton(static provider => new SignerHealth(
-            provider.GetService<IDigestSigner>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton(provider => new KernelHealth(
-            options.KernelProbe, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(new HostFacts(
             StoreConfiguration.Describe(options.Store),
             signer,

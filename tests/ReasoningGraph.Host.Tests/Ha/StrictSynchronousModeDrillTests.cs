@@ -118,9 +118,9 @@ public sealed class StrictSynchronousModeDrillTests(ITestOutputHelper output) : 
         await service.KillAsync();
         var (stdout, stderr) = await service.OutputAsync();
         string logs = stdout + stderr;
-        Assert.Equal(1, Regex.Count(logs, @"StoreWriteHealth\[430\]"));
+        Assert.Equal(1, Regex.Count(logs, @"PostgresWriteHealthCheck\[3030\]"));
         Assert.Contains("docs/runbooks/postgres-failover.md", logs, StringComparison.Ordinal);
-        Assert.Equal(1, Regex.Count(logs, @"StoreWriteHealth\[431\]"));
+        Assert.Equal(1, Regex.Count(logs, @"PostgresWriteHealthCheck\[3031\]"));
     }
 
     /// <summary>Polls <c>/ready</c> until it answers <paramref name="status"/> with a body <paramref name="matches"/> accepts; returns when (on the drill's clock) and the body.</summary>

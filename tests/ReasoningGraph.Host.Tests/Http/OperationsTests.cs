@@ -186,6 +186,31 @@ public sealed class OperationsTests : IDisposable
         Assert.Equal("ok", ready.GetProperty("signer").GetString());
     }
 
+    [Fact]
+    public async Task HealthAndReady_AnswerTheDocumentedMembers_InOrder()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Client();
+
+        using var healthResponse = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        using var readyResponse = await client.GetAsync(new Uri("/ready", UriKind.Relative));
+        var health = await HostApi.ReadAsync(healthResponse);
+        var ready = await HostApi.ReadAsync(readyResponse);
+
+        Assert.Equal("application/json", healthResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/json", readyResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(
+            ["ok", "db", "time", "readOnly", "mTLS", "kernelConfigured", "signerConfigured", "uptime", "store", "auditSignaturesPending", "snapshotsOnHold"],
+            health.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["ok", "ready", "store", "writes", "signer", "kernel", "archive", "auditorArchive"], ready.EnumerateObject().Select(p => p.Name));
+        Assert.True(ready.GetProperty("ok").GetBoolean());
+        Assert.True(ready.GetProperty("ready").GetBoolean());
+        Assert.Equal("not configured", ready.GetProperty("writes").GetString()); // the embedded store has no write probe
+        Assert.Equal("not configured", ready.GetProperty("kernel").GetString());
+        Assert.Equal("ok", ready.GetProperty("archive").GetString());
+        Assert.Equal("ok", ready.GetProperty("auditorArchive").GetString());
+    }
+
     [Theory]
     [InlineData("false")]
     [InlineData("true")] // the migration waits in the background: the service still starts
