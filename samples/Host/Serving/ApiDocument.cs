@@ -61,8 +61,20 @@ internal static class ApiDocument
         });
     }
 
-    private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    private static async Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        // The probes are health-check endpoints (MapHealthChecks), which the endpoint explorer does not list.
+        document.Paths ??= [];
+        foreach (string route in (string[])["/health", "/ready"])
+        {
+            if (!document.Paths.ContainsKey(route))
+            {
+                var operation = new OpenApiOperation { Tags = new HashSet<OpenApiTagReference> { new(ProbesTag, document) } };
+                await DescribeProbeAsync(route, operation, (type, token) => context.GetOrCreateSchemaAsync(type, null, token), cancellationToken);
+                document.Paths.Add(route, new OpenApiPathItem { Operations = new() { [HttpMethod.Get] = operation } });
+            }
+        }
+
         document.Info.Title = "Reasoning Graph";
         document.Info.Description = "The reasoning graph service (docs/SERVICE.md). Success answers are {\"ok\": true, …}; failures "
             + "{\"ok\": false, \"error\": {code, message, details}} with a stable code.";
@@ -78,7 +90,6 @@ internal static class ApiDocument
                 .Select(tag => tag.Name!).Distinct().Order(StringComparer.Ordinal)
                 .Select(name => new OpenApiTag { Name = name, Description = descriptions.GetValueOrDefault(name, name) }));
         AddComponents(document);
-        return Task.CompletedTask;
     }
 
     private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
@@ -143,7 +154,7 @@ internal static class ApiDocument
         string tag = operation.Tags?.FirstOrDefault()?.Name ?? "";
         tag = route is "/health" or "/ready" ? ProbesTag : Tags.TryGetValue(tag, out var known) ? known.Name : tag;
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, document) };
-        await DescribeProbeAsync(route, operation, context, cancellationToken);
+        await DescribeProbeAsync(route, operation, (type, token) => context.GetOrCreateSchemaAsync(type, null, token), cancellationToken);
         DescribeParameters(operation, metadata);
 
         operation.Responses ??= [];
@@ -258,7 +269,8 @@ internal static class ApiDocument
     }
 
     /// <summary>The probes are mapped by their own files (HealthEndpoints, ReadyEndpoints); their answers are described here.</summary>
-    private static async Task DescribeProbeAsync(string route, OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task DescribeProbeAsync(
+        string route, OpenApiOperation operation, Func<Type, CancellationToken, Task<OpenApiSchema>> schemaOf, CancellationToken cancellationToken)
     {
         (string Id, Type Answer, int[] Statuses)? probe = route switch
         {
@@ -275,7 +287,7 @@ internal static class ApiDocument
         operation.Summary ??= route == "/health" ? "Liveness and a summary of the configuration; 200 while the process serves." : "Readiness: 503 while the service cannot serve.";
         operation.Security = [new OpenApiSecurityRequirement()]; // no credential
         operation.Responses = [];
-        var schema = await context.GetOrCreateSchemaAsync(known.Answer, null, cancellationToken);
+        var schema = await schemaOf(known.Answer, cancellationToken);
         foreach (int status in known.Statuses)
         {
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
