@@ -47,16 +47,23 @@ internal static class VerifySnapshotCommand
         {
             Description = "Accept members outside the signed object and the proof (they are listed, never trusted).",
         };
+        var logVerifierKey = new Option<string?>("--log-verifier-key")
+        {
+            Description = "Also require the document's log_checkpoint (the audit log's checkpoint when it was signed, outside the signed bytes) to be signed by this note verifier key (name+hexid+base64key). Without it the member is not checked.",
+            HelpName = "KEY",
+        };
         var command = new Command("verify-snapshot", "Verify a snapshot document's hashes and signature against a signer registry.")
         {
-            snapshot, signers, publicKey, headers, clientCertificate, clientKey, allowUnsigned,
+            snapshot, signers, publicKey, headers, clientCertificate, clientKey, allowUnsigned, logVerifierKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             byte[] document;
             Signing.IDigestVerifier registry;
+            Signing.Notes.NoteKey? logKey;
             try
             {
+                logKey = parse.GetValue(logVerifierKey) is { } text ? Signing.Notes.NoteKey.ParseVerifierKey(text) : null;
                 registry = (parse.GetValue(signers), parse.GetValue(publicKey)) switch
                 {
                     ({ } file, null) => SignerRegistry.Load(file.FullName),
@@ -66,7 +73,7 @@ internal static class VerifySnapshotCommand
                 var client = new SnapshotSource(parse.GetValue(headers) ?? [], parse.GetValue(clientCertificate), parse.GetValue(clientKey));
                 document = SnapshotSource.Unwrap(await ReadDocumentAsync(parse.GetValue(snapshot)!, client, cancellationToken));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or HttpRequestException or UriFormatException or TaskCanceledException or UsageException
                 or System.Security.Cryptography.CryptographicException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
@@ -87,10 +94,17 @@ internal static class VerifySnapshotCommand
             }
 
             var result = verifier.Verify(document);
-            await WriteVerdictAsync(result, cancellationToken);
-            if (result.IsVerified)
+            var logCheckpoint = logKey is null ? null : SnapshotLogCheckpoint.Check(document, logKey);
+            await WriteVerdictAsync(result, logCheckpoint, cancellationToken);
+            if (result.IsVerified && logCheckpoint is null or { Verified: true })
             {
                 return ExitCodes.Success;
+            }
+
+            if (result.IsVerified)
+            {
+                await Console.Error.WriteLineAsync($"verification failed: {logCheckpoint!.Reason} ({SnapshotDocumentFields.LogCheckpoint}): {logCheckpoint.Message}");
+                return ExitCodes.Negative;
             }
 
             await Console.Error.WriteLineAsync($"verification failed: {result.Reason}{(result.Field is null ? "" : $" ({result.Field})")}: {result.Message}");
@@ -124,7 +138,7 @@ internal static class VerifySnapshotCommand
         return await CommonOptions.ReadInputAsync(uri is { IsFile: true } ? uri.LocalPath : location, cancellationToken);
     }
 
-    private static async Task WriteVerdictAsync(SnapshotVerificationResult result, CancellationToken cancellationToken)
+    private static async Task WriteVerdictAsync(SnapshotVerificationResult result, SnapshotLogCheckpoint? logCheckpoint, CancellationToken cancellationToken)
     {
         await GraphCommands.WriteUnescapedJsonAsync(json =>
         {
@@ -147,6 +161,7 @@ internal static class VerifySnapshotCommand
                 json.WriteEndArray();
             }
 
+            logCheckpoint?.Write(json);
             json.WriteEndObject();
         }, cancellationToken);
     }

@@ -108,6 +108,7 @@ internal static class ServiceHost
             AuditSigner.Of(provider),
             options.Checkpoints.Enabled ? provider.GetRequiredService<Storage.IReasoningGraphStore>() as Audit.ICheckpointStore : null));
         services.AddSingleton(options.Checkpoints);
+        services.AddSingleton<Snapshots.ILogCheckpointSource>(provider => new StoredCheckpointSource(provider.GetRequiredService<PublishedLog>()));
         services.AddSingleton<CheckpointProducer>();
         services.AddHostedService(provider => provider.GetRequiredService<CheckpointProducer>());
         PiiConfiguration.Add(services, options.Pii);

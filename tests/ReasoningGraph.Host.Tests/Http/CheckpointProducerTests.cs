@@ -67,7 +67,7 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
         await WriteNodesAsync(writer, 3);
         await using var store = Store(connection, schema, graph);
         string first = await SettledAsync(store);
-        await WriteNodesAsync(writer, 2);
+        string lastNode = await WriteNodesAsync(writer, 2);
         long firstSize = SizeOf(first);
         string second = await SettledAsync(store);
         long secondSize = SizeOf(second);
@@ -106,6 +106,26 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
         proof["checkpoint"] = 1;
         var document = GoTlog.TwoCheckpoints(key.GetProperty("verifierKey").GetString()!, first, second, new JsonArray(proof), JsonNode.Parse(consistency.GetRawText())!.AsObject());
         Assert.Equal("ok 2 1 1", await GoTlog.RunAsync(document.ToJsonString()));
+        // A snapshot signed now carries the latest stored checkpoint, outside its signed bytes; verify-snapshot checks it on request.
+        var (taken, created) = await HostApi.PostAsync(writer, "/reason/snapshot", new { rootNodeIds = new[] { lastNode } });
+        Assert.True(taken == HttpStatusCode.Created, created.ToString());
+        var (_, served) = await HostApi.GetAsync(reader, $"/reason/snapshot/{created.GetProperty("snapshotId").GetString()}");
+        Assert.Equal(latest, served.GetProperty("snapshot").GetProperty("log_checkpoint").GetString());
+        string documentFile = Path.Combine(_directory.FullName, "snapshot.json");
+        await File.WriteAllTextAsync(documentFile, served.GetRawText());
+        string registry = Path.Combine(_directory.FullName, "signers.json");
+        await File.WriteAllBytesAsync(registry, new ReasoningGraph.Signing.Registry.SignerRegistry([ReasoningGraph.Signing.Registry.RegisteredSigner.ForEd25519(KeyName, _key.PublicKey)]).ToJson());
+        string logKey = key.GetProperty("verifierKey").GetString()!;
+        var checkedLog = await Cli.CliProcess.RunAsync(["verify-snapshot", "--snapshot", documentFile, "--signers", registry, "--log-verifier-key", logKey]);
+        Assert.True(checkedLog.ExitCode == 0, checkedLog.StandardError);
+        Assert.Contains("\"logCheckpoint\":{\"verified\":true", System.Text.Encoding.UTF8.GetString(checkedLog.StandardOutput), StringComparison.Ordinal);
+        Assert.Equal(0, (await Cli.CliProcess.RunAsync(["verify-snapshot", "--snapshot", documentFile, "--signers", registry])).ExitCode);
+        using var stranger = Ed25519PrivateKey.Generate();
+        var otherLog = await Cli.CliProcess.RunAsync(["verify-snapshot", "--snapshot", documentFile, "--signers", registry,
+            "--log-verifier-key", new ReasoningGraph.Signing.Notes.NoteKey(KeyName, stranger.PublicKey).VerifierKey]);
+        Assert.Equal(1, otherLog.ExitCode);
+        Assert.Contains("verification failed: log-checkpoint-signature", otherLog.StandardError, StringComparison.Ordinal);
+
         var verdict = await store.VerifyAuditChainAsync(new ReasoningGraph.Signing.Registry.SignerRegistry([ReasoningGraph.Signing.Registry.RegisteredSigner.ForEd25519(KeyName, _key.PublicKey)]));
         Assert.True(verdict.IsValid, verdict.Message);
     }
@@ -127,13 +147,18 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
             && recent == (others.Get >= every.Get)).Label($"due {due}, idle {idle}, recent {recent}");
     }
 
-    private static async Task WriteNodesAsync(HttpClient client, int count)
+    /// <summary>Writes nodes; the last one's id.</summary>
+    private static async Task<string> WriteNodesAsync(HttpClient client, int count)
     {
+        string id = "";
         for (int i = 0; i < count; i++)
         {
             var (status, body) = await HostApi.PostAsync(client, "/reason/node", HostApi.Node("decision"));
             Assert.True(status == HttpStatusCode.Created, body.ToString());
+            id = body.GetProperty("nodeId").GetString()!;
         }
+
+        return id;
     }
 
     /// <summary>Waits for the latest stored checkpoint to cover every event but its own.</summary>
