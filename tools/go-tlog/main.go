@@ -5,15 +5,21 @@
 //	{"verifierKey": "<name>+<hex id>+<base64 key>",
 //	 "checkpoints": ["<signed note>", …],
 //	 "inclusion":   [{"checkpoint": i, "leafIndex": n, "treeSize": t, "eventHash": "<hex>", "hashes": ["<base64>", …]}, …],
-//	 "consistency": [{"from": i, "to": j, "hashes": ["<base64>", …]}, …]}
+//	 "consistency": [{"from": i, "to": j, "hashes": ["<base64>", …]}, …],
+//	 "cosignatures": [{"note": "<cosigned note>", "name": "<witness name>", "publicKey": "<base64 Ed25519 key>"}, …]}
 //
-// where i and j index "checkpoints". It prints "ok <checkpoints> <inclusion> <consistency>" and exits 0 when every
-// signature and proof verifies, else prints "failed: <reason>" and exits 1. Built in GOPATH mode against Debian's
+// where i and j index "checkpoints", and each cosigned note must carry both the log's signature and a C2SP
+// tlog-cosignature v1 line of the witness (checked by a note.Verifier written here from the spec: key ID over
+// name, "\n", 0x04 and the key; signed message "cosignature/v1\ntime <t>\n" followed by the note text). It prints
+// "ok <checkpoints> <inclusion> <consistency>" and exits 0 when every signature and proof verifies, else prints "failed: <reason>" and exits 1. Built in GOPATH mode against Debian's
 // golang-golang-x-mod-dev (Go 1.19 and later); nothing is downloaded.
 package main
 
 import (
+	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -41,6 +47,34 @@ type input struct {
 		To     int      `json:"to"`
 		Hashes []string `json:"hashes"`
 	} `json:"consistency"`
+	Cosignatures []struct {
+		Note      string `json:"note"`
+		Name      string `json:"name"`
+		PublicKey string `json:"publicKey"`
+	} `json:"cosignatures"`
+}
+
+// cosigner verifies C2SP tlog-cosignature v1 (Ed25519) signature lines.
+type cosigner struct {
+	name string
+	key  ed25519.PublicKey
+	hash uint32
+}
+
+func newCosigner(name string, key []byte) *cosigner {
+	h := sha256.Sum256(append(append([]byte(name+"\n"), 0x04), key...))
+	return &cosigner{name, ed25519.PublicKey(key), binary.BigEndian.Uint32(h[:4])}
+}
+
+func (c *cosigner) Name() string    { return c.name }
+func (c *cosigner) KeyHash() uint32 { return c.hash }
+func (c *cosigner) Verify(msg, sig []byte) bool {
+	if len(sig) != 8+ed25519.SignatureSize {
+		return false
+	}
+	t := binary.BigEndian.Uint64(sig[:8])
+	signed := append([]byte(fmt.Sprintf("cosignature/v1\ntime %d\n", t)), msg...)
+	return ed25519.Verify(c.key, signed, sig[8:])
 }
 
 type checkpoint struct {
@@ -86,6 +120,25 @@ func main() {
 		older, newer := trees[p.From], trees[p.To]
 		if err := tlog.CheckTree(hashes(p.Hashes), newer.size, newer.root, older.size, older.root); err != nil {
 			fail(fmt.Errorf("consistency %d (%d to %d): %w", i, older.size, newer.size, err))
+		}
+	}
+	for i, c := range in.Cosignatures {
+		key, err := base64.StdEncoding.DecodeString(c.PublicKey)
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			fail(fmt.Errorf("cosignature %d: bad public key", i))
+		}
+		witness := newCosigner(c.Name, key)
+		n, err := note.Open([]byte(c.Note), note.VerifierList(verifier, witness))
+		if err != nil {
+			fail(fmt.Errorf("cosignature %d: %w", i, err))
+		}
+		var logSigned, witnessed bool
+		for _, s := range n.Sigs {
+			logSigned = logSigned || (s.Name == verifier.Name() && s.Hash == verifier.KeyHash())
+			witnessed = witnessed || (s.Name == witness.name && s.Hash == witness.hash)
+		}
+		if !logSigned || !witnessed {
+			fail(fmt.Errorf("cosignature %d: log signature %v, witness cosignature %v", i, logSigned, witnessed))
 		}
 	}
 	fmt.Printf("ok %d %d %d\n", len(trees), len(in.Inclusion), len(in.Consistency))

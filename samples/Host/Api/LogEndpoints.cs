@@ -9,7 +9,7 @@ namespace ReasoningGraph.Host.Api;
 
 /// <summary>
 /// The audit log as a verifiable log (INTEROP §8, docs/VERIFIABLE_LOG.md), for <c>read:trace</c> callers:
-/// <c>GET /reason/log/checkpoint</c> (the signed checkpoint of the whole chain, a C2SP signed note, text/plain),
+/// <c>GET /reason/log/checkpoint</c> (the latest stored signed checkpoint, or one of the whole chain; a C2SP signed note, text/plain),
 /// <c>/reason/log/verifier-key</c>, <c>/reason/log/inclusion?index&amp;treeSize</c>,
 /// <c>/reason/log/consistency?from&amp;to</c> and <c>/reason/{node|edge|annotation|snapshot}/{id}/inclusion?treeSize</c>.
 /// Proofs are the JSON <c>reasoning-graph log</c> prints, in the envelope.
@@ -32,7 +32,7 @@ internal static class LogEndpoints
         const string TreeSize = "The size of the tree the proof is for: 1 to the chain's size.";
 
         Get("/reason/log/checkpoint", CheckpointAsync, "getLogCheckpoint",
-            "The signed checkpoint of the whole audit chain: a C2SP signed note (text/plain) by the audit signer; 502 SIGNING_FAILURE when it cannot sign notes.")
+            "The signed checkpoint of the audit chain: a C2SP signed note (text/plain) by the audit signer, the latest stored one when checkpoints are produced, else of the whole chain; 502 SIGNING_FAILURE when it cannot sign notes.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain").Refuses(StatusCodes.Status502BadGateway);
         Get("/reason/log/verifier-key", VerifierKey, "getLogVerifierKey", "{verifierKey, keyName, origin}: the note verifier key checkpoints are signed with.")
             .Answers<VerifierKeyAnswer>().Refuses(StatusCodes.Status502BadGateway);
@@ -58,8 +58,7 @@ internal static class LogEndpoints
 
     private static async Task<IResult> CheckpointAsync(PublishedLog log, CancellationToken cancellationToken)
     {
-        _ = log.Key(); // refuses before reading the chain when no key here signs notes
-        string note = log.SignCheckpoint(await log.ReadAsync(cancellationToken));
+        string note = await log.CurrentCheckpointAsync(cancellationToken);
         return Results.Text(note, "text/plain; charset=utf-8");
     }
 

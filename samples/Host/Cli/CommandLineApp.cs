@@ -48,6 +48,7 @@ internal static class CommandLineApp
             JournalCommand.Create(),
             LogCommand.Create(),
             VerifyInclusionCommand.Create(),
+            WitnessCommand.Create(),
             ControlCommands.Signing(),
             ControlCommands.ReadOnly(),
         };

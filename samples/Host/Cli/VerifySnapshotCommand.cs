@@ -29,21 +29,28 @@ internal static class VerifySnapshotCommand
         {
             Description = "Accept members outside the signed object and the proof (they are listed, never trusted).",
         };
+        var logVerifierKey = new Option<string?>("--log-verifier-key")
+        {
+            Description = "Also require the document's log_checkpoint (the audit log's checkpoint when it was signed, outside the signed bytes) to be signed by this note verifier key (name+hexid+base64key). Without it the member is not checked.",
+            HelpName = "KEY",
+        };
         var quiet = CliProgress.QuietOption();
         var command = new Command("verify-snapshot", "Verify a snapshot document's hashes and signature against a signer registry.")
         {
-            snapshot, keys.Signers, keys.PublicKey, source.Headers, source.Certificate, source.Key, allowUnsigned, quiet,
+            snapshot, keys.Signers, keys.PublicKey, source.Headers, source.Certificate, source.Key, allowUnsigned, logVerifierKey, quiet,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             byte[] document;
             Signing.IDigestVerifier registry;
+            Signing.Notes.NoteKey? logKey;
             try
             {
+                logKey = parse.GetValue(logVerifierKey) is { } text ? Signing.Notes.NoteKey.ParseVerifierKey(text) : null;
                 registry = keys.Load(parse) ?? throw new UsageException("Give the keys to verify with: --signers FILE or --public-key FILE (one of them).");
                 document = SnapshotSource.Unwrap(await source.Create(parse).ReadAsync(parse.GetValue(snapshot)!, cancellationToken));
             }
-            catch (Exception e) when (SnapshotSource.IsUnreadable(e))
+            catch (Exception e) when (SnapshotSource.IsUnreadable(e) || e is ArgumentException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
@@ -63,10 +70,17 @@ internal static class VerifySnapshotCommand
             }
 
             var result = verifier.Verify(document);
-            await WriteVerdictAsync(result, cancellationToken);
-            if (result.IsVerified)
+            var logCheckpoint = logKey is null ? null : SnapshotLogCheckpoint.Check(document, logKey);
+            await WriteVerdictAsync(result, logCheckpoint, cancellationToken);
+            if (result.IsVerified && logCheckpoint is null or { Verified: true })
             {
                 return ExitCodes.Success;
+            }
+
+            if (result.IsVerified)
+            {
+                await Console.Error.WriteLineAsync($"verification failed: {logCheckpoint!.Reason} ({SnapshotDocumentFields.LogCheckpoint}): {logCheckpoint.Message}");
+                return ExitCodes.Negative;
             }
 
             await Console.Error.WriteLineAsync($"verification failed: {result.Reason}{(result.Field is null ? "" : $" ({result.Field})")}: {result.Message}");
@@ -75,7 +89,7 @@ internal static class VerifySnapshotCommand
         return command;
     }
 
-    private static async Task WriteVerdictAsync(SnapshotVerificationResult result, CancellationToken cancellationToken)
+    private static async Task WriteVerdictAsync(SnapshotVerificationResult result, SnapshotLogCheckpoint? logCheckpoint, CancellationToken cancellationToken)
     {
         await GraphCommands.WriteUnescapedJsonAsync(json =>
         {
@@ -98,6 +112,7 @@ internal static class VerifySnapshotCommand
                 json.WriteEndArray();
             }
 
+            logCheckpoint?.Write(json);
             json.WriteEndObject();
         }, cancellationToken);
     }

@@ -18,6 +18,8 @@ internal sealed record ServiceOptions
 
     public required SnapshotWorkerOptions SnapshotWorker { get; init; }
 
+    public required CheckpointOptions Checkpoints { get; init; }
+
     public required PiiOptions Pii { get; init; }
 
     public required SentinelNetOptions SentinelNet { get; init; }
@@ -44,6 +46,7 @@ internal sealed record ServiceOptions
             Signing = SigningSettings.Read(settings, environment.IsDevelopment()),
             Archive = ArchiveOptions.Read(settings, store, environment.IsDevelopment()),
             SnapshotWorker = SnapshotWorkerOptions.Read(settings),
+            Checkpoints = CheckpointOptions.Read(settings),
             Pii = PiiOptions.Read(settings),
             SentinelNet = SentinelNetOptions.Read(settings),
             Limits = LimitsOptions.Read(settings),

@@ -103,7 +103,12 @@ internal static class ServiceHost
         services.AddSingleton(provider => new PublishedLog(
             (Audit.IAuditLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),
             options.Store.LogOrigin ?? LogTree.DefaultOrigin(options.Store.ConnectionString is null ? null : provider.GetRequiredService<IOptions<Storage.Postgres.PostgresStoreOptions>>().Value),
-            AuditSigner.Of(provider)));
+            AuditSigner.Of(provider),
+            options.Checkpoints.Enabled ? provider.GetRequiredService<Storage.IReasoningGraphStore>() as Audit.ICheckpointStore : null));
+        services.AddSingleton(options.Checkpoints);
+        services.AddSingleton<Snapshots.ILogCheckpointSource>(provider => new StoredCheckpointSource(provider.GetRequiredService<PublishedLog>()));
+        services.AddSingleton<CheckpointProducer>();
+        services.AddHostedService(provider => provider.GetRequiredService<CheckpointProducer>());
         PiiConfiguration.Add(services, options.Pii);
         SentinelNetConfiguration.Add(services, options.SentinelNet);
         CausalTraceCache.Add(services, options.Limits.TraceCacheMaxBytes);

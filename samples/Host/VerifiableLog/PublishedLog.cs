@@ -12,15 +12,33 @@ namespace ReasoningGraph.Host.VerifiableLog;
 /// signer id, so the verifier key and the audit events' registry entry name the same key. A signed note is over the
 /// checkpoint's text, not a digest: only a local key can sign one. With a signing proxy, or without a signer, every
 /// checkpoint answer is <c>SIGNING_FAILURE</c> with <c>details.reason</c> <c>digest-only-signer</c> or
-/// <c>no-signer</c>; proofs need no signer and are always served.
+/// <c>no-signer</c>; proofs need no signer and are always served. With <paramref name="stored"/> (checkpoints are
+/// produced and stored: <see cref="CheckpointProducer"/>), the checkpoint served is the latest stored one, the same on
+/// every host, until the first is stored.
 /// </summary>
-internal sealed class PublishedLog(IAuditLog log, string origin, IDigestSigner? auditSigner)
+internal sealed class PublishedLog(IAuditLog log, string origin, IDigestSigner? auditSigner, ICheckpointStore? stored = null)
 {
     /// <summary>The log's origin line.</summary>
     public string Origin => origin;
 
     /// <summary>The chain as it is now.</summary>
     public Task<LogTree> ReadAsync(CancellationToken cancellationToken) => LogTree.ReadAsync(log, cancellationToken);
+
+    /// <summary>Where checkpoints are stored, when they are produced; else null.</summary>
+    public ICheckpointStore? Stored => stored;
+
+    /// <summary>The checkpoint to serve: the latest stored one when checkpoints are stored and there is one, else one of the whole chain, signed now.</summary>
+    /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>
+    public async Task<string> CurrentCheckpointAsync(CancellationToken cancellationToken)
+    {
+        _ = Key(); // refuses before reading the chain when no key here signs notes
+        if (stored is not null && await stored.GetLatestCheckpointAsync(cancellationToken) is { } latest)
+        {
+            return latest.SignedNote;
+        }
+
+        return SignCheckpoint(await ReadAsync(cancellationToken));
+    }
 
     /// <summary>The key checkpoints are signed with, as verifiers take it.</summary>
     /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>

@@ -26,4 +26,10 @@ public static class AuditEventTypes
 
     /// <summary>An operator allowed writes again.</summary>
     public const string ReadOnlyDisabled = "reason.read_only.disabled";
+
+    /// <summary>
+    /// A signed checkpoint of the chain was stored (<see cref="ICheckpointStore"/>): its <c>entityId</c> is the
+    /// checkpoint's id, its <c>entityHash</c> the SHA-256 of the signed note; the checkpoint covers events before this one.
+    /// </summary>
+    public const string CheckpointStored = "reason.log.checkpoint";
 }

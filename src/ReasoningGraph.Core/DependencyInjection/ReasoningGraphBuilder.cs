@@ -52,7 +52,10 @@ public sealed class ReasoningGraphBuilder
             verifier is not null && verifier.IsKnownSigner(signer.SignerId) ? verifier : null,
             provider.GetService<ISnapshotRedactor>(),
             provider.GetService<IOptions<SnapshotServiceOptions>>()?.Value,
-            provider.GetService<TimeProvider>());
+            provider.GetService<TimeProvider>())
+        {
+            LogCheckpoints = provider.GetService<ILogCheckpointSource>(),
+        };
     }
 
     /// <summary>Uses the embedded store (the default), optionally journaled to a file so it survives restarts.</summary>

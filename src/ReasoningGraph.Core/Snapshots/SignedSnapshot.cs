@@ -31,4 +31,34 @@ public sealed class SignedSnapshot
 
     /// <summary>The raw signature over <see cref="Digest"/>.</summary>
     public ReadOnlyMemory<byte> Signature { get; }
+
+    /// <summary>
+    /// The same snapshot with <paramref name="signedNote"/> attached to its document as <c>log_checkpoint</c>
+    /// (<see cref="SnapshotDocumentFields.LogCheckpoint"/>), outside the signed bytes: they, the hash and the signature
+    /// are unchanged; the document stays canonical.
+    /// </summary>
+    /// <param name="signedNote">The audit log checkpoint's signed note.</param>
+    /// <returns>The snapshot with the member attached (replacing one already there).</returns>
+    public SignedSnapshot WithLogCheckpoint(string signedNote)
+    {
+        ArgumentNullException.ThrowIfNull(signedNote);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(Document.Length + signedNote.Length + 64);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(Document);
+            json.WriteStartObject();
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                if (member.Name != SnapshotDocumentFields.LogCheckpoint)
+                {
+                    member.WriteTo(json);
+                }
+            }
+
+            json.WriteString(SnapshotDocumentFields.LogCheckpoint, signedNote);
+            json.WriteEndObject();
+        }
+
+        return new SignedSnapshot(CanonicalJson.Canonicalize(buffer.WrittenSpan), SignedBytes.ToArray(), Digest.ToArray(), SignerId, Signature.ToArray());
+    }
 }

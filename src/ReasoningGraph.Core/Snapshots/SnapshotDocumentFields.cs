@@ -33,6 +33,15 @@ public static class SnapshotDocumentFields
     /// <summary>Standard base64 of the signature over the 32 digest bytes (proof, not signed).</summary>
     public const string Signature = "signature";
 
+    /// <summary>
+    /// The C2SP signed note of the audit log's checkpoint current when the document was signed (attached, neither
+    /// signed nor proof: verification of the document is unchanged by it, and it is vouched for by its own signature).
+    /// </summary>
+    public const string LogCheckpoint = "log_checkpoint";
+
+    /// <summary>The members this library attaches outside the signed object and the proof, accepted by every verification.</summary>
+    public static IReadOnlyList<string> AttachedMembers { get; } = [LogCheckpoint];
+
     /// <summary>The members that make up the signed object, in canonical (sorted) order.</summary>
     public static IReadOnlyList<string> SignedMembers { get; } =
         [CreatedAt, Id, ManifestSignatureId, Payload, ReasoningGraphVersion, RootIds];

@@ -143,6 +143,11 @@ public sealed partial class SnapshotService
             signed = await _documents.SignCanonicalAsync(stored.SignedBytes, cancellationToken).ConfigureAwait(false);
         }
 
+        if (LogCheckpoints is not null && await CurrentCheckpointAsync(LogCheckpoints, cancellationToken).ConfigureAwait(false) is { } note)
+        {
+            signed = signed.WithLogCheckpoint(note);
+        }
+
         var result = await _snapshots.MarkSignedAsync(stored.Id, signed, cancellationToken).ConfigureAwait(false);
         if (result.Status == SnapshotStatus.Signed)
         {
@@ -150,6 +155,25 @@ public sealed partial class SnapshotService
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Where the audit log's current checkpoint comes from, attached to each document signed here (outside the signed
+    /// bytes); null (the default) attaches none.
+    /// </summary>
+    public ILogCheckpointSource? LogCheckpoints { get; init; }
+
+    /// <summary>The checkpoint to attach; none when the source fails (it is optional: the snapshot is signed without it).</summary>
+    private static async Task<string?> CurrentCheckpointAsync(ILogCheckpointSource source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.GetCurrentCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ReasoningGraphException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The request's depth and its roots, each once, in the order first named.</summary>

@@ -45,7 +45,7 @@ public sealed partial class SnapshotVerifier
 
         var unsigned = root.EnumerateObject()
             .Select(member => member.Name)
-            .Where(name => !F.SignedMembers.Contains(name) && !F.ProofMembers.Contains(name))
+            .Where(name => !F.SignedMembers.Contains(name) && !F.ProofMembers.Contains(name) && !F.AttachedMembers.Contains(name))
             .ToList();
         if (unsigned.Count > 0 && !allowUnsignedMembers)
         {
