@@ -53,6 +53,7 @@ internal static class ApiDocument
         // The schemas are read from the HTTP JSON options; no endpoint binds a body or writes an answer through them (bodies
         // go through JsonBody, answers through EnvelopeResult), and strict number handling makes a number a number.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddOutputCache();
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer(DescribeDocument);

@@ -68,7 +68,8 @@ internal static class ServiceHost
         app.UseRouting();
         app.UseRateLimiter();
         app.UseRequestTimeouts();
-        app.MapOpenApi();
+        app.UseOutputCache();
+        app.MapOpenApi().CacheOutput(); // built once a minute, not per request: it takes ~70 ms and needs no credential
         HealthEndpoints.Map(app);
         ReadyEndpoints.Map(app);
         Telemetry.Map(app);

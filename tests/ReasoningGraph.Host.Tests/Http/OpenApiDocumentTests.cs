@@ -45,6 +45,20 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDocument_IsBuiltOnce_AndServedFromTheCacheAfterwards()
+    {
+        // Building it takes tens of milliseconds and the route needs no credential: a second anonymous request is a
+        // cached copy. (An authenticated caller's request is answered fresh: the output cache's default policy.)
+        using var anonymous = _host.Client();
+        using var first = await anonymous.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var again = await anonymous.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(again.Headers.Age is not null, "the second answer did not come from the output cache (no Age header)");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public void SecuritySchemes_AreAClientCertificate_AndAKernelJwt()
     {
         var schemes = _document.GetProperty("components").GetProperty("securitySchemes");
