@@ -76,8 +76,14 @@ internal sealed class GraphItemValidator(GraphLimits options)
     {
         if (string.IsNullOrEmpty(type) || !accepted.Contains(type))
         {
-            // The accepted set is small and configured: naming it saves the caller a trip to the docs.
-            throw GraphErrors.InvalidPayload("type", $"'{type}' is not an accepted {kind} type; accepted: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}.", index, id);
+            // The accepted set is small and configured: naming it (in the message, and as the `accepted` detail a client
+            // can read) saves the caller a trip to the docs.
+            string list = string.Join(", ", accepted.Order(StringComparer.Ordinal));
+            var refusal = GraphErrors.InvalidPayload("type", $"'{type}' is not an accepted {kind} type; accepted: {list}.", index, id);
+            throw new ReasoningGraphException(refusal.ErrorCode, refusal.Message)
+            {
+                Details = new Dictionary<string, string>(refusal.Details) { ["accepted"] = list },
+            };
         }
     }
 

@@ -226,6 +226,9 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'because+so' is not an accepted edge type; accepted: causal, contradicts, derivedFrom, influencedBy, supports.", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
+        var details = System.Text.Json.JsonDocument.Parse(raw).RootElement.GetProperty("error").GetProperty("details");
+        Assert.Equal("type", details.GetProperty("field").GetString());
+        Assert.Equal("causal, contradicts, derivedFrom, influencedBy, supports", details.GetProperty("accepted").GetString());
     }
 
     private async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> PostRawAsync(string endpoint, byte[] body, string? contentType)
