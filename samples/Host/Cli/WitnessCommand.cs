@@ -21,7 +21,7 @@ namespace ReasoningGraph.Host.Cli;
 /// </summary>
 internal static class WitnessCommand
 {
-    private const string StateCheckpoint = "checkpoint", StateCosigned = "cosigned";
+    private const string StateCheckpoint = "checkpoint", StateCosigned = "cosigned", StateLock = "lock";
 
     public static Command Create()
     {
@@ -79,8 +79,36 @@ internal static class WitnessCommand
         return command;
     }
 
+    /// <summary>Writes <paramref name="path"/> through a flushed temporary file renamed over it.</summary>
+    private static async Task WriteDurablyAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        string temporary = path + ".tmp";
+        var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+        await using (file)
+        {
+            await file.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
     private static async Task<int> RunAsync(SmokeHttp http, DirectoryInfo state, Ed25519PrivateKey key, string name, string? verifierKey, CancellationToken cancellationToken)
     {
+        // One run at a time per state directory: two overlapping runs would both start from the same checkpoint and could
+        // cosign two different extensions of it, the split view a witness exists to prevent.
+        state.Create();
+        FileStream held;
+        try
+        {
+            held = new FileStream(Path.Combine(state.FullName, StateLock), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new UsageException($"another witness run holds {Path.Combine(state.FullName, StateLock)}; run one at a time per --state.");
+        }
+
+        await using var disposeLock = held;
         var logKey = NoteKey.ParseVerifierKey(verifierKey ?? await FetchVerifierKeyAsync(http, cancellationToken));
         string note = Encoding.UTF8.GetString((await GetAsync(http, "/reason/log/checkpoint", cancellationToken)).Content);
         if (SignedNote.Open(note, logKey) is not { } text)
@@ -106,9 +134,10 @@ internal static class WitnessCommand
 
         long timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         string cosigned = Cosignature.Cosign(note, text, name, key, timestamp);
-        state.Create();
-        await File.WriteAllTextAsync(Path.Combine(state.FullName, StateCosigned), cosigned, cancellationToken);
-        await File.WriteAllTextAsync(previousPath, note, cancellationToken);
+        // What the witness has seen first, then what it hands out, each whole or not at all: after a crash between the
+        // two the next run starts from the new checkpoint, never from one older than a cosignature already given.
+        await WriteDurablyAsync(previousPath, note, cancellationToken);
+        await WriteDurablyAsync(Path.Combine(state.FullName, StateCosigned), cosigned, cancellationToken);
         await Console.Error.WriteLineAsync($"witness verifier key: {Cosignature.VerifierKey(name, key.PublicKey)}");
         await GraphCommands.WriteUnescapedJsonAsync(json =>
         {

@@ -102,6 +102,32 @@ public sealed class WitnessTests : IAsyncLifetime
         Assert.True(third.ExitCode == 0, third.StandardError);
     }
 
+    [Fact]
+    public async Task ARunWhileAnotherHoldsTheState_IsRefused_AndCosignsNothing()
+    {
+        await using var log = await StartAsync("log");
+        using (var client = log.Client(devPrincipal: "kernel"))
+        {
+            await WriteNodesAsync(client, 2);
+        }
+
+        Directory.CreateDirectory(_state);
+        CliResult refused;
+        using (new FileStream(Path.Combine(_state, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            refused = await WitnessAsync(log);
+        }
+
+        Assert.True(refused.ExitCode == 2, refused.StandardError);
+        Assert.Contains("another witness run holds", refused.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_state, "cosigned")));
+        Assert.False(File.Exists(Path.Combine(_state, "checkpoint")));
+
+        var next = await WitnessAsync(log); // the lock is free again
+        Assert.True(next.ExitCode == 0, next.StandardError);
+        Assert.Empty(Directory.GetFiles(_state, "*.tmp"));
+    }
+
     private string Cosigned(string verifierKey, string note) => new JsonObject
     {
         ["verifierKey"] = verifierKey,
