@@ -10,13 +10,20 @@ internal sealed record CheckpointOptions(TimeSpan Interval, long EveryEvents)
 {
     private const double MaxSeconds = 86_400;
 
-    /// <summary>The longest wait between two looks at the chain's size when an event count is set.</summary>
+    /// <summary>The longest wait between two looks at the chain's size.</summary>
     public static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(5);
+
+    /// <summary>The shortest: a tiny interval must not turn the producer into a loop of queries.</summary>
+    public static readonly TimeSpan MinPoll = TimeSpan.FromSeconds(1);
 
     public bool Enabled => Interval > TimeSpan.Zero || EveryEvents > 0;
 
-    /// <summary>How often the producer looks at the chain: the interval, and at least every <see cref="MaxPoll"/> with an event count.</summary>
-    public TimeSpan Poll => EveryEvents > 0 && (Interval == TimeSpan.Zero || Interval > MaxPoll) ? MaxPoll : Interval;
+    /// <summary>
+    /// How often the producer looks at the chain: the interval, within <see cref="MinPoll"/> and <see cref="MaxPoll"/>
+    /// (two small queries; the producer decides whether one is due), so a long interval is kept to within 5 s
+    /// of its end instead of waiting a second whole interval when the chain had not grown at the first look.
+    /// </summary>
+    public TimeSpan Poll => Interval == TimeSpan.Zero ? MaxPoll : TimeSpan.FromTicks(Math.Clamp(Interval.Ticks, MinPoll.Ticks, MaxPoll.Ticks));
 
     public static CheckpointOptions Read(SettingsReader settings) => new(
         settings.Seconds("LOG_CHECKPOINT_INTERVAL_SECONDS", 0, MaxSeconds, zeroAllowed: true),

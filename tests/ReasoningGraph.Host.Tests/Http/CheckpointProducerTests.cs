@@ -130,6 +130,15 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
         Assert.True(verdict.IsValid, verdict.Message);
     }
 
+    [Theory]
+    [InlineData(0.0001, 0, 1.0)] // a tiny interval does not make the producer a loop of queries
+    [InlineData(2.5, 0, 2.5)]
+    [InlineData(86_400, 0, 5.0)] // a long interval is looked at every 5 s, so it ends within 5 s of its end
+    [InlineData(0, 1_000, 5.0)]
+    [InlineData(3, 1_000, 3.0)]
+    public void ThePollingPeriod_IsTheIntervalWithinOneToFiveSeconds(double intervalSeconds, long everyEvents, double expectedSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), new CheckpointOptions(TimeSpan.FromSeconds(intervalSeconds), everyEvents).Poll);
+
     [Property(MaxTest = 300)]
     public Property IsDue_NeverForTheCheckpointsOwnEvent_AndAlwaysAtTheEventCount(PositiveInt size, NonNegativeInt others, PositiveInt every, bool timeTrigger)
     {
