@@ -15,6 +15,9 @@ namespace ReasoningGraph.Host.Serving;
 /// </summary>
 internal static class HealthEndpoints
 {
+    /// <summary>A probe answers GET only, as the <c>MapGet</c> probes did (health checks alone answer every method).</summary>
+    public static readonly HttpMethodMetadata ProbeMethods = new(["GET"]);
+
     public static void Map(WebApplication app)
     {
         var time = app.Services.GetRequiredService<TimeProvider>();
@@ -56,6 +59,6 @@ internal static class HealthEndpoints
                     HostJsonContext.Default.HealthReport,
                     cancellationToken: context.RequestAborted);
             },
-        }).WithSummary("Liveness and a summary of the configuration; db: the store answered a ping.");
+        }).WithSummary("Liveness and a summary of the configuration; db: the store answered a ping.").WithMetadata(ProbeMethods);
     }
 }

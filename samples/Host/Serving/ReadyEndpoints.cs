@@ -34,7 +34,7 @@ internal static class ReadyEndpoints
             [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
         },
         ResponseWriter = WriteAsync,
-    }).WithSummary("Readiness: store ping, write probe, signer probe, archive probes.");
+    }).WithSummary("Readiness: store ping, write probe, signer probe, archive probes.").WithMetadata(HealthEndpoints.ProbeMethods);
 
     private static Task WriteAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {

@@ -187,6 +187,20 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheProbes_AnswerGetOnly()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Client();
+        foreach (string probe in (string[])["/health", "/ready"])
+        {
+            using var get = await client.GetAsync(new Uri(probe, UriKind.Relative));
+            using var post = await client.PostAsync(new Uri(probe, UriKind.Relative), new StringContent("{}"));
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, post.StatusCode); // no such endpoint: the fallback's 404, as before
+        }
+    }
+
+    [Fact]
     public async Task HealthAndReady_AnswerTheDocumentedMembers_InOrder()
     {
         await using var host = await StartAsync();
