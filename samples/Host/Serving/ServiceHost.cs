@@ -108,7 +108,9 @@ internal static class ServiceHost
             options.Checkpoints.Enabled ? provider.GetRequiredService<Storage.IReasoningGraphStore>() as Audit.ICheckpointStore : null));
         services.AddSingleton(options.Checkpoints);
         services.AddSingleton<Snapshots.ILogCheckpointSource>(provider => new StoredCheckpointSource(provider.GetRequiredService<PublishedLog>()));
-        services.AddSingleton<CheckpointProducer>();
+        services.AddSingleton(provider => new CheckpointProducer(
+            provider.GetRequiredService<PublishedLog>(), options.Checkpoints, provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<CheckpointProducer>>(), () => provider.GetRequiredService<WriteGuard>().ReadOnly));
         services.AddHostedService(provider => provider.GetRequiredService<CheckpointProducer>());
         PiiConfiguration.Add(services, options.Pii);
         SentinelNetConfiguration.Add(services, options.SentinelNet);

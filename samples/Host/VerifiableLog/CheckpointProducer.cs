@@ -11,7 +11,12 @@ namespace ReasoningGraph.Host.VerifiableLog;
 /// as growth, so an idle log is not checkpointed over and over. Several hosts may run it: the store keeps one checkpoint
 /// per size and refuses one no larger than the latest (the loser's work is dropped).
 /// </summary>
-internal sealed partial class CheckpointProducer(PublishedLog log, CheckpointOptions options, TimeProvider time, ILogger<CheckpointProducer> logger)
+/// <remarks>
+/// While the service is read-only (<paramref name="readOnly"/>: the setting or the operators' switch) it stores nothing:
+/// a stored checkpoint appends an audit event, and read-only means the chain does not change.
+/// </remarks>
+internal sealed partial class CheckpointProducer(
+    PublishedLog log, CheckpointOptions options, TimeProvider time, ILogger<CheckpointProducer> logger, Func<bool> readOnly)
     : BackgroundService
 {
     /// <summary>The <c>actor</c> of the checkpoints' audit events.</summary>
@@ -81,7 +86,11 @@ internal sealed partial class CheckpointProducer(PublishedLog log, CheckpointOpt
         {
             try
             {
-                await ProduceIfDueAsync(store, stoppingToken);
+                if (!readOnly())
+                {
+                    await ProduceIfDueAsync(store, stoppingToken);
+                }
+
                 failing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

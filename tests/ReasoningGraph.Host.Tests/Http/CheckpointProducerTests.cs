@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
@@ -128,6 +129,42 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
 
         var verdict = await store.VerifyAuditChainAsync(new ReasoningGraph.Signing.Registry.SignerRegistry([ReasoningGraph.Signing.Registry.RegisteredSigner.ForEd25519(KeyName, _key.PublicKey)]));
         Assert.True(verdict.IsValid, verdict.Message);
+    }
+
+    [Fact]
+    public async Task OnPostgres_WhileReadOnly_NoCheckpointIsStored_AndAfterItOneIs()
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } connection)
+        {
+            return;
+        }
+
+        string graph = TestDatabase.NewGraphId();
+        string schema = "checkpoints_" + Guid.NewGuid().ToString("N")[..12];
+        var settings = new Dictionary<string, string>(_settings) { ["DATABASE_URL"] = connection, ["GRAPH_ID"] = graph, ["DATABASE_SCHEMA"] = schema };
+        await using var host = await RunningHost.StartAsync(settings);
+        using var client = host.Client(devPrincipal: "operator");
+        await WriteNodesAsync(client, 2);
+        await using var store = Store(connection, schema, graph);
+        long before = SizeOf(await SettledAsync(store));
+
+        // Switching read-only on is itself an audit event: the chain grows, yet while read-only nothing may be added to it.
+        using (var on = await client.PutAsJsonAsync(new Uri("/admin/controls/read-only", UriKind.Relative), new { enabled = true, reason = "test" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+        }
+
+        long events = await store.CountAuditEventsAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three of the producer's looks (at least every second with this interval)
+        Assert.Equal(before, (await store.GetLatestCheckpointAsync())!.TreeSize);
+        Assert.Equal(events, await store.CountAuditEventsAsync());
+
+        using (var off = await client.PutAsJsonAsync(new Uri("/admin/controls/read-only", UriKind.Relative), new { enabled = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+
+        Assert.True(SizeOf(await SettledAsync(store)) > before);
     }
 
     [Theory]
