@@ -90,7 +90,9 @@ public sealed class SigningProxySignerTests : IAsyncLifetime
         _proxy.Behavior = _ => ProxyBehavior.Hang;
         using var signer = new SigningProxySigner(Options(_proxy, o =>
         {
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            // Long enough that the retry's request reaches the proxy before its own timeout even on a busy machine (at
+            // 300 ms a loaded run once saw the second attempt cancelled before the proxy counted it).
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
             o.MaxRetryAttempts = 1;
         }));
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -100,7 +102,7 @@ public sealed class SigningProxySignerTests : IAsyncLifetime
         Assert.True(error.IsTransient);
         Assert.Contains("no answer within", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, _proxy.SignRequests);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(550), TimeSpan.FromSeconds(10));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1_900), TimeSpan.FromSeconds(15));
     }
 
     [Fact]
