@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ReasoningGraph.Host.Tests.Support;
 using ReasoningGraph.Tests.Support;
 
 namespace ReasoningGraph.Host.Tests.Http;
@@ -15,8 +16,7 @@ internal static class OpenApiTools
     /// <summary>node's path, or null locally when node or the tools are missing; in CI a missing one fails the test.</summary>
     public static string? NodeOrSkip()
     {
-        string? node = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "node")).FirstOrDefault(File.Exists);
+        string? node = ToolProcess.Find("node");
         string? missing = node is null ? "node is not on PATH (Debian's nodejs)"
             : !File.Exists(Tool("@redocly/cli/bin/cli.js")) ? "tools/node-openapi/node_modules is missing (npm ci there; scripts/lib/deps.sh does)"
             : null;
@@ -35,14 +35,7 @@ internal static class OpenApiTools
     /// <summary>Runs node with <paramref name="arguments"/> in <paramref name="directory"/> (at most two minutes): exit code, stdout, stderr.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string node, string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(node)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
+        var start = new ProcessStartInfo(node) { WorkingDirectory = directory, StandardOutputEncoding = Encoding.UTF8 };
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -52,20 +45,6 @@ internal static class OpenApiTools
         start.Environment["REDOCLY_TELEMETRY"] = "off";
         start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await errors);
+        return await ToolProcess.RunAsync(start);
     }
 }
