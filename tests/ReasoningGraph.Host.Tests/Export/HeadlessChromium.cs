@@ -46,4 +46,22 @@ internal static class HeadlessChromium
         Assert.True(process.ExitCode == 0, $"chromium exited {process.ExitCode}: {await errors}");
         return (await output, await errors);
     }
+
+    /// <summary>
+    /// What a self-contained page must leave in Chromium's logs and on its screenshot: no console message, no uncaught
+    /// error, nothing the CSP refused, and a 1280-pixel-wide picture that is not (nearly) blank.
+    /// </summary>
+    public static async Task AssertCleanAndDrawnAsync(string screenshot, params string[] logs)
+    {
+        foreach (string log in logs)
+        {
+            Assert.DoesNotContain("CONSOLE", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("Uncaught", log, StringComparison.Ordinal);
+            Assert.DoesNotContain("Refused to", log, StringComparison.Ordinal);
+        }
+
+        var image = PngImage.Decode(await File.ReadAllBytesAsync(screenshot));
+        Assert.Equal(1280, image.Width);
+        Assert.True(image.DistinctColours(enough: 16) >= 16, "the screenshot is (nearly) blank");
+    }
 }
