@@ -76,36 +76,37 @@ internal static class LogEndpoints
     private static async Task<IResult> InclusionAsync(HttpRequest request, PublishedLog log, CancellationToken cancellationToken)
     {
         long index = QueryValues.RequiredInt64(request.Query, "index"), treeSize = QueryValues.RequiredInt64(request.Query, "treeSize");
-        return Inclusion(await log.ReadAsync(cancellationToken), index, treeSize);
+        using var tree = await log.OpenAsync(cancellationToken);
+        return await ProveInclusionAsync(tree, index, treeSize, cancellationToken);
     }
 
     private static async Task<IResult> ItemInclusionAsync(
         Guid id, string kind, string eventType, IQueryCollection query, PublishedLog log, CancellationToken cancellationToken)
     {
         long treeSize = QueryValues.RequiredInt64(query, "treeSize");
-        var tree = await log.ReadAsync(cancellationToken);
-        long index = tree.IndexOf(id, eventType) ?? throw ReasoningGraph.Errors.GraphErrors.NotFound("id", id, null, $"No audit event records a {kind} {id}.");
+        using var tree = await log.OpenAsync(cancellationToken);
+        long index = await tree.IndexOfAsync(id, eventType, cancellationToken) ?? throw ReasoningGraph.Errors.GraphErrors.NotFound("id", id, null, $"No audit event records a {kind} {id}.");
         if (index >= treeSize && treeSize <= tree.Size)
         {
             throw ApiErrors.InvalidPayload("treeSize", $"The {kind}'s audit event is event {index}: it is in trees of more than {index} events, not of {treeSize}.");
         }
 
-        return Inclusion(tree, index, treeSize);
+        return await ProveInclusionAsync(tree, index, treeSize, cancellationToken);
     }
 
     private static async Task<IResult> ConsistencyAsync(HttpRequest request, PublishedLog log, CancellationToken cancellationToken)
     {
         long from = QueryValues.RequiredInt64(request.Query, "from"), to = QueryValues.RequiredInt64(request.Query, "to");
-        var tree = await log.ReadAsync(cancellationToken);
+        using var tree = await log.OpenAsync(cancellationToken);
         Refuse(tree.ConsistencyProblem(from, to));
-        var proof = tree.ConsistencyProof(from, to);
+        var proof = await tree.ConsistencyProofAsync(from, to, cancellationToken);
         return new EnvelopeResult(StatusCodes.Status200OK, proof.WriteMembers);
     }
 
-    private static EnvelopeResult Inclusion(LogTree tree, long index, long treeSize)
+    private static async Task<EnvelopeResult> ProveInclusionAsync(LogTree tree, long index, long treeSize, CancellationToken cancellationToken)
     {
         Refuse(tree.InclusionProblem(index, treeSize));
-        var proof = tree.InclusionProof(index, treeSize);
+        var proof = await tree.InclusionProofAsync(index, treeSize, cancellationToken);
         return new EnvelopeResult(StatusCodes.Status200OK, proof.WriteMembers);
     }
 

@@ -12,8 +12,8 @@ namespace ReasoningGraph.Host.Cli;
 /// </summary>
 internal static class AuditLogSource
 {
-    /// <summary>The chain as it is now, and the log's default origin.</summary>
-    public static async Task<(LogTree Tree, string Origin)> ReadAsync(string? dataDirectory, PostgresStoreOptions? database, CancellationToken cancellationToken)
+    /// <summary>The log at the chain's size now (it owns the store it reads; dispose it), and the log's default origin.</summary>
+    public static async Task<(LogTree Tree, string Origin)> OpenAsync(string? dataDirectory, PostgresStoreOptions? database, CancellationToken cancellationToken)
     {
         if ((dataDirectory is null) == (database is null))
         {
@@ -22,12 +22,20 @@ internal static class AuditLogSource
 
         if (dataDirectory is not null)
         {
-            using var embedded = OpenJournal(dataDirectory);
-            return (await LogTree.ReadAsync(embedded, cancellationToken), LogTree.DefaultOrigin(null));
+            var embedded = OpenJournal(dataDirectory);
+            return (await LogTree.OpenAsync(embedded, cancellationToken, owned: embedded), LogTree.DefaultOrigin(null));
         }
 
-        await using var store = new PostgresGraphStore(database!);
-        return (await LogTree.ReadAsync(store, cancellationToken), LogTree.DefaultOrigin(database));
+        var store = new PostgresGraphStore(database!);
+        try
+        {
+            return (await LogTree.OpenAsync(store, cancellationToken, owned: store), LogTree.DefaultOrigin(database));
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>An embedded store's data directory, its journal opened read-only (the service may be running on it).</summary>

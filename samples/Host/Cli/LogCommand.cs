@@ -32,10 +32,11 @@ internal static class LogCommand
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            var (tree, defaultOrigin) = await source.ReadAsync(parse, cancellationToken);
+            var (tree, defaultOrigin) = await source.OpenAsync(parse, cancellationToken);
+            using var disposeTree = tree;
             using var signingKey = ReadKey(parse.GetValue(key)!);
             string keyName = parse.GetValue(name)!;
-            var checkpoint = tree.Checkpoint(parse.GetValue(origin) ?? defaultOrigin);
+            var checkpoint = await tree.CheckpointAsync(parse.GetValue(origin) ?? defaultOrigin, cancellationToken);
             string note;
             try
             {
@@ -62,16 +63,17 @@ internal static class LogCommand
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            var (tree, _) = await source.ReadAsync(parse, cancellationToken);
+            var (tree, _) = await source.OpenAsync(parse, cancellationToken);
+            using var disposeTree = tree;
             long treeSize = parse.GetValue(size) ?? tree.Size;
             long leaf = parse.GetValue(index)
-                ?? (parse.GetValue(entity) is { } id ? tree.IndexOf(id) ?? throw new UsageException($"No audit event records {id}.") : throw new UsageException("Name the event: --index N or --entity ID."));
+                ?? (parse.GetValue(entity) is { } id ? await tree.IndexOfAsync(id, null, cancellationToken) ?? throw new UsageException($"No audit event records {id}.") : throw new UsageException("Name the event: --index N or --entity ID."));
             if (tree.InclusionProblem(leaf, treeSize) is { } problem)
             {
                 throw new UsageException(problem.Message);
             }
 
-            await GraphCommands.WriteJsonAsync(WriteObject(tree.InclusionProof(leaf, treeSize).WriteMembers), cancellationToken);
+            await GraphCommands.WriteJsonAsync(WriteObject((await tree.InclusionProofAsync(leaf, treeSize, cancellationToken)).WriteMembers), cancellationToken);
         }));
         return command;
     }
@@ -85,14 +87,15 @@ internal static class LogCommand
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => GraphCommands.RunAsync(async () =>
         {
-            var (tree, _) = await source.ReadAsync(parse, cancellationToken);
+            var (tree, _) = await source.OpenAsync(parse, cancellationToken);
+            using var disposeTree = tree;
             long newSize = parse.GetValue(to) ?? tree.Size, oldSize = parse.GetValue(from);
             if (tree.ConsistencyProblem(oldSize, newSize) is { } problem)
             {
                 throw new UsageException(problem.Message);
             }
 
-            await GraphCommands.WriteJsonAsync(WriteObject(tree.ConsistencyProof(oldSize, newSize).WriteMembers), cancellationToken);
+            await GraphCommands.WriteJsonAsync(WriteObject((await tree.ConsistencyProofAsync(oldSize, newSize, cancellationToken)).WriteMembers), cancellationToken);
         }));
         return command;
     }
@@ -132,7 +135,7 @@ internal static class LogCommand
             command.Options.Add(_dataDirectory);
         }
 
-        public Task<(LogTree Tree, string Origin)> ReadAsync(ParseResult parse, CancellationToken cancellationToken) =>
-            AuditLogSource.ReadAsync(parse.GetValue(_dataDirectory), _database.ToStoreOptions(parse), cancellationToken);
+        public Task<(LogTree Tree, string Origin)> OpenAsync(ParseResult parse, CancellationToken cancellationToken) =>
+            AuditLogSource.OpenAsync(parse.GetValue(_dataDirectory), _database.ToStoreOptions(parse), cancellationToken);
     }
 }

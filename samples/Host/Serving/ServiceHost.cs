@@ -102,7 +102,7 @@ internal static class ServiceHost
         ArchiveConfiguration.Add(services, options.Archive, options.SnapshotWorker, signer is not null);
         HealthRegistration.Add(services, options, signer is not null);
         services.AddSingleton(provider => new PublishedLog(
-            (Audit.IAuditLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),
+            (Audit.IVerifiableLog)provider.GetRequiredService<Storage.IReasoningGraphStore>(),
             options.Store.LogOrigin ?? LogTree.DefaultOrigin(options.Store.ConnectionString is null ? null : provider.GetRequiredService<IOptions<Storage.Postgres.PostgresStoreOptions>>().Value),
             AuditSigner.Of(provider),
             options.Checkpoints.Enabled ? provider.GetRequiredService<Storage.IReasoningGraphStore>() as Audit.ICheckpointStore : null));

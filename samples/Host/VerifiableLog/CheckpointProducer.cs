@@ -48,14 +48,15 @@ internal sealed partial class CheckpointProducer(
             return null;
         }
 
-        var tree = await log.ReadAsync(cancellationToken);
+        using var tree = await log.OpenAsync(cancellationToken);
         if (tree.Size == 0 || (latest is not null && tree.Size <= latest.TreeSize))
         {
             return null;
         }
 
-        string note = log.SignCheckpoint(tree);
-        var stored = await store.StoreCheckpointAsync(tree.Size, Convert.ToHexStringLower(tree.LeafData[^1]), note, Actor, cancellationToken);
+        string note = await log.SignCheckpointAsync(tree, cancellationToken);
+        string lastEventHash = Convert.ToHexStringLower(await tree.LastEventHashAsync(cancellationToken));
+        var stored = await store.StoreCheckpointAsync(tree.Size, lastEventHash, note, Actor, cancellationToken);
         if (stored is not null)
         {
             LogStored(logger, stored.TreeSize, stored.AuditEventId);

@@ -1,78 +1,53 @@
-using System.Text.Json;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Storage.Postgres;
 
 namespace ReasoningGraph.Host.VerifiableLog;
 
 /// <summary>
-/// A graph's audit chain as read at one moment and the RFC 6962 tree over it (INTEROP §8): its checkpoint, the
-/// inclusion proof of one event and the consistency proof between two sizes — what <c>reasoning-graph log</c> prints
-/// and the service's <c>/reason/log/*</c> endpoints answer, from the same code. It holds the whole chain: proofs are
-/// built from every leaf (no stored interior hashes yet).
+/// A graph's audit log at one size (INTEROP §8): its checkpoint, the inclusion proof of one event and the consistency
+/// proof between two sizes — what <c>reasoning-graph log</c> prints and the service's <c>/reason/log/*</c> endpoints
+/// answer, from the same code. Every answer comes from the store's kept interior hashes (<see cref="IVerifiableLog"/>),
+/// not from reading the chain. The size is the chain's when the tree was opened, so a checkpoint and the proofs asked of
+/// one tree agree while writes go on.
 /// </summary>
-internal sealed class LogTree
+internal sealed class LogTree : IDisposable
 {
     /// <summary>The graph id of the embedded store's log (PostgreSQL's default graph id too).</summary>
     public const string EmbeddedGraphId = "default";
 
-    private readonly List<AuditEvent> _events;
-    private readonly List<byte[]> _leafData;
-    private List<byte[]>? _leafHashes;
+    private readonly IVerifiableLog _log;
+    private readonly IDisposable? _owned;
 
-    /// <summary>The tree over <paramref name="events"/>, in chain order.</summary>
-    public LogTree(List<AuditEvent> events)
+    private LogTree(IVerifiableLog log, long size, IDisposable? owned)
     {
-        _events = events;
-        _leafData = [.. events.Select(e => Convert.FromHexString(e.Hash))];
+        _log = log;
+        Size = size;
+        _owned = owned;
     }
 
-    /// <summary>The number of events: the current tree size.</summary>
-    public long Size => _events.Count;
+    /// <summary>The number of events when the tree was opened: its size.</summary>
+    public long Size { get; }
 
-    /// <summary>The events' hashes (32 bytes each), the tree's leaf data, in chain order.</summary>
-    public IReadOnlyList<byte[]> LeafData => _leafData;
-
-    /// <summary>Reads every event of <paramref name="log"/>.</summary>
-    public static async Task<LogTree> ReadAsync(IAuditLog log, CancellationToken cancellationToken)
-    {
-        var events = new List<AuditEvent>();
-        await foreach (var e in log.ReadAuditEventsAsync(null, cancellationToken))
-        {
-            events.Add(e);
-        }
-
-        return new LogTree(events);
-    }
+    /// <summary>The log as it is now; <paramref name="owned"/>, when given, is disposed with the tree.</summary>
+    public static async Task<LogTree> OpenAsync(IVerifiableLog log, CancellationToken cancellationToken, IDisposable? owned = null) =>
+        new(log, await log.GetTreeSizeAsync(cancellationToken), owned);
 
     /// <summary>The default origin of a store's log: <c>reasoning-graph/&lt;graph id&gt;</c>, the embedded store's graph being <see cref="EmbeddedGraphId"/>.</summary>
     public static string DefaultOrigin(PostgresStoreOptions? database) => LogCheckpoint.DefaultOrigin(database?.GraphId ?? EmbeddedGraphId);
 
-    /// <summary>The checkpoint of the whole chain.</summary>
-    public LogCheckpoint Checkpoint(string origin) => LogCheckpoint.Of(origin, _leafData);
+    /// <summary>The checkpoint of the whole tree.</summary>
+    public async Task<LogCheckpoint> CheckpointAsync(string origin, CancellationToken cancellationToken) =>
+        new(origin, Size, await _log.GetRootHashAsync(Size, cancellationToken));
+
+    /// <summary>The hash of the tree's last event (the store checks a stored checkpoint against it); the tree is not empty.</summary>
+    public Task<byte[]> LastEventHashAsync(CancellationToken cancellationToken) => _log.GetEventHashAsync(Size - 1, cancellationToken);
 
     /// <summary>
     /// The position of the first event that records <paramref name="entityId"/> (its payload's <c>entityId</c>), of type
-    /// <paramref name="eventType"/> when one is given; null when there is none.
+    /// <paramref name="eventType"/> when one is given; null when there is none in the tree.
     /// </summary>
-    public long? IndexOf(Guid entityId, string? eventType = null)
-    {
-        string id = entityId.ToString();
-        for (int i = 0; i < _events.Count; i++)
-        {
-            if (eventType is not null && _events[i].EventType != eventType)
-            {
-                continue;
-            }
-
-            using var payload = JsonDocument.Parse(_events[i].Payload);
-            if (payload.RootElement.TryGetProperty("entityId", out var recorded) && recorded.ValueEquals(id))
-            {
-                return i;
-            }
-        }
-
-        return null;
-    }
+    public async Task<long?> IndexOfAsync(Guid entityId, string? eventType, CancellationToken cancellationToken) =>
+        await _log.FindEventAsync(entityId, eventType, cancellationToken) is { } index && index < Size ? index : null;
 
     /// <summary>Why no inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="treeSize"/> can be given; null when one can.</summary>
     public ProofRangeProblem? InclusionProblem(long index, long treeSize) =>
@@ -87,12 +62,13 @@ internal sealed class LogTree
         : null;
 
     /// <summary>The inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="treeSize"/>; check <see cref="InclusionProblem"/> first.</summary>
-    public InclusionProof InclusionProof(long index, long treeSize) =>
-        new(index, treeSize, _leafData[(int)index], MerkleLog.InclusionProof(LeafHashes(), (int)index, (int)treeSize));
+    public async Task<InclusionProof> InclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken) =>
+        new(index, treeSize, await _log.GetEventHashAsync(index, cancellationToken), await _log.GetInclusionProofAsync(index, treeSize, cancellationToken));
 
     /// <summary>The consistency proof from the tree of <paramref name="from"/> to that of <paramref name="to"/>; check <see cref="ConsistencyProblem"/> first.</summary>
-    public ConsistencyProof ConsistencyProof(long from, long to) =>
-        new(from, to, MerkleLog.ConsistencyProof(LeafHashes(), (int)from, (int)to));
+    public async Task<ConsistencyProof> ConsistencyProofAsync(long from, long to, CancellationToken cancellationToken) =>
+        new(from, to, await _log.GetConsistencyProofAsync(from, to, cancellationToken));
 
-    private List<byte[]> LeafHashes() => _leafHashes ??= [.. _leafData.Select(d => MerkleLog.LeafHash(d))];
+    /// <inheritdoc/>
+    public void Dispose() => _owned?.Dispose();
 }

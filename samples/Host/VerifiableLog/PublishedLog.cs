@@ -16,13 +16,13 @@ namespace ReasoningGraph.Host.VerifiableLog;
 /// produced and stored: <see cref="CheckpointProducer"/>), the checkpoint served is the latest stored one, the same on
 /// every host, until the first is stored.
 /// </summary>
-internal sealed class PublishedLog(IAuditLog log, string origin, IDigestSigner? auditSigner, ICheckpointStore? stored = null)
+internal sealed class PublishedLog(IVerifiableLog log, string origin, IDigestSigner? auditSigner, ICheckpointStore? stored = null)
 {
     /// <summary>The log's origin line.</summary>
     public string Origin => origin;
 
-    /// <summary>The chain as it is now.</summary>
-    public Task<LogTree> ReadAsync(CancellationToken cancellationToken) => LogTree.ReadAsync(log, cancellationToken);
+    /// <summary>The log at the chain's size now.</summary>
+    public Task<LogTree> OpenAsync(CancellationToken cancellationToken) => LogTree.OpenAsync(log, cancellationToken);
 
     /// <summary>Where checkpoints are stored, when they are produced; else null.</summary>
     public ICheckpointStore? Stored => stored;
@@ -37,7 +37,8 @@ internal sealed class PublishedLog(IAuditLog log, string origin, IDigestSigner? 
             return latest.SignedNote;
         }
 
-        return SignCheckpoint(await ReadAsync(cancellationToken));
+        using var tree = await OpenAsync(cancellationToken);
+        return await SignCheckpointAsync(tree, cancellationToken);
     }
 
     /// <summary>The key checkpoints are signed with, as verifiers take it.</summary>
@@ -46,7 +47,11 @@ internal sealed class PublishedLog(IAuditLog log, string origin, IDigestSigner? 
 
     /// <summary>The signed note of <paramref name="tree"/>'s checkpoint.</summary>
     /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>
-    public string SignCheckpoint(LogTree tree) => SignedNote.Sign(tree.Checkpoint(origin).ToText(), Signer().Local);
+    public async Task<string> SignCheckpointAsync(LogTree tree, CancellationToken cancellationToken)
+    {
+        var signer = Signer().Local;
+        return SignedNote.Sign((await tree.CheckpointAsync(origin, cancellationToken)).ToText(), signer);
+    }
 
     private (LocalEd25519Signer Local, NoteKey Key) Signer()
     {

@@ -7,7 +7,8 @@ namespace ReasoningGraph.Audit;
 /// The RFC 6962 Merkle tree over an audit chain (INTEROP §8): leaf <c>i</c> is the 32 raw bytes of event <c>i</c>'s
 /// hash, leaf hash SHA-256(0x00 ‖ data), interior SHA-256(0x01 ‖ left ‖ right) — what Go's
 /// <c>golang.org/x/mod/sumdb/tlog</c> and Certificate Transparency compute, so their verifiers check these roots and
-/// proofs. Proofs are built from the leaf hashes; the checks (RFC 9162 §2.1.3.2 and §2.1.4.2) need only the proof.
+/// proofs. Roots and proofs are built from the hashes of complete subtrees, which a store keeps as it appends (so a
+/// proof costs O(log² n) lookups), or from the leaf hashes; the checks (RFC 9162 §2.1.3.2 and §2.1.4.2) need only the proof.
 /// </summary>
 public static class MerkleLog
 {
@@ -46,7 +47,24 @@ public static class MerkleLog
         ArgumentNullException.ThrowIfNull(leafHashes);
         int n = size ?? leafHashes.Count;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(n, leafHashes.Count, nameof(size));
-        return n == 0 ? SHA256.HashData([]) : Root(leafHashes, 0, n);
+        return RootHash(n, FromLeaves(leafHashes));
+    }
+
+    /// <summary>
+    /// The tree head of the first <paramref name="size"/> leaves, from the hashes of complete subtrees: a store that
+    /// keeps its interior hashes answers in O(log n) lookups.
+    /// </summary>
+    /// <param name="size">How many leaves the tree holds.</param>
+    /// <param name="subtree">
+    /// The hash of the complete subtree at (<c>level</c>, <c>index</c>): the 2^level leaves from index·2^level on
+    /// (level 0 is a leaf hash). Only subtrees inside the first <paramref name="size"/> leaves are asked for.
+    /// </param>
+    /// <returns>The root hash.</returns>
+    public static byte[] RootHash(long size, Func<int, long, byte[]> subtree)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentNullException.ThrowIfNull(subtree);
+        return size == 0 ? SHA256.HashData([]) : Root(subtree, 0, size);
     }
 
     /// <summary>The audit path of leaf <paramref name="index"/> in the tree of the first <paramref name="size"/> leaves (RFC 6962 PATH).</summary>
@@ -58,13 +76,24 @@ public static class MerkleLog
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, leafHashes.Count);
+        return InclusionProof(index, size, FromLeaves(leafHashes));
+    }
+
+    /// <summary>The audit path of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves, from the hashes of complete subtrees (see <see cref="RootHash(long, Func{int, long, byte[]})"/>).</summary>
+    /// <param name="index">The leaf's index.</param>
+    /// <param name="size">The tree's size.</param>
+    /// <param name="subtree">The hash of the complete subtree at (level, index).</param>
+    /// <returns>The sibling hashes from the leaf up.</returns>
+    public static IReadOnlyList<byte[]> InclusionProof(long index, long size, Func<int, long, byte[]> subtree)
+    {
+        ArgumentNullException.ThrowIfNull(subtree);
         if (index < 0 || index >= size)
         {
             throw new ArgumentOutOfRangeException(nameof(index), $"Leaf {index} is not in a tree of {size} leaves.");
         }
 
         var proof = new List<byte[]>();
-        Path(leafHashes, index, 0, size, proof);
+        Path(subtree, index, 0, size, proof);
         return proof;
     }
 
@@ -77,6 +106,17 @@ public static class MerkleLog
     {
         ArgumentNullException.ThrowIfNull(leafHashes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(newSize, leafHashes.Count);
+        return ConsistencyProof(oldSize, newSize, FromLeaves(leafHashes));
+    }
+
+    /// <summary>The consistency proof from <paramref name="oldSize"/> to <paramref name="newSize"/> leaves, from the hashes of complete subtrees (see <see cref="RootHash(long, Func{int, long, byte[]})"/>).</summary>
+    /// <param name="oldSize">The earlier tree's size (at least 1).</param>
+    /// <param name="newSize">The later tree's size.</param>
+    /// <param name="subtree">The hash of the complete subtree at (level, index).</param>
+    /// <returns>The proof's hashes (empty when the sizes are equal).</returns>
+    public static IReadOnlyList<byte[]> ConsistencyProof(long oldSize, long newSize, Func<int, long, byte[]> subtree)
+    {
+        ArgumentNullException.ThrowIfNull(subtree);
         if (oldSize < 1 || oldSize > newSize)
         {
             throw new ArgumentOutOfRangeException(nameof(oldSize), $"A consistency proof runs from 1 ≤ old size ≤ new size ({newSize}), not {oldSize}.");
@@ -85,7 +125,7 @@ public static class MerkleLog
         var proof = new List<byte[]>();
         if (oldSize < newSize)
         {
-            SubProof(leafHashes, oldSize, 0, newSize, true, proof);
+            SubProof(subtree, oldSize, 0, newSize, true, proof);
         }
 
         return proof;
@@ -208,61 +248,73 @@ public static class MerkleLog
     }
 
     /// <summary>The largest power of two smaller than <paramref name="n"/> (n ≥ 2): where RFC 6962 splits a tree.</summary>
-    private static int Split(int n) => 1 << (31 - BitOperations.LeadingZeroCount((uint)(n - 1)));
+    private static long Split(long n) => 1L << (63 - BitOperations.LeadingZeroCount((ulong)(n - 1)));
 
-    private static byte[] Root(IReadOnlyList<byte[]> leaves, int start, int count)
+    /// <summary>Complete subtrees hashed from the leaves: what a caller with no stored interior hashes has.</summary>
+    private static Func<int, long, byte[]> FromLeaves(IReadOnlyList<byte[]> leaves) =>
+        (level, index) => FromLeaves(leaves, (int)(index << level), 1 << level);
+
+    private static byte[] FromLeaves(IReadOnlyList<byte[]> leaves, int start, int count) =>
+        count == 1 ? leaves[start] : NodeHash(FromLeaves(leaves, start, count / 2), FromLeaves(leaves, start + (count / 2), count / 2));
+
+    /// <summary>
+    /// MTH of leaves [start, start + count). RFC 6962's recursion only meets power-of-two ranges that start at a
+    /// multiple of their size — exactly the complete subtrees a store keeps.
+    /// </summary>
+    private static byte[] Root(Func<int, long, byte[]> subtree, long start, long count)
     {
-        if (count == 1)
+        if (BitOperations.IsPow2(count))
         {
-            return leaves[start];
+            int level = BitOperations.Log2((ulong)count);
+            return subtree(level, start >> level);
         }
 
-        int k = Split(count);
-        return NodeHash(Root(leaves, start, k), Root(leaves, start + k, count - k));
+        long k = Split(count);
+        return NodeHash(Root(subtree, start, k), Root(subtree, start + k, count - k));
     }
 
-    private static void Path(IReadOnlyList<byte[]> leaves, int index, int start, int count, List<byte[]> proof)
+    private static void Path(Func<int, long, byte[]> subtree, long index, long start, long count, List<byte[]> proof)
     {
         if (count == 1)
         {
             return;
         }
 
-        int k = Split(count);
+        long k = Split(count);
         if (index < k)
         {
-            Path(leaves, index, start, k, proof);
-            proof.Add(Root(leaves, start + k, count - k));
+            Path(subtree, index, start, k, proof);
+            proof.Add(Root(subtree, start + k, count - k));
         }
         else
         {
-            Path(leaves, index - k, start + k, count - k, proof);
-            proof.Add(Root(leaves, start, k));
+            Path(subtree, index - k, start + k, count - k, proof);
+            proof.Add(Root(subtree, start, k));
         }
     }
 
-    private static void SubProof(IReadOnlyList<byte[]> leaves, int m, int start, int count, bool complete, List<byte[]> proof)
+    private static void SubProof(Func<int, long, byte[]> subtree, long m, long start, long count, bool complete, List<byte[]> proof)
     {
         if (m == count)
         {
             if (!complete)
             {
-                proof.Add(Root(leaves, start, count));
+                proof.Add(Root(subtree, start, count));
             }
 
             return;
         }
 
-        int k = Split(count);
+        long k = Split(count);
         if (m <= k)
         {
-            SubProof(leaves, m, start, k, complete, proof);
-            proof.Add(Root(leaves, start + k, count - k));
+            SubProof(subtree, m, start, k, complete, proof);
+            proof.Add(Root(subtree, start + k, count - k));
         }
         else
         {
-            SubProof(leaves, m - k, start + k, count - k, false, proof);
-            proof.Add(Root(leaves, start, k));
+            SubProof(subtree, m - k, start + k, count - k, false, proof);
+            proof.Add(Root(subtree, start, k));
         }
     }
 }

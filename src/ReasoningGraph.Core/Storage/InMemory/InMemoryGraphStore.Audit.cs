@@ -120,7 +120,7 @@ public sealed partial class InMemoryGraphStore : IAuditLog
         return await AuditChain.CreateItemEventsAsync(created, hashes, ActorOf, _auditHead, now, _auditSigner, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Moves the head past events that are now durable (and keeps them when there is no journal).</summary>
+    /// <summary>Moves the head past events that are now durable, adds them to the verifiable log (and keeps them when there is no journal).</summary>
     private void Advance(IReadOnlyList<AuditEvent> events)
     {
         if (events.Count == 0)
@@ -136,6 +136,7 @@ public sealed partial class InMemoryGraphStore : IAuditLog
             }
         }
 
+        AddToLog(events);
         _auditHead = AuditChainHead.After(events[^1]);
     }
 

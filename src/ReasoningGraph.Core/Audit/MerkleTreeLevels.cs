@@ -1,0 +1,140 @@
+using System.Security.Cryptography;
+
+namespace ReasoningGraph.Audit;
+
+/// <summary>
+/// An append-only RFC 6962 tree kept in memory with every complete subtree's hash, level by level (level 0 the leaf
+/// hashes), plus each leaf's data (the event hashes): appending costs one leaf hash and, amortized, one interior
+/// hash; a root or proof of any size up to <see cref="Size"/> is O(log² n) lookups (INTEROP §8). 64 bytes per
+/// leaf, in one flat array per level. Safe for one writer and many readers.
+/// </summary>
+internal sealed class MerkleTreeLevels
+{
+    private const int HashLength = 32;
+
+    private readonly Lock _lock = new();
+    private readonly HashArray _leafData = new();
+    private readonly List<HashArray> _levels = [new()];
+
+    /// <summary>The number of leaves appended.</summary>
+    public long Size
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _leafData.Count;
+            }
+        }
+    }
+
+    /// <summary>Appends a leaf: <paramref name="data"/> is an audit event's 32 hash bytes.</summary>
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        if (data.Length != HashLength)
+        {
+            throw new ArgumentException($"A leaf's data is an event hash of {HashLength} bytes, not {data.Length}.", nameof(data));
+        }
+
+        Span<byte> node = stackalloc byte[HashLength];
+        Span<byte> pair = stackalloc byte[1 + (2 * HashLength)];
+        lock (_lock)
+        {
+            _leafData.Add(data);
+            pair[0] = 0x00;
+            data.CopyTo(pair[1..]);
+            SHA256.HashData(pair[..(1 + HashLength)], node);
+            _levels[0].Add(node);
+
+            // Each level whose count became even completed its parent.
+            pair[0] = 0x01;
+            for (int level = 0; (_levels[level].Count & 1) == 0; level++)
+            {
+                if (level + 1 == _levels.Count)
+                {
+                    _levels.Add(new HashArray());
+                }
+
+                var children = _levels[level];
+                children.CopyTo(children.Count - 2, pair.Slice(1, 2 * HashLength));
+                SHA256.HashData(pair, node);
+                _levels[level + 1].Add(node);
+            }
+        }
+    }
+
+    /// <summary>The data (event hash) of leaf <paramref name="index"/>.</summary>
+    public byte[] LeafData(long index)
+    {
+        lock (_lock)
+        {
+            CheckSize(index + 1);
+            return _leafData.Get(index);
+        }
+    }
+
+    /// <summary>The root of the tree of the first <paramref name="size"/> leaves.</summary>
+    public byte[] RootHash(long size)
+    {
+        lock (_lock)
+        {
+            CheckSize(size);
+            return MerkleLog.RootHash(size, Subtree);
+        }
+    }
+
+    /// <summary>The inclusion proof of leaf <paramref name="index"/> in the tree of <paramref name="size"/> leaves.</summary>
+    public IReadOnlyList<byte[]> InclusionProof(long index, long size)
+    {
+        lock (_lock)
+        {
+            CheckSize(size);
+            return MerkleLog.InclusionProof(index, size, Subtree);
+        }
+    }
+
+    /// <summary>The consistency proof from <paramref name="oldSize"/> leaves to <paramref name="newSize"/>.</summary>
+    public IReadOnlyList<byte[]> ConsistencyProof(long oldSize, long newSize)
+    {
+        lock (_lock)
+        {
+            CheckSize(newSize);
+            return MerkleLog.ConsistencyProof(oldSize, newSize, Subtree);
+        }
+    }
+
+    private byte[] Subtree(int level, long index) => _levels[level].Get(index);
+
+    private void CheckSize(long size)
+    {
+        if (size < 0 || size > _leafData.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), $"The log holds {_leafData.Count} events: a tree size is 0 to {_leafData.Count}, not {size}.");
+        }
+    }
+
+    /// <summary>32-byte hashes in one growing array (a list of arrays would cost an object header and a reference each).</summary>
+    private sealed class HashArray
+    {
+        private byte[] _bytes = new byte[HashLength * 64];
+
+        public long Count { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> hash)
+        {
+            long end = (Count + 1) * HashLength;
+            if (end > _bytes.LongLength)
+            {
+                Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength / HashLength * HashLength, Math.Max(end, _bytes.LongLength * 2)));
+            }
+
+            hash.CopyTo(_bytes.AsSpan((int)(Count * HashLength), HashLength));
+            Count++;
+        }
+
+        public byte[] Get(long index) => _bytes.AsSpan((int)(index * HashLength), HashLength).ToArray();
+
+        /// <summary>Copies hashes index and index + 1, side by side.</summary>
+        public void CopyTo(long index, Span<byte> destination) => _bytes.AsSpan((int)(index * HashLength), 2 * HashLength).CopyTo(destination);
+    }
+}

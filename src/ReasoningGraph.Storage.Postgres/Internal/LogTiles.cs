@@ -1,0 +1,171 @@
+using Npgsql;
+using NpgsqlTypes;
+using ReasoningGraph.Audit;
+
+namespace ReasoningGraph.Storage.Postgres.Internal;
+
+/// <summary>
+/// The verifiable log of one graph on PostgreSQL (<see cref="IVerifiableLog"/>, behind <see cref="PostgresGraphStore"/>):
+/// roots and proofs computed from the stored tiles (<c>log_tiles</c>, <see cref="TileBuilder"/>). Before answering for a
+/// tree larger than the stored tree, the tiles are extended from the events not yet in it — only those are read — and
+/// stored, in chunks; on a read-only connection (a standby) the extension is used without being stored. A proof then
+/// reads the last tile of each level and the tiles its nodes lie in: three statements, whatever the chain's length.
+/// </summary>
+internal sealed class LogTiles(GraphDatabase db)
+{
+    private const int ChunkEvents = 1 << 16;
+    private const int HashLength = 32;
+    private static readonly byte[] Placeholder = new byte[HashLength];
+
+    private readonly string _s = "\"" + db.Options.Schema + "\"";
+
+    private string LastTiles => $"SELECT DISTINCT ON (level) level, idx, hashes FROM {_s}.log_tiles WHERE graph_id = @g ORDER BY level, idx DESC";
+
+    private string Tiles =>
+        $"SELECT t.level, t.idx, t.hashes FROM {_s}.log_tiles t JOIN unnest(@levels, @idxs) AS w(level, idx) " +
+        "ON t.level = w.level AND t.idx = w.idx WHERE t.graph_id = @g";
+
+    private string EventHashes => $"SELECT hash FROM {_s}.audit_events WHERE graph_id = @g AND position > @from AND position <= @to ORDER BY position";
+
+    private string EventHash => $"SELECT hash FROM {_s}.audit_events WHERE graph_id = @g AND position = @position";
+
+    private string FirstEvent =>
+        $"SELECT position FROM {_s}.audit_events WHERE graph_id = @g AND entity_id = @entity AND (@type::text IS NULL OR event_type = @type) ORDER BY position LIMIT 1";
+
+    private string ChainSize => $"SELECT coalesce((SELECT audit_position FROM {_s}.graph_heads WHERE graph_id = @g), 0)";
+
+    // A tile only grows: an update that is not longer, or does not extend what is stored, changes nothing.
+    private string Store =>
+        $"INSERT INTO {_s}.log_tiles AS t (graph_id, level, idx, hashes) SELECT @g, * FROM unnest(@levels, @idxs, @hashes) " +
+        "ON CONFLICT (graph_id, level, idx) DO UPDATE SET hashes = excluded.hashes " +
+        "WHERE length(excluded.hashes) > length(t.hashes) AND substring(excluded.hashes FROM 1 FOR length(t.hashes)) = t.hashes";
+
+    /// <summary>The chain's size: the head row's audit position.</summary>
+    public Task<long> SizeAsync(CancellationToken cancellationToken) =>
+        db.ExecuteAsync(ChainSize, async command => (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, cancellationToken);
+
+    /// <summary>The hash (32 bytes) of event <paramref name="index"/>, from 0.</summary>
+    public async Task<byte[]> EventHashAsync(long index, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var hash = await db.ExecuteAsync(EventHash, async command =>
+        {
+            command.Parameters.Add(InsertCommands.P("position", index + 1));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }, cancellationToken).ConfigureAwait(false);
+        return hash is null
+            ? throw new ArgumentOutOfRangeException(nameof(index), $"The chain holds no event {index}.")
+            : Convert.FromHexString(hash);
+    }
+
+    /// <summary>The position (from 0) of the first event recording <paramref name="entityId"/>, of <paramref name="eventType"/> when given.</summary>
+    public Task<long?> FindAsync(Guid entityId, string? eventType, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(FirstEvent, async command =>
+        {
+            command.Parameters.Add(InsertCommands.P("entity", entityId));
+            command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = (object?)eventType ?? DBNull.Value });
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long position ? position - 1 : (long?)null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> (one of <see cref="MerkleLog"/>'s subtree-based methods) over the tree of
+    /// <paramref name="treeSize"/> events: once to learn which nodes it needs, then with those nodes' hashes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The chain holds fewer events.</exception>
+    public async Task<T> ComputeAsync<T>(long treeSize, Func<Func<int, long, byte[]>, T> compute, CancellationToken cancellationToken)
+    {
+        long size = await SizeAsync(cancellationToken).ConfigureAwait(false);
+        if (treeSize < 0 || treeSize > size)
+        {
+            throw new ArgumentOutOfRangeException(nameof(treeSize), $"The chain holds {size} events: a tree size is 0 to {size}, not {treeSize}.");
+        }
+
+        var tiles = await ExtendAsync(treeSize, cancellationToken).ConfigureAwait(false);
+        var needed = new HashSet<(int Level, long Index)>();
+        compute((level, index) =>
+        {
+            needed.Add(TileBuilder.TileOf(level, index));
+            return Placeholder;
+        });
+        needed.ExceptWith(tiles.Keys);
+        if (needed.Count > 0)
+        {
+            foreach (var (key, hashes) in await ReadTilesAsync(needed, cancellationToken).ConfigureAwait(false))
+            {
+                tiles[key] = hashes;
+            }
+        }
+
+        return compute((level, index) => TileBuilder.Subtree(tiles, level, index));
+    }
+
+    /// <summary>
+    /// Makes the stored tree hold at least <paramref name="treeSize"/> leaves; returns the last tile of each level as
+    /// extended (and, when they could not be stored, every tile extended).
+    /// </summary>
+    private async Task<Dictionary<(int Level, long Index), byte[]>> ExtendAsync(long treeSize, CancellationToken cancellationToken)
+    {
+        var last = await db.QueryAsync(LastTiles, r => (Level: (int)r.GetInt16(0), Index: r.GetInt64(1), Hashes: r.GetFieldValue<byte[]>(2)), cancellationToken)
+            .ConfigureAwait(false);
+        var builder = new TileBuilder(last.ToDictionary(t => t.Level, t => (t.Index, t.Hashes)));
+        var extended = last.ToDictionary(t => (t.Level, t.Index), t => t.Hashes);
+        bool stored = true;
+        while (builder.Size < treeSize)
+        {
+            long from = builder.Size, to = Math.Min(treeSize, from + ChunkEvents);
+            var hashes = await db.QueryAsync(EventHashes, r => r.GetString(0), cancellationToken,
+                InsertCommands.P("from", from), InsertCommands.P("to", to)).ConfigureAwait(false);
+            if (hashes.Count != to - from)
+            {
+                throw new InvalidOperationException($"The chain's events {from + 1} to {to} are not all stored (found {hashes.Count}): positions have gaps.");
+            }
+
+            foreach (string hash in hashes)
+            {
+                builder.AppendLeaf(Convert.FromHexString(hash));
+            }
+
+            var changed = builder.TakeChanged();
+            stored = stored && await TryStoreAsync(changed, cancellationToken).ConfigureAwait(false);
+            foreach (var (key, tile) in changed)
+            {
+                extended[key] = tile;
+            }
+
+            if (stored)
+            {
+                // Stored tiles are read back as needed; keep only the last of each level in memory.
+                var lastKeys = extended.Keys.GroupBy(k => k.Level).Select(g => g.MaxBy(k => k.Index)).ToHashSet();
+                foreach (var key in extended.Keys.Where(k => !lastKeys.Contains(k)).ToList())
+                {
+                    extended.Remove(key);
+                }
+            }
+        }
+
+        return extended;
+    }
+
+    /// <summary>Stores tiles; false when the connection is read-only (a standby), so the caller keeps them.</summary>
+    private Task<bool> TryStoreAsync(Dictionary<(int Level, long Index), byte[]> tiles, CancellationToken cancellationToken) =>
+        db.ExecuteAsync(Store, async command =>
+        {
+            command.Parameters.Add(InsertCommands.P("levels", tiles.Keys.Select(k => (short)k.Level).ToArray()));
+            command.Parameters.Add(InsertCommands.P("idxs", tiles.Keys.Select(k => k.Index).ToArray()));
+            command.Parameters.Add(InsertCommands.P("hashes", tiles.Values.ToArray()));
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+            {
+                return false;
+            }
+        }, cancellationToken);
+
+    private async Task<List<((int Level, long Index) Key, byte[] Hashes)>> ReadTilesAsync(HashSet<(int Level, long Index)> keys, CancellationToken cancellationToken) =>
+        await db.QueryAsync(Tiles, r => (((int)r.GetInt16(0), r.GetInt64(1)), r.GetFieldValue<byte[]>(2)), cancellationToken,
+            InsertCommands.P("levels", keys.Select(k => (short)k.Level).ToArray()), InsertCommands.P("idxs", keys.Select(k => k.Index).ToArray()))
+            .ConfigureAwait(false);
+}
