@@ -57,10 +57,7 @@ public sealed partial class InMemoryGraphStore
             .ToDictionary(r => r.Id, r => Snapshots.SignedBytesHash(r.Id) ?? throw Broken($"snapshot {r.Id} is signed but was never stored pending"));
         CheckReplayedEvents(created, batch.Events, signedHashes, batch.Checkpoints);
         Apply(created);
-        if (batch.Checkpoints.Count > 0)
-        {
-            Volatile.Write(ref _latestCheckpoint, batch.Checkpoints.MaxBy(c => c.TreeSize));
-        }
+        _checkpoints.Restore(batch.Checkpoints);
 
         foreach (var record in batch.Snapshots.Where(r => r.Signed is not null))
         {

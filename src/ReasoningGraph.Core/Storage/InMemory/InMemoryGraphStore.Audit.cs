@@ -151,7 +151,7 @@ public sealed partial class InMemoryGraphStore : IAuditLog
         var head = _auditHead;
         int item = 0;
         long position = _auditCount;
-        var latest = _latestCheckpoint;
+        var latest = _checkpoints.Latest;
         int recordedCheckpoints = 0;
         foreach (var auditEvent in events)
         {
@@ -180,7 +180,7 @@ public sealed partial class InMemoryGraphStore : IAuditLog
             }
             else if (auditEvent.EventType == AuditEventTypes.CheckpointStored)
             {
-                CheckReplayedCheckpoint(auditEvent, position, checkpoints, ref latest);
+                JournalCheckpoints.CheckReplayed(auditEvent, position, checkpoints, ref latest);
                 recordedCheckpoints++;
             }
             else
