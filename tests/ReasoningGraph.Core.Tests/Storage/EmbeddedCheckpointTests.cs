@@ -119,6 +119,20 @@ public sealed class EmbeddedCheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ManyCallsStoringOneCheckpointAtOnce_StoreItOnce()
+    {
+        using var store = Open();
+        var events = await WriteAsync(store, 2);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.StoreCheckpointAsync(2, events[1].Hash, Note, Actor))));
+
+        Assert.Single(results, r => r is not null);
+        Assert.Equal(3L, await store.CountAuditEventsAsync());
+        Assert.Single(File.ReadAllLines(_path), l => l.StartsWith("{\"kind\":\"log_checkpoint\"", StringComparison.Ordinal));
+        Assert.True((await store.VerifyAuditChainAsync(_signer)).IsValid);
+    }
+
+    [Fact]
     public async Task ACheckpointOfAPrefix_IsCheckedAgainstTheEventAtItsSize()
     {
         using var store = Open();
