@@ -9,7 +9,7 @@ namespace ReasoningGraph.Interchange;
 /// <summary>
 /// The graph interchange format: one JSON object per line tagged by <c>kind</c> (<c>node</c>, <c>edge</c>,
 /// <c>annotation</c>) with the item's fields. Used by import, export, the offline commands and the journal.
-/// Blank lines, and the <c>audit_event</c> and <c>snapshot…</c> lines of the embedded store's journal, are skipped. Errors name the line
+/// Blank lines, and the <c>audit_event</c>, <c>snapshot…</c> and <c>log_checkpoint</c> lines of the embedded store's journal, are skipped. Errors name the line
 /// number (detail <c>line</c>).
 /// </summary>
 public static class GraphInterchange
@@ -26,7 +26,7 @@ public static class GraphInterchange
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             // The embedded store's journal is this format plus its audit chain; the chain is the store's, not the graph's.
-            if (!line.IsBlank && !AuditEventLine.Is(line) && !SnapshotLine.Is(line))
+            if (!line.IsBlank && !AuditEventLine.Is(line) && !SnapshotLine.Is(line) && !CheckpointLine.Is(line))
             {
                 yield return Parse(line);
             }

@@ -5,12 +5,16 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ReasoningGraph.Audit;
 using ReasoningGraph.Host.Configuration;
 using ReasoningGraph.Host.Tests.Support;
 using ReasoningGraph.Host.VerifiableLog;
 using ReasoningGraph.Signing.Keys;
+using ReasoningGraph.Signing.Registry;
+using ReasoningGraph.Storage;
+using ReasoningGraph.Storage.InMemory;
 
 namespace ReasoningGraph.Host.Tests.Http;
 
@@ -18,7 +22,8 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// Checkpoints produced and stored by the service (LOG_CHECKPOINT_*): two hosts of one PostgreSQL graph store them once
 /// per size, each with its audit event after the events it covers; both serve the latest stored one, which Go's
 /// <c>sumdb/note</c> opens and whose consistency with the one before Go's <c>sumdb/tlog</c> checks; an idle log is not
-/// checkpointed again for the checkpoint's own event. The trigger rule is a property.
+/// checkpointed again for the checkpoint's own event. The embedded store stores them too, in its journal, and serves
+/// the latest after a restart. The trigger rule is a property.
 /// </summary>
 public sealed class CheckpointProducerTests : IAsyncLifetime
 {
@@ -132,6 +137,78 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnTheEmbeddedStore_CheckpointsAreStoredInTheJournal_ServedAfterARestart_AndGoVerifiesThem()
+    {
+        string data = _settings["DATA_DIR"];
+        string last;
+        await using (var host = await RunningHost.StartAsync(_settings))
+        {
+            var store = host.Services.GetRequiredService<IReasoningGraphStore>();
+            Assert.IsType<InMemoryGraphStore>(store);
+            Assert.Same(store, host.Services.GetRequiredService<PublishedLog>().Stored);
+            var checkpoints = (ICheckpointStore)store;
+            using var writer = host.Client(devPrincipal: "kernel");
+            using var reader = host.Client(devPrincipal: "auditor");
+
+            await WriteNodesAsync(writer, 3);
+            string first = await SettledAsync(checkpoints);
+            string lastNode = await WriteNodesAsync(writer, 2);
+            string second = await SettledAsync(checkpoints);
+            long firstSize = SizeOf(first), secondSize = SizeOf(second);
+            Assert.True(secondSize >= firstSize + 3, $"{firstSize} then {secondSize}");
+            Assert.Equal(second, await CheckpointAsync(reader));
+
+            // Idle: the latest covers every event but its own, and nothing more is stored.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(secondSize + 1, await checkpoints.CountAuditEventsAsync());
+            Assert.Equal(second, await CheckpointAsync(reader));
+
+            var (_, key) = await HostApi.GetAsync(reader, "/reason/log/verifier-key");
+            var (_, consistency) = await HostApi.GetAsync(reader, $"/reason/log/consistency?from={firstSize}&to={secondSize}");
+            var (_, inclusion) = await HostApi.GetAsync(reader, $"/reason/log/inclusion?index={firstSize}&treeSize={secondSize}");
+            var proof = JsonNode.Parse(inclusion.GetRawText())!.AsObject();
+            proof["checkpoint"] = 1;
+            var document = GoTlog.TwoCheckpoints(key.GetProperty("verifierKey").GetString()!, first, second, new JsonArray(proof), JsonNode.Parse(consistency.GetRawText())!.AsObject());
+            Assert.Equal("ok 2 1 1", await GoTlog.RunAsync(document.ToJsonString()));
+
+            // A snapshot signed now carries the latest stored checkpoint; its event is then checkpointed in turn.
+            var (taken, created) = await HostApi.PostAsync(writer, "/reason/snapshot", new { rootNodeIds = new[] { lastNode } });
+            Assert.True(taken == HttpStatusCode.Created, created.ToString());
+            var (_, served) = await HostApi.GetAsync(reader, $"/reason/snapshot/{created.GetProperty("snapshotId").GetString()}");
+            Assert.Equal(second, served.GetProperty("snapshot").GetProperty("log_checkpoint").GetString());
+            last = await SettledAsync(checkpoints);
+            Assert.True(SizeOf(last) > secondSize);
+        }
+
+        // The journal holds them: a read-only open (the CLI's) replays and checks them, and a restarted host serves the latest.
+        using (var opened = InMemoryGraphStore.OpenReadOnly(Path.Combine(data, StoreOptions.JournalFileName)))
+        {
+            var latest = await opened.GetLatestCheckpointAsync();
+            Assert.Equal(last, latest!.SignedNote);
+            var events = new List<AuditEvent>();
+            await foreach (var e in opened.ReadAuditEventsAsync())
+            {
+                events.Add(e);
+            }
+
+            Assert.Equal(latest.TreeSize + 1, events.Count);
+            Assert.Equal(latest.AuditEventId, events[^1].Id);
+            Assert.True(events.Count(e => e.EventType == AuditEventTypes.CheckpointStored) >= 3);
+            var verdict = await opened.VerifyAuditChainAsync(new SignerRegistry([RegisteredSigner.ForEd25519(KeyName, _key.PublicKey)]));
+            Assert.True(verdict.IsValid, verdict.Message);
+        }
+
+        var check = await Cli.CliProcess.RunAsync(["journal", "check", "--data-dir", data]);
+        Assert.True(check.ExitCode == 0, check.StandardError);
+        await using (var restarted = await RunningHost.StartAsync(_settings))
+        {
+            using var reader = restarted.Client(devPrincipal: "auditor");
+            Assert.Equal(last, await CheckpointAsync(reader));
+            Assert.Equal(last, (await ((ICheckpointStore)restarted.Services.GetRequiredService<IReasoningGraphStore>()).GetLatestCheckpointAsync())!.SignedNote);
+        }
+    }
+
+    [Fact]
     public async Task OnPostgres_WhileReadOnly_NoCheckpointIsStored_AndAfterItOneIs()
     {
         if (TestDatabase.ConnectionStringOrSkip() is not { } connection)
@@ -208,7 +285,7 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
     }
 
     /// <summary>Waits for the latest stored checkpoint to cover every event but its own.</summary>
-    private static async Task<string> SettledAsync(ReasoningGraph.Storage.Postgres.PostgresGraphStore store)
+    private static async Task<string> SettledAsync(ICheckpointStore store)
     {
         for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(100))
         {

@@ -116,6 +116,13 @@ internal sealed class GraphJournal : IDisposable
         AuditEventLine.Write(buffer, auditEvent, continuesBatch: false);
     });
 
+    /// <summary>Appends a stored log checkpoint and its audit event, as one batch.</summary>
+    public void AppendCheckpoint(StoredCheckpoint checkpoint, AuditEvent auditEvent) => Commit(buffer =>
+    {
+        CheckpointLine.Write(buffer, checkpoint, continuesBatch: true);
+        AuditEventLine.Write(buffer, auditEvent, continuesBatch: false);
+    });
+
     private void Commit(Action<ArrayBufferWriter<byte>> fill)
     {
         if (_faulted)
@@ -187,6 +194,10 @@ internal sealed class GraphJournal : IDisposable
             else if (SnapshotLine.Is(line))
             {
                 batch.Snapshots.Add(SnapshotLine.Read(line));
+            }
+            else if (CheckpointLine.Is(line))
+            {
+                batch.Checkpoints.Add(CheckpointLine.Read(line));
             }
             else
             {

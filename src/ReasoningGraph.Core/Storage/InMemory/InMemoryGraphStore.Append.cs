@@ -55,8 +55,10 @@ public sealed partial class InMemoryGraphStore
 
         var signedHashes = batch.Snapshots.Where(r => r.Signed is not null)
             .ToDictionary(r => r.Id, r => Snapshots.SignedBytesHash(r.Id) ?? throw Broken($"snapshot {r.Id} is signed but was never stored pending"));
-        CheckReplayedEvents(created, batch.Events, signedHashes);
+        CheckReplayedEvents(created, batch.Events, signedHashes, batch.Checkpoints);
         Apply(created);
+        _checkpoints.Restore(batch.Checkpoints);
+
         foreach (var record in batch.Snapshots.Where(r => r.Signed is not null))
         {
             Snapshots.RestoreSigned(record.Id, record.Signed!, batch.Events);

@@ -138,17 +138,22 @@ public sealed partial class InMemoryGraphStore : IAuditLog
 
         AddToLog(events);
         _auditHead = AuditChainHead.After(events[^1]);
+        Interlocked.Add(ref _auditCount, events.Count);
     }
 
     /// <summary>
     /// Checks a replayed batch's events: each links to the head and hashes to what it says, its time increases, and
-    /// the item events record exactly the batch's items, in order, with their hashes. A batch without events (written
-    /// without an audit signer) is accepted; <c>audit-verify</c> lists its items as having no event.
+    /// the item events record exactly the batch's items, in order, with their hashes; snapshot and checkpoint events record
+    /// the snapshots signed and the checkpoints stored in the batch, and every checkpoint journaled has its event. A batch
+    /// without events (written without an audit signer) is accepted; <c>audit-verify</c> lists its items as having no event.
     /// </summary>
-    private void CheckReplayedEvents(IReadOnlyList<GraphItem> created, List<AuditEvent> events, Dictionary<Guid, string> signedSnapshots)
+    private void CheckReplayedEvents(IReadOnlyList<GraphItem> created, List<AuditEvent> events, Dictionary<Guid, string> signedSnapshots, List<StoredCheckpoint> checkpoints)
     {
         var head = _auditHead;
         int item = 0;
+        long position = _auditCount;
+        var latest = _checkpoints.Latest;
+        int recordedCheckpoints = 0;
         foreach (var auditEvent in events)
         {
             if (auditEvent.PrevHash != head.Hash)
@@ -174,6 +179,11 @@ public sealed partial class InMemoryGraphStore : IAuditLog
                     throw Broken($"event {auditEvent.Id} does not record a snapshot signed in its batch with the hash it names");
                 }
             }
+            else if (auditEvent.EventType == AuditEventTypes.CheckpointStored)
+            {
+                JournalCheckpoints.CheckReplayed(auditEvent, position, checkpoints, ref latest);
+                recordedCheckpoints++;
+            }
             else
             {
                 if (item >= created.Count || AuditChain.EventTypeFor(created[item].Kind) != auditEvent.EventType
@@ -186,11 +196,17 @@ public sealed partial class InMemoryGraphStore : IAuditLog
             }
 
             head = AuditChainHead.After(auditEvent);
+            position++;
         }
 
         if (events.Count > 0 && item != created.Count)
         {
             throw Broken($"the batch holds {created.Count} items but {item} item events");
+        }
+
+        if (recordedCheckpoints != checkpoints.Count)
+        {
+            throw Broken($"the batch holds {checkpoints.Count} checkpoints but {recordedCheckpoints} checkpoint events");
         }
     }
 

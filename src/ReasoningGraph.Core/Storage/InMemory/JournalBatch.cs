@@ -4,7 +4,7 @@ using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Storage.InMemory;
 
-/// <summary>One committed batch read back from the journal: items, their audit events, snapshot records.</summary>
+/// <summary>One committed batch read back from the journal: items, their audit events, snapshot records, stored checkpoints.</summary>
 internal sealed class JournalBatch
 {
     public GraphBatch Items { get; } = new();
@@ -13,5 +13,7 @@ internal sealed class JournalBatch
 
     public List<SnapshotLine.Record> Snapshots { get; } = [];
 
-    public bool IsEmpty => Items.Count == 0 && Events.Count == 0 && Snapshots.Count == 0;
+    public List<StoredCheckpoint> Checkpoints { get; } = [];
+
+    public bool IsEmpty => Items.Count == 0 && Events.Count == 0 && Snapshots.Count == 0 && Checkpoints.Count == 0;
 }
