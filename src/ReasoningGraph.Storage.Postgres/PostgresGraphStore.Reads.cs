@@ -37,7 +37,7 @@ public sealed partial class PostgresGraphStore
         }
 
         var sql = _db.Sql.Frontier(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
-        var items = await _db.QueryAtAsync(request.AsOf, sql, ItemReader.Read, cancellationToken, FrontierParameters(request)).ConfigureAwait(false);
+        var items = await _db.QueryAtAsync(request.AsOf, sql, ItemReader.Read, cancellationToken, ReadParameters.Frontier(request)).ConfigureAwait(false);
         return new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
     }
 
@@ -62,31 +62,9 @@ public sealed partial class PostgresGraphStore
         }
 
         var sql = _db.Sql.Closure(request.Direction, request.EdgeTypes is not null, request.MinWeight is not null, request.MinFarNodeConfidence is not null);
-        var items = await _db.QueryAtAsync(request.AsOf, sql, r => r.GetInt32(ItemShape.Kind) == 0 ? null : ItemReader.Read(r), cancellationToken, [.. FrontierParameters(request), P("cap", maxNodes)])
+        var items = await _db.QueryAtAsync(request.AsOf, sql, r => r.GetInt32(ItemShape.Kind) == 0 ? null : ItemReader.Read(r), cancellationToken, [.. ReadParameters.Frontier(request), P("cap", maxNodes)])
             .ConfigureAwait(false);
         return items.Contains(null) ? null : new FrontierResult(items.OfType<ReasoningEdge>().ToList(), items.OfType<ReasoningNode>().ToList());
-    }
-
-    /// <summary>The parameters of a frontier (or closure) statement: <c>@frontier</c>, <c>@as_of</c> and the filters that are set.</summary>
-    private static NpgsqlParameter[] FrontierParameters(FrontierRequest request)
-    {
-        var parameters = new List<NpgsqlParameter> { P("frontier", request.NodeIds.ToArray()), P("as_of", request.AsOf) };
-        if (request.EdgeTypes is { } types)
-        {
-            parameters.Add(P("types", types.ToArray()));
-        }
-
-        if (request.MinWeight is { } minWeight)
-        {
-            parameters.Add(P("min_weight", minWeight));
-        }
-
-        if (request.MinFarNodeConfidence is { } minConfidence)
-        {
-            parameters.Add(P("min_confidence", minConfidence));
-        }
-
-        return [.. parameters];
     }
 
     /// <inheritdoc/>
@@ -111,71 +89,16 @@ public sealed partial class PostgresGraphStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var conditions = new List<string>();
-        var parameters = new List<NpgsqlParameter> { P("after", afterSeq), P("as_of", asOf), P("limit", limit) };
-        void Where(string condition, NpgsqlParameter parameter)
+        if (ReadParameters.NodeQuery(filter, afterSeq, asOf, limit) is not { } statement)
         {
-            conditions.Add(condition);
-            parameters.Add(parameter);
+            return [];
         }
 
-        if (filter.Types is { } types)
-        {
-            Where("n.type = ANY(@types)", P("types", types.ToArray()));
-        }
-
-        if (filter.Authors is { } authors)
-        {
-            Where("n.author = ANY(@authors)", P("authors", authors.ToArray()));
-        }
-
-        if (filter.Tags is { Count: > 0 } tags)
-        {
-            if (tags.Any(t => t.Contains('\0', StringComparison.Ordinal)))
-            {
-                return []; // jsonb cannot hold NUL, so no indexed metadata can contain such a tag
-            }
-
-            Where("n.metadata -> 'tags' @> @tags", new NpgsqlParameter<string>("tags", NpgsqlTypes.NpgsqlDbType.Jsonb) { TypedValue = JsonArray(tags) });
-        }
-
-        if (filter.CreatedFrom is { } from)
-        {
-            Where("n.created_at >= @created_from", P("created_from", from.ToUniversalTime()));
-        }
-
-        if (filter.CreatedBefore is { } before)
-        {
-            Where("n.created_at < @created_before", P("created_before", before.ToUniversalTime()));
-        }
-
-        if (filter.MinConfidence is { } minConfidence)
-        {
-            Where("n.confidence >= @min_confidence", P("min_confidence", minConfidence));
-        }
-
-        return await _db.QueryAtAsync(asOf, _db.Sql.QueryNodes(conditions), ItemReader.ReadNode, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        return await _db.QueryAtAsync(asOf, _db.Sql.QueryNodes(statement.Conditions), ItemReader.ReadNode, cancellationToken, statement.Parameters).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     /// <remarks>One statement (one snapshot), streamed row by row in seq order.</remarks>
     public IAsyncEnumerable<GraphItem> ReadAllAsync(long afterSeq, long asOf, CancellationToken cancellationToken = default) =>
         _db.StreamAsync(_db.Sql.ItemsBySeq, [P("g", GraphId), P("after", afterSeq), P("as_of", asOf)], ItemReader.Read, cancellationToken);
-
-    private static string JsonArray(IEnumerable<string> values)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var value in values)
-            {
-                writer.WriteStringValue(value);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
 }

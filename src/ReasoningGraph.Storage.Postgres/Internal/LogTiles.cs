@@ -9,9 +9,10 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// roots and proofs computed from the stored tiles (<c>log_tiles</c>, <see cref="TileBuilder"/>). Before answering for a
 /// tree larger than the stored tree, the tiles are extended from the events not yet in it — only those are read — and
 /// stored, in chunks; on a read-only connection (a standby) the extension is used without being stored. A proof then
-/// reads the last tile of each level and the tiles its nodes lie in: three statements, whatever the chain's length.
+/// reads the chain's size with the last tile of each level, then the tiles its nodes lie in: two statements, whatever
+/// the chain's length.
 /// </summary>
-internal sealed class LogTiles(GraphDatabase db)
+internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
 {
     private const int ChunkEvents = 1 << 16;
     private const int HashLength = 32;
@@ -19,7 +20,12 @@ internal sealed class LogTiles(GraphDatabase db)
 
     private readonly string _s = "\"" + db.Options.Schema + "\"";
 
-    private string LastTiles => $"SELECT DISTINCT ON (level) level, idx, hashes FROM {_s}.log_tiles WHERE graph_id = @g ORDER BY level, idx DESC";
+    // The chain's size (as level -1), then the last tile of each level: one backward index probe per level, in one
+    // round trip. Eight levels of tiles hold 2^64 leaves.
+    private string SizeAndLastTiles =>
+        $"SELECT -1, coalesce((SELECT audit_position FROM {_s}.graph_heads WHERE graph_id = @g), 0), NULL::bytea UNION ALL " +
+        $"SELECT l.level, t.idx, t.hashes FROM generate_series(0, 7) AS l(level) CROSS JOIN LATERAL " +
+        $"(SELECT idx, hashes FROM {_s}.log_tiles WHERE graph_id = @g AND level = l.level ORDER BY idx DESC LIMIT 1) t";
 
     private string Tiles =>
         $"SELECT t.level, t.idx, t.hashes FROM {_s}.log_tiles t JOIN unnest(@levels, @idxs) AS w(level, idx) " +
@@ -40,12 +46,39 @@ internal sealed class LogTiles(GraphDatabase db)
         "ON CONFLICT (graph_id, level, idx) DO UPDATE SET hashes = excluded.hashes " +
         "WHERE length(excluded.hashes) > length(t.hashes) AND substring(excluded.hashes FROM 1 FOR length(t.hashes)) = t.hashes";
 
-    /// <summary>The chain's size: the head row's audit position.</summary>
-    public Task<long> SizeAsync(CancellationToken cancellationToken) =>
+    /// <inheritdoc/>
+    /// <remarks>The head row's audit position: one indexed read.</remarks>
+    public Task<long> GetTreeSizeAsync(CancellationToken cancellationToken = default) =>
         db.ExecuteAsync(ChainSize, async command => (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, cancellationToken);
 
-    /// <summary>The hash (32 bytes) of event <paramref name="index"/>, from 0.</summary>
-    public async Task<byte[]> EventHashAsync(long index, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public Task<byte[]> GetRootHashAsync(long treeSize, CancellationToken cancellationToken = default) =>
+        ComputeAsync(treeSize, subtree => MerkleLog.RootHash(treeSize, subtree), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<byte[]>> GetInclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken = default)
+    {
+        if (index < 0 || index >= treeSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"Leaf {index} is not in a tree of {treeSize} leaves.");
+        }
+
+        return ComputeAsync(treeSize, subtree => MerkleLog.InclusionProof(index, treeSize, subtree), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<byte[]>> GetConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken = default)
+    {
+        if (oldSize < 1 || oldSize > newSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(oldSize), $"A consistency proof runs from 1 ≤ old size ≤ new size ({newSize}), not {oldSize}.");
+        }
+
+        return ComputeAsync(newSize, subtree => MerkleLog.ConsistencyProof(oldSize, newSize, subtree), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<byte[]> GetEventHashAsync(long index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var hash = await db.ExecuteAsync(EventHash, async command =>
@@ -58,8 +91,9 @@ internal sealed class LogTiles(GraphDatabase db)
             : Convert.FromHexString(hash);
     }
 
-    /// <summary>The position (from 0) of the first event recording <paramref name="entityId"/>, of <paramref name="eventType"/> when given.</summary>
-    public Task<long?> FindAsync(Guid entityId, string? eventType, CancellationToken cancellationToken) =>
+    /// <inheritdoc/>
+    /// <remarks>The <c>audit_events_entity</c> index.</remarks>
+    public Task<long?> FindEventAsync(Guid entityId, string? eventType = null, CancellationToken cancellationToken = default) =>
         db.ExecuteAsync(FirstEvent, async command =>
         {
             command.Parameters.Add(InsertCommands.P("entity", entityId));
@@ -72,15 +106,17 @@ internal sealed class LogTiles(GraphDatabase db)
     /// <paramref name="treeSize"/> events: once to learn which nodes it needs, then with those nodes' hashes.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The chain holds fewer events.</exception>
-    public async Task<T> ComputeAsync<T>(long treeSize, Func<Func<int, long, byte[]>, T> compute, CancellationToken cancellationToken)
+    private async Task<T> ComputeAsync<T>(long treeSize, Func<Func<int, long, byte[]>, T> compute, CancellationToken cancellationToken)
     {
-        long size = await SizeAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.QueryAsync(SizeAndLastTiles, r => (Level: r.GetInt32(0), Index: r.GetInt64(1), Hashes: r.IsDBNull(2) ? [] : r.GetFieldValue<byte[]>(2)), cancellationToken)
+            .ConfigureAwait(false);
+        long size = rows.Single(r => r.Level < 0).Index;
         if (treeSize < 0 || treeSize > size)
         {
             throw new ArgumentOutOfRangeException(nameof(treeSize), $"The chain holds {size} events: a tree size is 0 to {size}, not {treeSize}.");
         }
 
-        var tiles = await ExtendAsync(treeSize, cancellationToken).ConfigureAwait(false);
+        var tiles = await ExtendAsync(treeSize, [.. rows.Where(r => r.Level >= 0)], cancellationToken).ConfigureAwait(false);
         var needed = new HashSet<(int Level, long Index)>();
         compute((level, index) =>
         {
@@ -103,10 +139,9 @@ internal sealed class LogTiles(GraphDatabase db)
     /// Makes the stored tree hold at least <paramref name="treeSize"/> leaves; returns the last tile of each level as
     /// extended (and, when they could not be stored, every tile extended).
     /// </summary>
-    private async Task<Dictionary<(int Level, long Index), byte[]>> ExtendAsync(long treeSize, CancellationToken cancellationToken)
+    private async Task<Dictionary<(int Level, long Index), byte[]>> ExtendAsync(
+        long treeSize, List<(int Level, long Index, byte[] Hashes)> last, CancellationToken cancellationToken)
     {
-        var last = await db.QueryAsync(LastTiles, r => (Level: (int)r.GetInt16(0), Index: r.GetInt64(1), Hashes: r.GetFieldValue<byte[]>(2)), cancellationToken)
-            .ConfigureAwait(false);
         var builder = new TileBuilder(last.ToDictionary(t => t.Level, t => (t.Index, t.Hashes)));
         var extended = last.ToDictionary(t => (t.Level, t.Index), t => t.Hashes);
         bool stored = true;

@@ -13,3 +13,6 @@ CREATE TABLE log_tiles (
     hashes    bytea     NOT NULL CHECK (length(hashes) BETWEEN 32 AND 8192 AND length(hashes) % 32 = 0),
     PRIMARY KEY (graph_id, level, idx)
 );
+
+-- Hashes do not compress: keep them out of line without trying.
+ALTER TABLE log_tiles ALTER COLUMN hashes SET STORAGE EXTERNAL;

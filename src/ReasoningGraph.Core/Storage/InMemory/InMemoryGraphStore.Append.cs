@@ -54,8 +54,8 @@ public sealed partial class InMemoryGraphStore
         }
 
         var signedHashes = batch.Snapshots.Where(r => r.Signed is not null)
-            .ToDictionary(r => r.Id, r => Snapshots.SignedBytesHash(r.Id) ?? throw Broken($"snapshot {r.Id} is signed but was never stored pending"));
-        CheckReplayedEvents(created, batch.Events, signedHashes, batch.Checkpoints);
+            .ToDictionary(r => r.Id, r => Snapshots.SignedBytesHash(r.Id) ?? throw ReplayedEvents.Broken($"snapshot {r.Id} is signed but was never stored pending"));
+        ReplayedEvents.Check(_auditHead, _auditCount, _checkpoints.Latest, created, batch.Events, signedHashes, batch.Checkpoints);
         Apply(created);
         _checkpoints.Restore(batch.Checkpoints);
 

@@ -1,88 +1,30 @@
-using System.Text.Json;
 using ReasoningGraph.Audit;
 
 namespace ReasoningGraph.Storage.InMemory;
 
-/// <summary>
-/// The embedded store's chain as a verifiable log (INTEROP §8): every event's hash goes into an in-memory RFC 6962
-/// tree that keeps its interior hashes (<see cref="MerkleTreeLevels"/>) as the chain advances, on write and on
-/// replay alike, so roots and proofs never read the journal. The first event recording each entity is indexed for
-/// <see cref="FindEventAsync"/>.
-/// </summary>
+/// <remarks>The verifiable log is kept in memory as the chain advances (<see cref="EmbeddedLog"/>): proofs never read the journal.</remarks>
 public sealed partial class InMemoryGraphStore : IVerifiableLog
 {
-    private static readonly JsonEncodedText EntityIdName = JsonEncodedText.Encode("entityId");
-
-    private readonly MerkleTreeLevels _tree = new();
-    private readonly Dictionary<Guid, (long Position, string EventType)> _firstEventOf = [];
+    private readonly EmbeddedLog _log = new();
 
     /// <inheritdoc/>
-    public Task<long> GetTreeSizeAsync(CancellationToken cancellationToken = default) => Task.FromResult(_tree.Size);
+    public Task<long> GetTreeSizeAsync(CancellationToken cancellationToken = default) => _log.GetTreeSizeAsync(cancellationToken);
 
     /// <inheritdoc/>
-    public Task<byte[]> GetRootHashAsync(long treeSize, CancellationToken cancellationToken = default) => Task.FromResult(_tree.RootHash(treeSize));
+    public Task<byte[]> GetRootHashAsync(long treeSize, CancellationToken cancellationToken = default) => _log.GetRootHashAsync(treeSize, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<byte[]> GetEventHashAsync(long index, CancellationToken cancellationToken = default) => Task.FromResult(_tree.LeafData(index));
+    public Task<byte[]> GetEventHashAsync(long index, CancellationToken cancellationToken = default) => _log.GetEventHashAsync(index, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<byte[]>> GetInclusionProofAsync(long index, long treeSize, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_tree.InclusionProof(index, treeSize));
+        _log.GetInclusionProofAsync(index, treeSize, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<byte[]>> GetConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_tree.ConsistencyProof(oldSize, newSize));
+        _log.GetConsistencyProofAsync(oldSize, newSize, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<long?> FindEventAsync(Guid entityId, string? eventType = null, CancellationToken cancellationToken = default)
-    {
-        lock (_firstEventOf)
-        {
-            return Task.FromResult<long?>(
-                _firstEventOf.TryGetValue(entityId, out var first) && (eventType is null || first.EventType == eventType) ? first.Position : null);
-        }
-    }
-
-    /// <summary>Adds durable events to the tree and the entity index, in chain order.</summary>
-    private void AddToLog(IReadOnlyList<AuditEvent> events)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        lock (_firstEventOf)
-        {
-            foreach (var auditEvent in events)
-            {
-                long position = _tree.Size;
-                Convert.FromHexString(auditEvent.Hash, hash, out _, out _);
-                _tree.Append(hash);
-                if (EntityIdOf(auditEvent.Payload.Span) is { } entityId)
-                {
-                    _firstEventOf.TryAdd(entityId, (position, string.IsInterned(auditEvent.EventType) ?? auditEvent.EventType));
-                }
-            }
-        }
-    }
-
-    /// <summary>The payload's top-level <c>entityId</c>; null when it has none (the verifier, not this index, judges payloads).</summary>
-    private static Guid? EntityIdOf(ReadOnlySpan<byte> payload)
-    {
-        var reader = new Utf8JsonReader(payload);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return null;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            bool isEntityId = reader.ValueTextEquals(EntityIdName.EncodedUtf8Bytes);
-            reader.Read();
-            if (isEntityId)
-            {
-                return reader.TokenType == JsonTokenType.String && Guid.TryParse(reader.GetString(), out var id) ? id : null;
-            }
-
-            reader.Skip();
-        }
-
-        return null;
-    }
+    public Task<long?> FindEventAsync(Guid entityId, string? eventType = null, CancellationToken cancellationToken = default) =>
+        _log.FindEventAsync(entityId, eventType, cancellationToken);
 }

@@ -182,11 +182,11 @@ public sealed partial class InMemorySnapshotStore : ISnapshotStore, IDisposable
     {
         var pending = _byId[id];
         var auditEvent = batchEvents.FirstOrDefault(e => e.Id == signed.AuditEventId)
-            ?? throw InMemoryGraphStore.Broken($"snapshot {id} names audit event {signed.AuditEventId}, which is not in its batch");
+            ?? throw ReplayedEvents.Broken($"snapshot {id} names audit event {signed.AuditEventId}, which is not in its batch");
         var document = signed.ToSignedSnapshot(pending.SignedBytes);
         if (!DocumentMatches(document))
         {
-            throw InMemoryGraphStore.Broken($"the document journaled for snapshot {id} does not carry the hash, signer and signature of its signed bytes");
+            throw ReplayedEvents.Broken($"the document journaled for snapshot {id} does not carry the hash, signer and signature of its signed bytes");
         }
 
         _byId[id] = pending.ToSigned(document, auditEvent.Id);

@@ -83,17 +83,17 @@ internal sealed class JournalCheckpoints
         if (checkpoint is null || checkpoint.AuditEventId != auditEvent.Id || checkpoint.CreatedAt != auditEvent.CreatedAt
             || StoredCheckpoint.EntityHash(checkpoint.SignedNote) != entityHash)
         {
-            throw InMemoryGraphStore.Broken($"event {auditEvent.Id} does not record a checkpoint journaled in its batch with the note hash it names");
+            throw ReplayedEvents.Broken($"event {auditEvent.Id} does not record a checkpoint journaled in its batch with the note hash it names");
         }
 
         if (checkpoint.TreeSize < 1 || checkpoint.TreeSize > position)
         {
-            throw InMemoryGraphStore.Broken($"checkpoint {checkpoint.Id} covers {checkpoint.TreeSize} events, but its event is event {position} of the chain");
+            throw ReplayedEvents.Broken($"checkpoint {checkpoint.Id} covers {checkpoint.TreeSize} events, but its event is event {position} of the chain");
         }
 
         if (latest is not null && checkpoint.TreeSize <= latest.TreeSize)
         {
-            throw InMemoryGraphStore.Broken($"checkpoint {checkpoint.Id} covers {checkpoint.TreeSize} events, no more than checkpoint {latest.Id} stored before it");
+            throw ReplayedEvents.Broken($"checkpoint {checkpoint.Id} covers {checkpoint.TreeSize} events, no more than checkpoint {latest.Id} stored before it");
         }
 
         latest = checkpoint;
