@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReasoningGraph.Host.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ReasoningGraph.Host.Tests.Http;
 
@@ -11,7 +12,7 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// <c>/ready</c> answers unauthenticated callers: a failing dependency is named with its status, never with what only
 /// the operator should see (the database's host and port, the signing proxy's or the Kernel's URL, the archive's path).
 /// </summary>
-public sealed class ReadyDisclosureTests : IDisposable
+public sealed class ReadyDisclosureTests(ITestOutputHelper output) : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rg-ready-disclosure-");
 
@@ -45,6 +46,7 @@ public sealed class ReadyDisclosureTests : IDisposable
                 document.RootElement.GetProperty(component).GetString()!.StartsWith("failed: ", StringComparison.Ordinal));
         });
 
+        output.WriteLine(body);
         using var ready = JsonDocument.Parse(body);
         Assert.False(ready.RootElement.GetProperty("ready").GetBoolean());
         foreach (string secret in (string[])["127.0.0.1", ":1/", "localhost", proxy.Url.Authority, $":{proxy.Url.Port}", _directory.FullName, "blocker-file", "Npgsql"])
@@ -82,6 +84,24 @@ public sealed class ReadyDisclosureTests : IDisposable
         Assert.Contains("docs/runbooks/snapshot-creation-failure.md", failing.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(blocker, "archive"), failing.Exception!.Message, StringComparison.Ordinal); // the operator sees the path
         Assert.DoesNotContain(lines, l => l.Category.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Describe_ACheckThatThrew_ShowsNeitherItsMessageNorItsException()
+    {
+        var thrown = new InvalidOperationException("Failed to connect to 10.1.2.3:5432");
+        var report = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport(
+            new Dictionary<string, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReportEntry>
+            {
+                // What ASP.NET Core reports for a check that threw: the exception's message as the description.
+                ["store"] = new(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, thrown.Message, TimeSpan.Zero, thrown, null),
+                ["archive"] = new(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, null, TimeSpan.Zero, null, null),
+            },
+            TimeSpan.Zero);
+
+        Assert.Equal("failed: the check failed (see the service log)", ReasoningGraph.Host.Serving.HealthRegistration.Describe(report, "store"));
+        Assert.Equal("failed: the check failed (see the service log)", ReasoningGraph.Host.Serving.HealthRegistration.Describe(report, "archive"));
+        Assert.Equal("not configured", ReasoningGraph.Host.Serving.HealthRegistration.Describe(report, "signer"));
     }
 
     /// <summary>Records what the host logs from the moment it is added.</summary>
