@@ -10,8 +10,11 @@ namespace ReasoningGraph.Storage.Postgres;
 /// no table, no audit event) must commit within <see cref="Bound"/>. Under Patroni's <c>synchronous_mode_strict</c>
 /// every commit waits while no synchronous standby is connected; the probe then reports the registration's failure
 /// status, so a readiness endpoint stops the load balancer sending writes that would hang. At most one probe per
-/// <see cref="MaxAge"/>, one at a time: callers arriving meanwhile share the one running. The change into the blocked
-/// state and out of it is logged once each (event ids 3030 and 3031); <see cref="BlockedSince"/> feeds a gauge.
+/// <see cref="MaxAge"/>, one at a time: callers arriving meanwhile share the one running, and a probe that never answers,
+/// even one deaf to cancellation, costs a caller at most what is left of its time. A probe that fails (the database
+/// unreachable, say) is described without its host, port or message (a readiness endpoint may show it to anyone), with
+/// the exception attached for the operator's log. The change into the blocked state and out of it is logged once each
+/// (event ids 3030 and 3031); <see cref="BlockedSince"/> feeds a gauge.
 /// Registered by <c>AddHealthChecks().AddReasoningGraphPostgresWrites()</c>.
 /// </summary>
 public sealed class PostgresWriteHealthCheck : IHealthCheck
@@ -27,6 +30,7 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private Task<Verdict>? _probing;
+    private DateTimeOffset _probingDeadline;
     private Verdict? _last;
     private DateTimeOffset? _blockedSince;
 
@@ -90,29 +94,36 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
         if (Volatile.Read(ref _last) is not { } verdict || _time.GetUtcNow() - verdict.At >= MaxAge)
         {
             Task<Verdict> probing;
+            DateTimeOffset deadline;
             lock (_gate)
             {
                 if (_probing is null || _probing.IsCompleted)
                 {
+                    _probingDeadline = _time.GetUtcNow() + Bound + Grace;
                     _probing = ProbeAsync();
                 }
 
                 probing = _probing;
+                deadline = _probingDeadline;
             }
 
+            var left = deadline - _time.GetUtcNow();
             try
             {
-                verdict = await probing.WaitAsync(Bound + Grace, _time, cancellationToken).ConfigureAwait(false);
+                verdict = left > TimeSpan.Zero
+                    ? await probing.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false)
+                    : probing.IsCompletedSuccessfully ? probing.Result : throw new TimeoutException();
             }
-            catch (TimeoutException)
+            catch (TimeoutException e)
             {
-                verdict = new Verdict(_time.GetUtcNow(), NoAnswer(), null);
+                verdict = new Verdict(_time.GetUtcNow(), NoAnswer(), null, e);
+                Volatile.Write(ref _last, verdict);
             }
         }
 
         return verdict.Failure is null
             ? HealthCheckResult.Healthy(data: verdict.Data)
-            : new HealthCheckResult(context.Registration.FailureStatus, verdict.Failure, data: verdict.Data);
+            : new HealthCheckResult(context.Registration.FailureStatus, verdict.Failure, verdict.Exception, verdict.Data);
     }
 
     private async Task<Verdict> ProbeAsync()
@@ -129,16 +140,20 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
                 data["waitEvent"] = waitEvent;
             }
 
-            verdict = new Verdict(_time.GetUtcNow(), result.Committed ? null : Blocked(result), data);
+            verdict = new Verdict(_time.GetUtcNow(), result.Committed ? null : Blocked(result), data, null);
             Report(result);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            verdict = new Verdict(_time.GetUtcNow(), NoAnswer(), null);
+            verdict = new Verdict(_time.GetUtcNow(), NoAnswer(), null, e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            verdict = new Verdict(_time.GetUtcNow(), e.Message, null); // unreachable, or a standby: not "blocked", so BlockedSince and the log stay as they were
+            // Unreachable, or a standby: not "blocked", so BlockedSince and the log stay as they were.
+            string failure = e is ReasoningGraph.Errors.ReasoningGraphException { ErrorCode: { Length: > 0 } code }
+                ? $"PostgreSQL did not commit the write probe ({code}; see the service log)"
+                : "PostgreSQL did not commit the write probe (see the service log)";
+            verdict = new Verdict(_time.GetUtcNow(), failure, null, e);
         }
 
         Volatile.Write(ref _last, verdict);
@@ -175,5 +190,5 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
         }
     }
 
-    private sealed record Verdict(DateTimeOffset At, string? Failure, IReadOnlyDictionary<string, object>? Data);
+    private sealed record Verdict(DateTimeOffset At, string? Failure, IReadOnlyDictionary<string, object>? Data, Exception? Exception);
 }

@@ -88,14 +88,50 @@ public sealed class PostgresWriteHealthCheckTests
     [Fact]
     public async Task AProbeThatFails_IsUnhealthy_WithoutClaimingWritesBlocked()
     {
-        var health = Create((_, _) => throw new ReasoningGraph.Errors.ReasoningGraphException(ReasoningGraph.Errors.ErrorCodes.StoreUnavailable, "The database takes no writes: the session is read-only."));
+        var failure = new ReasoningGraph.Errors.ReasoningGraphException(ReasoningGraph.Errors.ErrorCodes.StoreUnavailable, "The database takes no writes: the session is read-only.");
+        var health = Create((_, _) => throw failure);
 
         var result = await health.CheckHealthAsync(Context);
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("The database takes no writes: the session is read-only.", result.Description);
+        Assert.Equal("PostgreSQL did not commit the write probe (STORE_UNAVAILABLE; see the service log)", result.Description);
+        Assert.Same(failure, result.Exception);
         Assert.Null(health.BlockedSince);
         Assert.Empty(_logger.Lines);
+    }
+
+    [Fact]
+    public async Task AProbeThatCannotConnect_SaysNeitherHostNorPort_AndCarriesTheExceptionForTheLog()
+    {
+        var failure = new System.Net.Sockets.SocketException(111, "Failed to connect to 10.20.30.40:5433 (pg-primary.internal)");
+        var health = Create((_, _) => Task.FromException<WriteProbeResult>(failure));
+
+        var result = await health.CheckHealthAsync(Context);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("PostgreSQL did not commit the write probe (see the service log)", result.Description);
+        Assert.Same(failure, result.Exception);
+    }
+
+    [Fact]
+    public async Task AProbeThatNeverAnswers_FailsOnce_AndLaterCallersAnswerAtOnce_WithoutASecondProbe()
+    {
+        var health = Create((_, _) =>
+        {
+            Interlocked.Increment(ref _probes);
+            return new TaskCompletionSource<WriteProbeResult>().Task; // deaf to the token: never completes
+        });
+
+        var first = health.CheckHealthAsync(Context);
+        await Task.Delay(50);
+        _time.Advance(Bound + TimeSpan.FromSeconds(2));
+        var results = new List<HealthCheckResult> { await first.WaitAsync(TimeSpan.FromSeconds(10)) };
+        results.Add(await health.CheckHealthAsync(Context).WaitAsync(TimeSpan.FromSeconds(10))); // the verdict stands for MaxAge
+        _time.Advance(health.MaxAge);
+        results.Add(await health.CheckHealthAsync(Context).WaitAsync(TimeSpan.FromSeconds(10))); // the probe still hangs: not joined again
+
+        Assert.All(results, result => Assert.Equal("the write probe got no answer from the store within 4 s", result.Description));
+        Assert.Equal(1, _probes);
     }
 
     private PostgresWriteHealthCheck Create(Func<TimeSpan, CancellationToken, Task<WriteProbeResult>>? probe = null) => new(

@@ -20,11 +20,19 @@ internal sealed record ObservabilityOptions
     /// <summary>True when <c>Logging:LogLevel:Microsoft.AspNetCore</c> is configured; else its per-request chatter is kept at Warning.</summary>
     public bool AspNetCoreLogLevelConfigured { get; init; }
 
+    /// <summary>
+    /// True when <c>Logging:LogLevel</c> configures ASP.NET Core's health-check runner (or its namespace); else its line
+    /// per failing check per probe is left out.
+    /// </summary>
+    public bool HealthChecksLogLevelConfigured { get; init; }
+
     public static ObservabilityOptions Read(SettingsReader settings) => new()
     {
         JsonLogs = settings.Choice("LOG_FORMAT", "text", "text", "json") == "json",
         OtlpEndpoint = RunbookNames.OtlpEndpoint(settings),
         OtlpFromCollectorUrl = settings.Text("OTEL_EXPORTER_OTLP_ENDPOINT") is null && settings.Text("OTEL_COLLECTOR_URL") is not null,
         AspNetCoreLogLevelConfigured = settings.Text("Logging:LogLevel:Microsoft.AspNetCore") is not null,
+        HealthChecksLogLevelConfigured = settings.Text("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService") is not null
+            || settings.Text("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks") is not null,
     };
 }

@@ -29,6 +29,7 @@ internal static class HealthRegistration
 
     public static void Add(IServiceCollection services, ServiceOptions options, bool signerConfigured)
     {
+        services.AddSingleton<ReadyLog>();
         var checks = services.AddHealthChecks()
             .AddReasoningGraph(Db, tags: [Live], timeout: PingTimeout)
             .AddReasoningGraph(Store, tags: [Ready], timeout: ProbeTimeout)
@@ -68,8 +69,15 @@ internal static class HealthRegistration
             description: "1 when the signer's last signature (or probe) succeeded, 0 when it failed; snapshots stay pending while it is 0.");
     }
 
-    /// <summary>What <c>/ready</c> says of a component: <c>ok</c>, <c>failed: …</c>, its own note (<c>not checked: read-only</c>) or <c>not configured</c>.</summary>
+    /// <summary>
+    /// What <c>/ready</c> says of a component: <c>ok</c>, <c>failed: …</c>, its own note (<c>not checked: read-only</c>)
+    /// or <c>not configured</c>. The checks' descriptions name no host, URL or path; a check that threw, or that ASP.NET
+    /// Core timed out, has its exception's message as description, which is not shown.
+    /// </summary>
     public static string Describe(HealthReport report, string name) => !report.Entries.TryGetValue(name, out var entry)
         ? "not configured"
-        : entry.Status == HealthStatus.Healthy ? entry.Description ?? "ok" : "failed: " + entry.Description;
+        : entry.Status == HealthStatus.Healthy ? entry.Description ?? "ok"
+        : "failed: " + (entry.Description is { Length: > 0 } description && description != entry.Exception?.Message
+            ? description
+            : "the check failed (see the service log)");
 }

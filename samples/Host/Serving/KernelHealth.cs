@@ -10,7 +10,8 @@ namespace ReasoningGraph.Host.Serving;
 /// <c>reasoning_graph_host_kernel_up</c> gauge: <c>GET {KERNEL_API_URL}/health</c> with the configured credential,
 /// at most once per <see cref="MaxAge"/> however often it is asked, with its own timeout. Reported, never deciding
 /// readiness (registered as <see cref="HealthStatus.Degraded"/> on failure): an unreachable Kernel is the runbook's cue
-/// to turn the service read-only, not to take it away.
+/// to turn the service read-only, not to take it away. The description names no URL (<c>/ready</c> answers anyone);
+/// the exception is attached, for the log.
 /// </summary>
 internal sealed class KernelHealth : IHealthCheck, IDisposable
 {
@@ -20,7 +21,7 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
     private readonly HttpClient? _client;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _probing = new(1, 1);
-    private (DateTimeOffset At, string? Failure)? _last;
+    private (DateTimeOffset At, string? Failure, Exception? Exception)? _last;
 
     public KernelHealth(KernelProbeOptions? options, TimeProvider time, IMeterFactory meters)
     {
@@ -49,16 +50,16 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
     /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        string? failure = await FailureAsync();
-        return failure is null ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, failure);
+        var (failure, exception) = await FailureAsync();
+        return failure is null ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, failure, exception);
     }
 
-    /// <summary>Why the last probe failed; null when the Kernel answered.</summary>
-    private async Task<string?> FailureAsync()
+    /// <summary>Why the last probe failed, and its exception; null when the Kernel answered.</summary>
+    private async Task<(string? Failure, Exception? Exception)> FailureAsync()
     {
         if (_last is { } fresh && _time.GetUtcNow() - fresh.At < MaxAge)
         {
-            return fresh.Failure;
+            return (fresh.Failure, fresh.Exception);
         }
 
         await _probing.WaitAsync();
@@ -66,22 +67,26 @@ internal sealed class KernelHealth : IHealthCheck, IDisposable
         {
             if (_last is { } meanwhile && _time.GetUtcNow() - meanwhile.At < MaxAge)
             {
-                return meanwhile.Failure;
+                return (meanwhile.Failure, meanwhile.Exception);
             }
 
             string? failure;
+            Exception? exception = null;
             try
             {
                 using var response = await _client!.GetAsync(new Uri(_options!.Url, "health"));
-                failure = response.IsSuccessStatusCode ? null : $"GET {_options.Url}health answered {(int)response.StatusCode}";
+                failure = response.IsSuccessStatusCode ? null : $"the Kernel's health endpoint answered {(int)response.StatusCode}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                failure = $"{_options!.Url}health: {(e is TaskCanceledException ? $"no answer within {Timeout.TotalSeconds:0} s" : e.Message)}";
+                exception = e;
+                failure = e is TaskCanceledException
+                    ? $"the Kernel did not answer within {Timeout.TotalSeconds:0} s"
+                    : "the Kernel is not reachable (see the service log)";
             }
 
-            _last = (_time.GetUtcNow(), failure);
-            return failure;
+            _last = (_time.GetUtcNow(), failure, exception);
+            return (failure, exception);
         }
         finally
         {

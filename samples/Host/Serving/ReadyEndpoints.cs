@@ -13,7 +13,8 @@ namespace ReasoningGraph.Host.Serving;
 /// package's signer check: its last real signature, or a probe at most every 30 s) but does not decide readiness; nor
 /// does the Kernel (<see cref="KernelHealth"/>, with <c>KERNEL_API_URL</c>): both fail as Degraded, which answers 200.
 /// Each archive's own probe decides its verdict (S3: the bucket has Object Lock and a default retention; filesystem:
-/// the directory is writable).
+/// the directory is writable). The body answers anyone, so a failure says what failed and never an exception's text
+/// (a host and port, a URL, a path); <see cref="ReadyLog"/> gives the operator the exception, once per outage.
 /// </summary>
 internal static class ReadyEndpoints
 {
@@ -24,17 +25,25 @@ internal static class ReadyEndpoints
         HealthRegistration.AuditorArchive,
     ];
 
-    public static void Map(WebApplication app) => app.MapHealthChecks("/ready", new HealthCheckOptions
+    public static void Map(WebApplication app)
     {
-        Predicate = registration => registration.Tags.Contains(HealthRegistration.Ready),
-        ResultStatusCodes =
+        var log = app.Services.GetRequiredService<ReadyLog>();
+        app.MapHealthChecks("/ready", new HealthCheckOptions
         {
-            [HealthStatus.Healthy] = StatusCodes.Status200OK,
-            [HealthStatus.Degraded] = StatusCodes.Status200OK,
-            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-        },
-        ResponseWriter = WriteAsync,
-    }).WithSummary("Readiness: store ping, write probe, signer probe, archive probes.").WithMetadata(HealthEndpoints.ProbeMethods);
+            Predicate = registration => registration.Tags.Contains(HealthRegistration.Ready),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = (context, report) =>
+            {
+                log.Observe(report);
+                return WriteAsync(context, report);
+            },
+        }).WithSummary("Readiness: store ping, write probe, signer probe, archive probes.").WithMetadata(HealthEndpoints.ProbeMethods);
+    }
 
     private static Task WriteAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {

@@ -39,24 +39,34 @@ public static class ReasoningGraphHealthChecksBuilderExtensions
 
     /// <summary>
     /// Adds <see cref="SnapshotArchiveHealthCheck"/>: the registered <see cref="ISnapshotArchive"/> (or the one under
-    /// <paramref name="serviceKey"/>) passes its own probe.
+    /// <paramref name="serviceKey"/>) passes its own probe within <paramref name="timeout"/>, one probe at a time.
     /// </summary>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="name">The check's name; default <c>reasoning-graph-archive</c>.</param>
     /// <param name="failureStatus">Reported when the archive cannot take snapshots; default <see cref="HealthStatus.Unhealthy"/>.</param>
     /// <param name="tags">Tags for filtering the check.</param>
-    /// <param name="timeout">How long the probe may take (the registration's timeout); default none.</param>
+    /// <param name="timeout">
+    /// How long the probe may take, bounded by the check itself (an archive that ignores cancellation cannot hold the
+    /// check up); default 5 s.
+    /// </param>
     /// <param name="serviceKey">The key of a keyed archive; null for the archive registered without a key.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
     public static IHealthChecksBuilder AddReasoningGraphArchive(
         this IHealthChecksBuilder builder, string name = "reasoning-graph-archive", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null,
         TimeSpan? timeout = null, object? serviceKey = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (timeout is { } bound)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bound, TimeSpan.Zero, nameof(timeout));
+        }
+
         builder.Services.TryAddKeyedSingleton(name, (provider, _) => new SnapshotArchiveHealthCheck(
-            serviceKey is null ? provider.GetRequiredService<ISnapshotArchive>() : provider.GetRequiredKeyedService<ISnapshotArchive>(serviceKey)));
+            serviceKey is null ? provider.GetRequiredService<ISnapshotArchive>() : provider.GetRequiredKeyedService<ISnapshotArchive>(serviceKey),
+            timeout, provider.GetService<TimeProvider>()));
         return builder.Add(new HealthCheckRegistration(
-            name, provider => provider.GetRequiredKeyedService<SnapshotArchiveHealthCheck>(name), failureStatus, tags, timeout));
+            name, provider => provider.GetRequiredKeyedService<SnapshotArchiveHealthCheck>(name), failureStatus, tags));
     }
 }

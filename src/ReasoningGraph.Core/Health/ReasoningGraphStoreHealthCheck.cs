@@ -8,8 +8,10 @@ namespace ReasoningGraph.Health;
 /// Whether the store serves reads: one cheap read (<see cref="IReasoningGraphStore.GetMaxSeqAsync"/>) that must answer
 /// within <see cref="Timeout"/>. Its verdict stands for <see cref="MaxAge"/> and one read runs at a time (callers arriving
 /// meanwhile share it), so however often a prober asks, the store sees at most one read per interval from here.
-/// Healthy carries the graph's <c>maxSeq</c>; a failure is the registration's failure status with the store's message.
-/// Registered by <c>AddHealthChecks().AddReasoningGraph()</c>.
+/// Healthy carries the graph's <c>maxSeq</c>; a failure is the registration's failure status with a description that
+/// names no host, port or path (a readiness endpoint may show it to anyone) and the store's exception attached, for the
+/// operator's log. A read that never answers, even one deaf to cancellation, costs a caller at most what is left of its
+/// <see cref="Timeout"/>, and no second read starts beside it. Registered by <c>AddHealthChecks().AddReasoningGraph()</c>.
 /// </summary>
 public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
 {
@@ -17,6 +19,7 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private Task<Verdict>? _reading;
+    private DateTimeOffset _readingDeadline;
     private Verdict? _last;
 
     /// <summary>Creates the check of <paramref name="store"/>.</summary>
@@ -48,25 +51,33 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
         if (Volatile.Read(ref _last) is not { } verdict || _time.GetUtcNow() - verdict.At >= MaxAge)
         {
             Task<Verdict> reading;
+            DateTimeOffset deadline;
             lock (_gate)
             {
                 if (_reading is null || _reading.IsCompleted)
                 {
+                    _readingDeadline = _time.GetUtcNow() + Timeout;
                     _reading = ReadAsync();
                 }
 
                 reading = _reading;
+                deadline = _readingDeadline;
             }
 
             // The read has its own timeout; the caller may stop waiting for it, never cancel it for the others. A store
-            // that ignores the cancellation still gets no longer than the timeout from this caller.
+            // that ignores the cancellation gets no longer than the read's deadline from any caller, and a read still
+            // hanging past it is not joined by another.
+            var left = deadline - _time.GetUtcNow();
             try
             {
-                verdict = await reading.WaitAsync(Timeout, _time, cancellationToken).ConfigureAwait(false);
+                verdict = left > TimeSpan.Zero
+                    ? await reading.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false)
+                    : reading.IsCompletedSuccessfully ? reading.Result : throw new TimeoutException();
             }
             catch (TimeoutException e)
             {
                 verdict = new Verdict(_time.GetUtcNow(), 0, NoAnswer(), e);
+                Volatile.Write(ref _last, verdict);
             }
         }
 
@@ -91,7 +102,7 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            verdict = new Verdict(_time.GetUtcNow(), 0, e.Message, e);
+            verdict = new Verdict(_time.GetUtcNow(), 0, FailureDescription.Of("the store did not answer the read probe", e), e);
         }
 
         Volatile.Write(ref _last, verdict);

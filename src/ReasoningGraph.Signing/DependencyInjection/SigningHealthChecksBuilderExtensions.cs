@@ -21,15 +21,29 @@ public static class SigningHealthChecksBuilderExtensions
     /// not fail a readiness endpoint (reads and writes go on; snapshots wait).
     /// </param>
     /// <param name="tags">Tags for filtering the check, e.g. <c>["ready"]</c>.</param>
-    /// <param name="maxAge">How long an outcome stands before a probe signs again; default 30 s.</param>
+    /// <param name="maxAge">
+    /// How long an outcome stands before a probe signs again; default 30 s. It must be positive: every probe signature
+    /// is a call to the signer (and, behind a signing proxy, to its key).
+    /// </param>
     /// <param name="probeTimeout">How long a probe signature may take; default 5 s.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxAge"/> or <paramref name="probeTimeout"/> is zero or negative.</exception>
     public static IHealthChecksBuilder AddReasoningGraphSigner(
         this IHealthChecksBuilder builder, string name = "reasoning-graph-signer", HealthStatus? failureStatus = null, IEnumerable<string>? tags = null,
         TimeSpan? maxAge = null, TimeSpan? probeTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (maxAge is { } age)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(age, TimeSpan.Zero, nameof(maxAge));
+        }
+
+        if (probeTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(probeTimeout));
+        }
+
         builder.Services.TryAddKeyedSingleton(name, (provider, _) => new SignerHealthCheck(
             provider.GetRequiredService<IDigestSigner>(), maxAge, probeTimeout, provider.GetService<TimeProvider>()));
         return builder.Add(new HealthCheckRegistration(

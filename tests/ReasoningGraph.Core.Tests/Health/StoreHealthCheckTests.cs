@@ -42,15 +42,31 @@ public sealed class StoreHealthCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task AStoreThatFails_IsUnhealthy_WithItsMessage()
+    public async Task AStoreThatFails_IsUnhealthy_WithACoarseDescription_AndItsExceptionAttachedForTheLog()
     {
-        var store = new ReadCountingStore(new InMemoryGraphStore(timeProvider: _time)) { Failure = new InvalidOperationException("the database is gone") };
+        var failure = new InvalidOperationException("Failed to connect to db-7.internal.example:5432");
+        var store = new ReadCountingStore(new InMemoryGraphStore(timeProvider: _time)) { Failure = failure };
         await using var services = Build(store, builder => builder.AddReasoningGraph(tags: ["ready"]));
 
         var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         Assert.Equal(HealthStatus.Unhealthy, report.Status);
-        Assert.Equal("the database is gone", report.Entries["reasoning-graph"].Description);
+        var entry = report.Entries["reasoning-graph"];
+        Assert.Equal("the store did not answer the read probe (see the service log)", entry.Description);
+        Assert.Same(failure, entry.Exception);
+    }
+
+    [Fact]
+    public async Task AStoreThatFailsWithADomainError_SaysItsStableCode()
+    {
+        var failure = new ReasoningGraph.Errors.ReasoningGraphException(ReasoningGraph.Errors.ErrorCodes.StoreUnavailable, "Host db-7.internal.example:5432 refused");
+        var store = new ReadCountingStore(new InMemoryGraphStore(timeProvider: _time)) { Failure = failure };
+        var check = new ReasoningGraphStoreHealthCheck(store, timeProvider: _time);
+
+        var result = await check.CheckHealthAsync(Context(HealthStatus.Unhealthy));
+
+        Assert.Equal("the store did not answer the read probe (STORE_UNAVAILABLE; see the service log)", result.Description);
+        Assert.Same(failure, result.Exception);
     }
 
     [Fact]
@@ -78,6 +94,22 @@ public sealed class StoreHealthCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoreThatNeverAnswers_LaterChecksAnswerAtOnce_WithoutASecondRead()
+    {
+        var store = new ReadCountingStore(new InMemoryGraphStore()) { HangDeaf = true };
+        var check = new ReasoningGraphStoreHealthCheck(store, timeout: TimeSpan.FromSeconds(1), maxAge: TimeSpan.Zero);
+
+        var first = await check.CheckHealthAsync(Context(HealthStatus.Unhealthy)).WaitAsync(TimeSpan.FromSeconds(10));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var later = await check.CheckHealthAsync(Context(HealthStatus.Unhealthy)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(500), $"the later check waited {started.Elapsed}");
+        Assert.Equal("the store did not answer within 1 s", first.Description);
+        Assert.Equal("the store did not answer within 1 s", later.Description);
+        Assert.Equal(1, store.Reads);
+    }
+
+    [Fact]
     public async Task AnArchive_IsHealthyWhenWritable_AndUnhealthyWithItsDetailWhenNot()
     {
         string file = Path.Combine(_directory, "a-file");
@@ -90,7 +122,58 @@ public sealed class StoreHealthCheckTests : IDisposable
 
         Assert.Equal(HealthStatus.Healthy, writable.Status);
         Assert.Equal(HealthStatus.Degraded, blocked.Status); // the registration's failure status
-        Assert.Contains("is not writable", blocked.Description, StringComparison.Ordinal);
+        Assert.Equal("the archive cannot take snapshots (see the service log)", blocked.Description);
+        Assert.DoesNotContain(_directory, blocked.Description, StringComparison.Ordinal);
+        Assert.Contains("is not writable", blocked.Exception!.Message, StringComparison.Ordinal); // the archive's detail, for the log
+    }
+
+    [Fact]
+    public async Task AnArchiveThatThrows_IsUnhealthy_WithoutItsMessage_AndWithItsException()
+    {
+        var failure = new IOException("Access denied: s3://secret-bucket.minio.internal:9000/snapshots");
+        var check = new SnapshotArchiveHealthCheck(new ScriptedArchive { Failure = failure });
+
+        var result = await check.CheckHealthAsync(Context(HealthStatus.Unhealthy));
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("the archive's probe failed (see the service log)", result.Description);
+        Assert.Same(failure, result.Exception);
+    }
+
+    [Fact]
+    public async Task AnArchiveThatNeverAnswers_FailsAfterTheChecksTimeout_WithOneProbeInFlightForEveryCaller()
+    {
+        var archive = new ScriptedArchive { HangDeaf = true };
+        var check = new SnapshotArchiveHealthCheck(archive, timeout: TimeSpan.FromSeconds(1));
+
+        var first = check.CheckHealthAsync(Context(HealthStatus.Unhealthy));
+        var second = check.CheckHealthAsync(Context(HealthStatus.Unhealthy));
+        var results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+        // The probe still hangs: a later caller gets its answer at once, and no second probe joins the first.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var third = await check.CheckHealthAsync(Context(HealthStatus.Unhealthy)).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(500), $"the third check waited {started.Elapsed}");
+        foreach (var result in (HealthCheckResult[])[.. results, third])
+        {
+            Assert.Equal(HealthStatus.Unhealthy, result.Status);
+            Assert.Equal("the archive did not answer within 1 s", result.Description);
+        }
+
+        Assert.Equal(1, archive.Probes);
+    }
+
+    [Fact]
+    public async Task AddReasoningGraphArchive_BoundsTheProbeBy5sByDefault()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ReasoningGraph.Archive.ISnapshotArchive>(new ScriptedArchive());
+        services.AddHealthChecks().AddReasoningGraphArchive(tags: ["ready"]);
+        await using var provider = services.BuildServiceProvider();
+
+        var check = provider.GetRequiredKeyedService<SnapshotArchiveHealthCheck>("reasoning-graph-archive");
+
+        Assert.Equal(TimeSpan.FromSeconds(5), check.Timeout);
     }
 
     private ServiceProvider Build(IReasoningGraphStore store, Action<IHealthChecksBuilder> checks)
@@ -136,5 +219,39 @@ public sealed class StoreHealthCheckTests : IDisposable
 
             return Failure is null ? await Inner.GetMaxSeqAsync(cancellationToken) : throw Failure;
         }
+    }
+
+    /// <summary>An archive whose probe throws or never answers, whatever the token says.</summary>
+    private sealed class ScriptedArchive : ReasoningGraph.Archive.ISnapshotArchive
+    {
+        private int _probes;
+
+        public int Probes => Volatile.Read(ref _probes);
+
+        public Exception? Failure { get; init; }
+
+        public bool HangDeaf { get; init; }
+
+        public string Kind => "scripted";
+
+        public async Task<ReasoningGraph.Archive.ArchiveProbeResult> ProbeAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _probes);
+            if (HangDeaf)
+            {
+                await Task.Delay(Timeout.Infinite, CancellationToken.None);
+            }
+
+            return Failure is null ? new(true, "ready") : throw Failure;
+        }
+
+        public Task<ReasoningGraph.Archive.ArchiveReceipt> PutAsync(ReasoningGraph.Archive.ArchiveDocument document, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<ReasoningGraph.Archive.ArchiveDocument?> GetAsync(string snapshotId, string hash, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public IAsyncEnumerable<ReasoningGraph.Archive.ArchiveEntry> ListAsync(CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
     }
 }
