@@ -5,14 +5,16 @@ namespace ReasoningGraph.Host.Serving;
 
 /// <summary>
 /// The host's own instruments, all exported from start-up: requests refused by the rate limiter, what the snapshot
-/// worker signed, archived and failed, the audit signatures pending, and how long the server certificate and the client CA remain valid (an
+/// worker signed, archived and failed, the audit signatures pending, the log checkpoints stored and failed, and how long the server certificate and the client CA remain valid (an
 /// expired certificate is an outage that can be seen weeks ahead).
 /// </summary>
 internal sealed class HostMetrics
 {
     private long _rateLimited;
 
-    public HostMetrics(IMeterFactory meters, SnapshotWorkerStatistics worker, GraphStatus status, Api.WriteGuard writes, bool archiveConfigured, Security.TlsMaterial tls, TimeProvider time)
+    public HostMetrics(
+        IMeterFactory meters, SnapshotWorkerStatistics worker, GraphStatus status, Api.WriteGuard writes, bool archiveConfigured, Security.TlsMaterial tls, TimeProvider time,
+        VerifiableLog.CheckpointProducer checkpoints)
     {
         var meter = meters.Create(Api.CausalTraceCache.MeterName);
         meter.CreateObservableCounter("reasoning_graph.host.rate_limited", () => Volatile.Read(ref _rateLimited),
@@ -42,6 +44,11 @@ internal sealed class HostMetrics
             meter.CreateObservableGauge("reasoning_graph.host.archive_oldest_unarchived", () => Age(status.Snapshots?.OldestUnarchived, time), unit: "s",
                 description: "Age of the oldest signed snapshot not yet in the archive; 0 when every one is archived.");
         }
+        meter.CreateObservableCounter("reasoning_graph.host.log_checkpoint.stored", () => checkpoints.StoredCount,
+            description: "Signed checkpoints of the audit log this host stored (0 while LOG_CHECKPOINT_* are off).");
+        meter.CreateObservableCounter("reasoning_graph.host.log_checkpoint.failures", () => checkpoints.FailureCount,
+            description: "Attempts to store a log checkpoint that failed (retried; docs/runbooks/verifiable-log.md).");
+
         meter.CreateObservableGauge("reasoning_graph.host.certificate_expiry", () => Expiries(tls, time), unit: "s",
             description: "Seconds until a certificate expires (negative: expired), by certificate: server, client_ca.");
     }

@@ -120,7 +120,7 @@ internal static class ServiceHost
         services.AddSingleton(provider => new HostMetrics(
             provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<SnapshotWorkerStatistics>(),
             provider.GetRequiredService<GraphStatus>(), provider.GetRequiredService<WriteGuard>(), provider.GetService<Archive.ISnapshotArchive>() is not null,
-            tls, provider.GetRequiredService<TimeProvider>()));
+            tls, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<CheckpointProducer>()));
         services.AddSingleton<GraphStatus>();
         services.AddSingleton<GraphStatusPoller>();
         services.AddHostedService(provider => provider.GetRequiredService<GraphStatusPoller>());

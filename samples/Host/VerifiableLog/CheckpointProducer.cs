@@ -22,6 +22,15 @@ internal sealed partial class CheckpointProducer(
     /// <summary>The <c>actor</c> of the checkpoints' audit events.</summary>
     public const string Actor = "reasoning-graph";
 
+    private long _stored;
+    private long _failures;
+
+    /// <summary>Checkpoints this host stored (the <c>log_checkpoint.stored</c> counter).</summary>
+    public long StoredCount => Interlocked.Read(ref _stored);
+
+    /// <summary>Attempts that failed (the <c>log_checkpoint.failures</c> counter; docs/runbooks/verifiable-log.md).</summary>
+    public long FailureCount => Interlocked.Read(ref _failures);
+
     /// <summary>
     /// Whether a checkpoint is due: the chain holds <paramref name="count"/> events and <paramref name="latest"/> is the
     /// latest stored checkpoint. Growth is counted past the latest checkpoint's own audit event.
@@ -54,15 +63,42 @@ internal sealed partial class CheckpointProducer(
             return null;
         }
 
-        string note = await log.SignCheckpointAsync(tree, cancellationToken);
+        var checkpoint = await tree.CheckpointAsync(log.Origin, cancellationToken);
+        if (latest is not null)
+        {
+            await CheckExtendsAsync(tree, latest, checkpoint, cancellationToken);
+        }
+
+        string note = log.Sign(checkpoint);
         string lastEventHash = Convert.ToHexStringLower(await tree.LastEventHashAsync(cancellationToken));
         var stored = await store.StoreCheckpointAsync(tree.Size, lastEventHash, note, Actor, cancellationToken);
         if (stored is not null)
         {
+            Interlocked.Increment(ref _stored);
             LogStored(logger, stored.TreeSize, stored.AuditEventId);
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// Refuses to sign a checkpoint that does not extend the latest stored one: the tree's root is computed from stored
+    /// interior hashes, and a log that signed two inconsistent checkpoints would be caught equivocating by its witnesses.
+    /// </summary>
+    private static async Task CheckExtendsAsync(LogTree tree, StoredCheckpoint latest, LogCheckpoint next, CancellationToken cancellationToken)
+    {
+        int end = latest.SignedNote.IndexOf("\n\n", StringComparison.Ordinal);
+        var previous = LogCheckpoint.Parse(end < 0 ? latest.SignedNote : latest.SignedNote[..(end + 1)]);
+        var proof = await tree.ConsistencyProofAsync(previous.TreeSize, next.TreeSize, cancellationToken);
+        if (!MerkleLog.VerifyConsistency(previous.TreeSize, next.TreeSize, previous.RootHash.Span, next.RootHash.Span, proof.Hashes))
+        {
+            throw new ReasoningGraphException(ErrorCodes.StoreUnavailable,
+                $"The log's tree of {next.TreeSize} events does not extend the latest stored checkpoint of {previous.TreeSize}: nothing is signed. " +
+                "Check the chain with 'reasoning-graph audit-verify --checkpoint' and see docs/runbooks/verifiable-log.md.")
+            {
+                Details = new Dictionary<string, string> { ["reason"] = "checkpoint-inconsistent" },
+            };
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -100,6 +136,7 @@ internal sealed partial class CheckpointProducer(
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                Interlocked.Increment(ref _failures);
                 if (!failing)
                 {
                     LogFailing(logger, e is ReasoningGraphException r ? r.ErrorCode : e.GetType().Name, e.Message);

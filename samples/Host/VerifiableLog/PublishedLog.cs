@@ -38,20 +38,16 @@ internal sealed class PublishedLog(IVerifiableLog log, string origin, IDigestSig
         }
 
         using var tree = await OpenAsync(cancellationToken);
-        return await SignCheckpointAsync(tree, cancellationToken);
+        return Sign(await tree.CheckpointAsync(origin, cancellationToken));
     }
 
     /// <summary>The key checkpoints are signed with, as verifiers take it.</summary>
     /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>
     public NoteKey Key() => Signer().Key;
 
-    /// <summary>The signed note of <paramref name="tree"/>'s checkpoint.</summary>
+    /// <summary>The signed note of <paramref name="checkpoint"/>.</summary>
     /// <exception cref="ReasoningGraphException"><c>SIGNING_FAILURE</c>: no key here can sign a note.</exception>
-    public async Task<string> SignCheckpointAsync(LogTree tree, CancellationToken cancellationToken)
-    {
-        var signer = Signer().Local;
-        return SignedNote.Sign((await tree.CheckpointAsync(origin, cancellationToken)).ToText(), signer);
-    }
+    public string Sign(LogCheckpoint checkpoint) => SignedNote.Sign(checkpoint.ToText(), Signer().Local);
 
     private (LocalEd25519Signer Local, NoteKey Key) Signer()
     {

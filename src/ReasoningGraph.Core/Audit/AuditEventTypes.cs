@@ -32,4 +32,8 @@ public static class AuditEventTypes
     /// checkpoint's id, its <c>entityHash</c> the SHA-256 of the signed note; the checkpoint covers events before this one.
     /// </summary>
     public const string CheckpointStored = "reason.log.checkpoint";
+
+    /// <summary>Every type above: what "any type" means when looking up an entity's event.</summary>
+    internal static readonly string[] All =
+        [NodeCreated, EdgeCreated, AnnotationCreated, SnapshotCreated, SigningHeld, SigningReleased, ReadOnlyEnabled, ReadOnlyDisabled, CheckpointStored];
 }

@@ -5,8 +5,9 @@ namespace ReasoningGraph.Audit;
 /// <summary>
 /// An append-only RFC 6962 tree kept in memory with every complete subtree's hash, level by level (level 0 the leaf
 /// hashes), plus each leaf's data (the event hashes): appending costs one leaf hash and, amortized, one interior
-/// hash; a root or proof of any size up to <see cref="Size"/> is O(log² n) lookups (INTEROP §8). 64 bytes per
-/// leaf, in one flat array per level. Safe for one writer and many readers.
+/// hash; a root or proof of any size up to <see cref="Size"/> is O(log² n) lookups (INTEROP §8). About 96 bytes per
+/// leaf (its data, its hash, and the levels above, which hold as many again), in pages of 2 MiB: no array grows
+/// past a page, however long the log. Safe for one writer and many readers.
 /// </summary>
 internal sealed class MerkleTreeLevels
 {
@@ -68,7 +69,11 @@ internal sealed class MerkleTreeLevels
     {
         lock (_lock)
         {
-            CheckSize(index + 1);
+            if (index < 0 || index >= _leafData.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), $"The log holds {_leafData.Count} events, no event {index}.");
+            }
+
             return _leafData.Get(index);
         }
     }
@@ -113,28 +118,37 @@ internal sealed class MerkleTreeLevels
         }
     }
 
-    /// <summary>32-byte hashes in one growing array (a list of arrays would cost an object header and a reference each).</summary>
+    /// <summary>32-byte hashes in pages of 65,536 (2 MiB each): appending never copies, and no array reaches the large sizes that cannot grow.</summary>
     private sealed class HashArray
     {
-        private byte[] _bytes = new byte[HashLength * 64];
+        private const int PageBits = 16;
+        private const int PageHashes = 1 << PageBits;
+        private readonly List<byte[]> _pages = [];
 
         public long Count { get; private set; }
 
         public void Add(ReadOnlySpan<byte> hash)
         {
-            long end = (Count + 1) * HashLength;
-            if (end > _bytes.LongLength)
+            int offset = (int)(Count & (PageHashes - 1));
+            if (offset == 0)
             {
-                Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength / HashLength * HashLength, Math.Max(end, _bytes.LongLength * 2)));
+                _pages.Add(new byte[PageHashes * HashLength]);
             }
 
-            hash.CopyTo(_bytes.AsSpan((int)(Count * HashLength), HashLength));
+            hash.CopyTo(_pages[^1].AsSpan(offset * HashLength, HashLength));
             Count++;
         }
 
-        public byte[] Get(long index) => _bytes.AsSpan((int)(index * HashLength), HashLength).ToArray();
+        public byte[] Get(long index) => Slot(index).ToArray();
 
-        /// <summary>Copies hashes index and index + 1, side by side.</summary>
-        public void CopyTo(long index, Span<byte> destination) => _bytes.AsSpan((int)(index * HashLength), 2 * HashLength).CopyTo(destination);
+        /// <summary>Copies hashes index and index + 1 (index even, so both are on one page), side by side.</summary>
+        public void CopyTo(long index, Span<byte> destination)
+        {
+            Slot(index).CopyTo(destination);
+            Slot(index + 1).CopyTo(destination[HashLength..]);
+        }
+
+        private Span<byte> Slot(long index) =>
+            _pages[(int)(index >> PageBits)].AsSpan((int)(index & (PageHashes - 1)) * HashLength, HashLength);
     }
 }

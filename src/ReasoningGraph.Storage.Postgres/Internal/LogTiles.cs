@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using Npgsql;
 using NpgsqlTypes;
 using ReasoningGraph.Audit;
+using ReasoningGraph.Errors;
 
 namespace ReasoningGraph.Storage.Postgres.Internal;
 
@@ -12,6 +14,7 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// reads the chain's size with the last tile of each level, then the tiles its nodes lie in: two statements, whatever
 /// the chain's length.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.")]
 internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
 {
     private const int ChunkEvents = 1 << 16;
@@ -20,12 +23,18 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
 
     private readonly string _s = "\"" + db.Options.Schema + "\"";
 
+    /// <summary>One extension at a time in this process: concurrent requests behind a long backlog wait for one another's work.</summary>
+    private readonly SemaphoreSlim _extending = new(1, 1);
+
     // The chain's size (as level -1), then the last tile of each level: one backward index probe per level, in one
     // round trip. Eight levels of tiles hold 2^64 leaves.
+    // The chain's event at the stored tree's last leaf comes back as level -2: the tiles are checked against it.
     private string SizeAndLastTiles =>
         $"SELECT -1, coalesce((SELECT audit_position FROM {_s}.graph_heads WHERE graph_id = @g), 0), NULL::bytea UNION ALL " +
         $"SELECT l.level, t.idx, t.hashes FROM generate_series(0, 7) AS l(level) CROSS JOIN LATERAL " +
-        $"(SELECT idx, hashes FROM {_s}.log_tiles WHERE graph_id = @g AND level = l.level ORDER BY idx DESC LIMIT 1) t";
+        $"(SELECT idx, hashes FROM {_s}.log_tiles WHERE graph_id = @g AND level = l.level ORDER BY idx DESC LIMIT 1) t UNION ALL " +
+        $"SELECT -2, a.position, decode(a.hash, 'hex') FROM (SELECT idx, hashes FROM {_s}.log_tiles WHERE graph_id = @g AND level = 0 ORDER BY idx DESC LIMIT 1) t " +
+        $"JOIN {_s}.audit_events a ON a.graph_id = @g AND a.position = t.idx * {TileBuilder.Width} + length(t.hashes) / {HashLength}";
 
     private string Tiles =>
         $"SELECT t.level, t.idx, t.hashes FROM {_s}.log_tiles t JOIN unnest(@levels, @idxs) AS w(level, idx) " +
@@ -86,9 +95,15 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
             command.Parameters.Add(InsertCommands.P("position", index + 1));
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
         }, cancellationToken).ConfigureAwait(false);
-        return hash is null
-            ? throw new ArgumentOutOfRangeException(nameof(index), $"The chain holds no event {index}.")
-            : Convert.FromHexString(hash);
+        if (hash is null)
+        {
+            long size = await GetTreeSizeAsync(cancellationToken).ConfigureAwait(false);
+            throw index < size
+                ? Inconsistent($"The chain counts {size} events but holds no event at position {index + 1}: its positions have gaps.")
+                : new ArgumentOutOfRangeException(nameof(index), $"The chain holds {size} events, no event {index}.");
+        }
+
+        return Convert.FromHexString(hash);
     }
 
     /// <inheritdoc/>
@@ -108,15 +123,31 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
     /// <exception cref="ArgumentOutOfRangeException">The chain holds fewer events.</exception>
     private async Task<T> ComputeAsync<T>(long treeSize, Func<Func<int, long, byte[]>, T> compute, CancellationToken cancellationToken)
     {
-        var rows = await db.QueryAsync(SizeAndLastTiles, r => (Level: r.GetInt32(0), Index: r.GetInt64(1), Hashes: r.IsDBNull(2) ? [] : r.GetFieldValue<byte[]>(2)), cancellationToken)
-            .ConfigureAwait(false);
-        long size = rows.Single(r => r.Level < 0).Index;
+        var (size, last) = await ReadLastTilesAsync(cancellationToken).ConfigureAwait(false);
         if (treeSize < 0 || treeSize > size)
         {
             throw new ArgumentOutOfRangeException(nameof(treeSize), $"The chain holds {size} events: a tree size is 0 to {size}, not {treeSize}.");
         }
 
-        var tiles = await ExtendAsync(treeSize, [.. rows.Where(r => r.Level >= 0)], cancellationToken).ConfigureAwait(false);
+        Dictionary<(int Level, long Index), byte[]> tiles;
+        if (StoredSize(last) >= treeSize)
+        {
+            tiles = last.ToDictionary(t => (t.Level, t.Index), t => t.Hashes);
+        }
+        else
+        {
+            await _extending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                (_, last) = await ReadLastTilesAsync(cancellationToken).ConfigureAwait(false); // another request may have extended them
+                tiles = await ExtendAsync(treeSize, last, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _extending.Release();
+            }
+        }
+
         var needed = new HashSet<(int Level, long Index)>();
         compute((level, index) =>
         {
@@ -132,8 +163,53 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
             }
         }
 
-        return compute((level, index) => TileBuilder.Subtree(tiles, level, index));
+        try
+        {
+            return compute((level, index) => TileBuilder.Subtree(tiles, level, index));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Inconsistent(e.Message);
+        }
     }
+
+    /// <summary>The chain's size and the last stored tile of each level, checked against the chain.</summary>
+    /// <exception cref="ReasoningGraphException"><c>STORE_UNAVAILABLE</c>, <c>log-tiles-inconsistent</c>: the tiles are not of this chain.</exception>
+    private async Task<(long Size, List<(int Level, long Index, byte[] Hashes)> Last)> ReadLastTilesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.QueryAsync(SizeAndLastTiles, r => (Level: r.GetInt32(0), Index: r.GetInt64(1), Hashes: r.IsDBNull(2) ? [] : r.GetFieldValue<byte[]>(2)), cancellationToken)
+            .ConfigureAwait(false);
+        long size = rows.Single(r => r.Level == -1).Index;
+        List<(int Level, long Index, byte[] Hashes)> last = [.. rows.Where(r => r.Level >= 0)];
+        long stored = StoredSize(last);
+        if (stored > size)
+        {
+            throw Inconsistent($"The stored tree holds {stored} leaves but the chain {size} events (the chain was restored or truncated without its tiles).");
+        }
+
+        if (stored > 0)
+        {
+            var lastTile = last.Single(t => t.Level == 0).Hashes;
+            byte[]? eventHash = rows.SingleOrDefault(r => r.Level == -2).Hashes;
+            if (eventHash is not { Length: HashLength } || !MerkleLog.LeafHash(eventHash).AsSpan().SequenceEqual(lastTile.AsSpan(lastTile.Length - HashLength)))
+            {
+                throw Inconsistent($"The stored tree's leaf {stored - 1} is not the hash of the chain's event {stored - 1} (the chain was rewritten or restored without its tiles).");
+            }
+        }
+
+        return (size, last);
+    }
+
+    private static long StoredSize(List<(int Level, long Index, byte[] Hashes)> last) =>
+        last.FirstOrDefault(t => t.Level == 0) is { Hashes: not null } tile && tile.Hashes.Length > 0 ? (tile.Index * TileBuilder.Width) + (tile.Hashes.Length / HashLength) : 0;
+
+    private ReasoningGraphException Inconsistent(string problem) =>
+        new(ErrorCodes.StoreUnavailable,
+            $"The verifiable log of graph '{db.GraphId}' cannot be served: {problem} The tiles are derived from audit_events: " +
+            $"delete them (DELETE FROM {_s}.log_tiles WHERE graph_id = '{db.GraphId}') and they are rebuilt on the next request; see docs/runbooks/verifiable-log.md.")
+        {
+            Details = new Dictionary<string, string> { ["reason"] = "log-tiles-inconsistent" },
+        };
 
     /// <summary>
     /// Makes the stored tree hold at least <paramref name="treeSize"/> leaves; returns the last tile of each level as
@@ -152,7 +228,7 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
                 InsertCommands.P("from", from), InsertCommands.P("to", to)).ConfigureAwait(false);
             if (hashes.Count != to - from)
             {
-                throw new InvalidOperationException($"The chain's events {from + 1} to {to} are not all stored (found {hashes.Count}): positions have gaps.");
+                throw Inconsistent($"The chain's events {from + 1} to {to} are not all stored (found {hashes.Count}): its positions have gaps.");
             }
 
             foreach (string hash in hashes)
@@ -181,19 +257,25 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
         return extended;
     }
 
-    /// <summary>Stores tiles; false when the connection is read-only (a standby), so the caller keeps them.</summary>
+    /// <summary>
+    /// Stores tiles, in (level, index) order so that hosts storing at once lock rows in one order; false when they
+    /// could not be stored — a read-only connection (a standby), a role without write rights, or a lost race with
+    /// another host — so the caller keeps them: tiles are derived, the answer is right either way.
+    /// </summary>
     private Task<bool> TryStoreAsync(Dictionary<(int Level, long Index), byte[]> tiles, CancellationToken cancellationToken) =>
         db.ExecuteAsync(Store, async command =>
         {
-            command.Parameters.Add(InsertCommands.P("levels", tiles.Keys.Select(k => (short)k.Level).ToArray()));
-            command.Parameters.Add(InsertCommands.P("idxs", tiles.Keys.Select(k => k.Index).ToArray()));
-            command.Parameters.Add(InsertCommands.P("hashes", tiles.Values.ToArray()));
+            var ordered = tiles.OrderBy(t => t.Key.Level).ThenBy(t => t.Key.Index).ToList();
+            command.Parameters.Add(InsertCommands.P("levels", ordered.Select(t => (short)t.Key.Level).ToArray()));
+            command.Parameters.Add(InsertCommands.P("idxs", ordered.Select(t => t.Key.Index).ToArray()));
+            command.Parameters.Add(InsertCommands.P("hashes", ordered.Select(t => t.Value).ToArray()));
             try
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.InsufficientPrivilege
+                or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
                 return false;
             }

@@ -244,6 +244,47 @@ public sealed class CheckpointProducerTests : IAsyncLifetime
         Assert.True(SizeOf(await SettledAsync(store)) > before);
     }
 
+    [Fact]
+    public async Task OnPostgres_ALatestCheckpointTheChainDoesNotExtend_IsNeverFollowedBySigning_AndTheFailureIsCounted()
+    {
+        if (TestDatabase.ConnectionStringOrSkip() is not { } connection)
+        {
+            return;
+        }
+
+        string graph = TestDatabase.NewGraphId();
+        string schema = "checkpoints_" + Guid.NewGuid().ToString("N")[..12];
+        var settings = new Dictionary<string, string>(_settings)
+        {
+            ["DATABASE_URL"] = connection, ["GRAPH_ID"] = graph, ["DATABASE_SCHEMA"] = schema,
+            ["LOG_CHECKPOINT_INTERVAL_SECONDS"] = "0", ["LOG_CHECKPOINT_EVERY_EVENTS"] = "5",
+        };
+        await using var host = await RunningHost.StartAsync(settings);
+        using var client = host.Client(devPrincipal: "operator");
+        await WriteNodesAsync(client, 2);
+        using var signer = new LocalEd25519Signer(_key, KeyName, ownsKey: false);
+        await using var store = new ReasoningGraph.Storage.Postgres.PostgresGraphStore(
+            new ReasoningGraph.Storage.Postgres.PostgresStoreOptions { ConnectionString = connection, Schema = schema, GraphId = graph }, signer);
+
+        // A stored checkpoint of 2 events whose root is not the chain's (as after the chain was rewritten under it).
+        var events = await AuditEventsAsync(connection, schema, graph);
+        string forged = $"reasoning-graph/{graph}\n2\n{Convert.ToBase64String(new byte[32])}\n\n\u2014 {KeyName} AAAAAA==\n";
+        Assert.NotNull(await store.StoreCheckpointAsync(2, events[1].Hash, forged, "test"));
+        await WriteNodesAsync(client, 6); // due: 6 events past the checkpoint's own
+
+        // The producer looks every 5 s with these settings: wait for its failed attempt to be counted.
+        double failures = 0;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); failures < 1 && waited.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(500))
+        {
+            string metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            string line = metrics.Split('\n').Single(l => l.StartsWith("reasoning_graph_host_log_checkpoint_failures_total", StringComparison.Ordinal));
+            failures = double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(forged, (await store.GetLatestCheckpointAsync())!.SignedNote);
+        Assert.True(failures >= 1, $"{failures} failures counted");
+    }
+
     [Theory]
     [InlineData(0.0001, 0, 1.0)] // a tiny interval does not make the producer a loop of queries
     [InlineData(2.5, 0, 2.5)]

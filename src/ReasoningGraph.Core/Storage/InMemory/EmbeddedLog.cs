@@ -14,7 +14,7 @@ internal sealed class EmbeddedLog : IVerifiableLog
     private static readonly JsonEncodedText EntityIdName = JsonEncodedText.Encode("entityId");
 
     private readonly MerkleTreeLevels _tree = new();
-    private readonly Dictionary<Guid, (long Position, string EventType)> _firstEventOf = [];
+    private readonly Dictionary<(Guid Entity, string EventType), long> _firstEventOf = [];
 
     /// <inheritdoc/>
     public Task<long> GetTreeSizeAsync(CancellationToken cancellationToken = default) => Task.FromResult(_tree.Size);
@@ -38,8 +38,16 @@ internal sealed class EmbeddedLog : IVerifiableLog
     {
         lock (_firstEventOf)
         {
-            return Task.FromResult<long?>(
-                _firstEventOf.TryGetValue(entityId, out var first) && (eventType is null || first.EventType == eventType) ? first.Position : null);
+            long? found = null;
+            foreach (string type in eventType is null ? AuditEventTypes.All : [eventType])
+            {
+                if (_firstEventOf.TryGetValue((entityId, type), out long position) && (found is null || position < found))
+                {
+                    found = position;
+                }
+            }
+
+            return Task.FromResult(found);
         }
     }
 
@@ -52,11 +60,15 @@ internal sealed class EmbeddedLog : IVerifiableLog
             foreach (var auditEvent in events)
             {
                 long position = _tree.Size;
-                Convert.FromHexString(auditEvent.Hash, hash, out _, out _);
+                if (Convert.FromHexString(auditEvent.Hash, hash, out _, out int written) != System.Buffers.OperationStatus.Done || written != hash.Length)
+                {
+                    throw new FormatException($"Audit event {auditEvent.Id}'s hash is not 64 hex digits.");
+                }
+
                 _tree.Append(hash);
                 if (EntityIdOf(auditEvent.Payload.Span) is { } entityId)
                 {
-                    _firstEventOf.TryAdd(entityId, (position, string.IsInterned(auditEvent.EventType) ?? auditEvent.EventType));
+                    _firstEventOf.TryAdd((entityId, string.IsInterned(auditEvent.EventType) ?? auditEvent.EventType), position);
                 }
             }
         }
