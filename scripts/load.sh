@@ -4,6 +4,9 @@
 #   scripts/load.sh [harness options…]     e.g. scripts/load.sh --duration 30 --traces-rate 200 --writes-rate 1000
 #   LOAD_SIGNER=proxy scripts/load.sh …    the host signs through a signing proxy on loopback (tools/go-signing
 #                                          serve-proxy, REQUIRE_KMS=true), as in production, instead of a local key
+#   LOAD_DATABASE_URL=… scripts/load.sh …  the host runs on that database (e.g. the Patroni pair of scripts/ha.sh)
+#                                          instead of the throwaway one; DATABASE_READ_URL, TRACE_CACHE_MAX_BYTES and
+#                                          the host's other settings pass through from the environment
 #
 # Builds the host and the load harness in Release, starts a throwaway PostgreSQL (scripts/postgres.sh) unless one
 # already runs for this checkout, starts the host on it (Development, development principal from loopback), seeds a
@@ -40,8 +43,12 @@ echo "load.sh: building the host and the harness (Release)" >&2
 dotnet build -c Release -v quiet -nologo samples/Host/Host.csproj >&2
 dotnet build -c Release -v quiet -nologo benchmarks/ReasoningGraph.LoadHarness/ReasoningGraph.LoadHarness.csproj >&2
 
-bash scripts/postgres.sh status || started_postgres=true
-database_url=$(bash scripts/postgres.sh start)
+if [[ -n ${LOAD_DATABASE_URL:-} ]]; then
+	database_url=$LOAD_DATABASE_URL
+else
+	bash scripts/postgres.sh status || started_postgres=true
+	database_url=$(bash scripts/postgres.sh start)
+fi
 
 # The signer: the generated development key (default), or a signing proxy on loopback as production runs it.
 signing=()

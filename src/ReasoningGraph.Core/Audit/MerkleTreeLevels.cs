@@ -118,11 +118,16 @@ internal sealed class MerkleTreeLevels
         }
     }
 
-    /// <summary>32-byte hashes in pages of 65,536 (2 MiB each): appending never copies, and no array reaches the large sizes that cannot grow.</summary>
+    /// <summary>
+    /// 32-byte hashes in pages of 65,536 (2 MiB each): appending never copies more than the first page, and no array
+    /// reaches the large sizes that cannot grow. The first page starts small and doubles, so a short log (and each of
+    /// a tree's upper levels, which hold few hashes) costs little.
+    /// </summary>
     private sealed class HashArray
     {
         private const int PageBits = 16;
         private const int PageHashes = 1 << PageBits;
+        private const int FirstCapacity = 64;
         private readonly List<byte[]> _pages = [];
 
         public long Count { get; private set; }
@@ -132,7 +137,13 @@ internal sealed class MerkleTreeLevels
             int offset = (int)(Count & (PageHashes - 1));
             if (offset == 0)
             {
-                _pages.Add(new byte[PageHashes * HashLength]);
+                _pages.Add(new byte[(_pages.Count == 0 ? FirstCapacity : PageHashes) * HashLength]);
+            }
+            else if (offset * HashLength == _pages[^1].Length)
+            {
+                var page = _pages[^1];
+                Array.Resize(ref page, Math.Min(PageHashes, offset * 2) * HashLength); // only the first page grows
+                _pages[^1] = page;
             }
 
             hash.CopyTo(_pages[^1].AsSpan(offset * HashLength, HashLength));
