@@ -24,6 +24,7 @@ public static class CpuProbe
             "resolve" => Resolve(size),
             "trace" => CausalTrace(size, baseline: false),
             "trace-baseline" => CausalTrace(size, baseline: true),
+            "append-audited" => AuditedAppend(size),
             _ => throw new ArgumentException($"unknown scenario {scenario}", nameof(scenario)),
         };
 
@@ -194,6 +195,30 @@ public static class CpuProbe
 
         ids.AddRange(queue.Select(Support.GraphInputs.NodeId));
         return async () => (await store.GetItemsAsync(ids, long.MaxValue)).Count;
+    }
+
+    /// <summary>Appends <paramref name="size"/> nodes in batches of 1,000 to a new embedded store with an audit chain signed by a local key.</summary>
+    private static Func<Task<long>> AuditedAppend(int size)
+    {
+        var inputs = Enumerable.Range(0, size).Select(n => new NodeInput
+        {
+            Id = Guid.CreateVersion7(),
+            Type = "observation",
+            Author = "agent:planner-1",
+            Payload = System.Text.Json.JsonElement.Parse(Support.GraphInputs.RealisticPayload(n)),
+        }).ToArray();
+        var signer = ReasoningGraph.Signing.Keys.LocalEd25519Signer.Generate("cpu-audit");
+        return async () =>
+        {
+            using var store = new ReasoningGraph.Storage.InMemory.InMemoryGraphStore(new ReasoningGraph.Storage.InMemory.InMemoryStoreOptions(), auditSigner: signer);
+            long seq = 0;
+            foreach (var chunk in inputs.Chunk(1_000))
+            {
+                seq = (await store.AppendAsync(new GraphBatch(chunk))).Items[^1].Seq;
+            }
+
+            return seq;
+        };
     }
 
     private static Func<Task<long>> CausalTrace(int size, bool baseline)

@@ -4,8 +4,9 @@ namespace ReasoningGraph.Audit;
 
 /// <summary>
 /// An append-only RFC 6962 tree kept in memory with every complete subtree's hash, level by level (level 0 the leaf
-/// hashes), plus each leaf's data (the event hashes): appending costs one leaf hash and, amortized, one interior
-/// hash; a root or proof of any size up to <see cref="Size"/> is O(log² n) lookups (INTEROP §8). About 96 bytes per
+/// hashes), plus each leaf's data (the event hashes): appending copies the data; the first read after it hashes the new
+/// leaves (one leaf hash and, amortized, one interior hash each), and a root or proof of any size up to
+/// <see cref="Size"/> is then O(log² n) lookups (INTEROP §8). About 96 bytes per
 /// leaf (its data, its hash, and the levels above, which hold as many again), in pages of 2 MiB: no array grows
 /// past a page, however long the log. Safe for one writer and many readers.
 /// </summary>
@@ -29,7 +30,7 @@ internal sealed class MerkleTreeLevels
         }
     }
 
-    /// <summary>Appends a leaf: <paramref name="data"/> is an audit event's 32 hash bytes.</summary>
+    /// <summary>Appends a leaf: <paramref name="data"/> is an audit event's 32 hash bytes. Only the data is kept here; the hashes follow on the next read.</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
         if (data.Length != HashLength)
@@ -37,13 +38,24 @@ internal sealed class MerkleTreeLevels
             throw new ArgumentException($"A leaf's data is an event hash of {HashLength} bytes, not {data.Length}.", nameof(data));
         }
 
-        Span<byte> node = stackalloc byte[HashLength];
-        Span<byte> pair = stackalloc byte[1 + (2 * HashLength)];
         lock (_lock)
         {
             _leafData.Add(data);
+        }
+    }
+
+    /// <summary>
+    /// Hashes the leaves appended since the last read into the levels: a write (which holds the store's write gate)
+    /// only copies 32 bytes, and a read after a burst pays one leaf hash and, amortized, one interior hash per new leaf.
+    /// </summary>
+    private void CatchUp()
+    {
+        Span<byte> node = stackalloc byte[HashLength];
+        Span<byte> pair = stackalloc byte[1 + (2 * HashLength)];
+        for (long leaf = _levels[0].Count; leaf < _leafData.Count; leaf++)
+        {
             pair[0] = 0x00;
-            data.CopyTo(pair[1..]);
+            _leafData.CopyOne(leaf, pair[1..]);
             SHA256.HashData(pair[..(1 + HashLength)], node);
             _levels[0].Add(node);
 
@@ -84,6 +96,7 @@ internal sealed class MerkleTreeLevels
         lock (_lock)
         {
             CheckSize(size);
+            CatchUp();
             return MerkleLog.RootHash(size, Subtree);
         }
     }
@@ -94,6 +107,7 @@ internal sealed class MerkleTreeLevels
         lock (_lock)
         {
             CheckSize(size);
+            CatchUp();
             return MerkleLog.InclusionProof(index, size, Subtree);
         }
     }
@@ -104,6 +118,7 @@ internal sealed class MerkleTreeLevels
         lock (_lock)
         {
             CheckSize(newSize);
+            CatchUp();
             return MerkleLog.ConsistencyProof(oldSize, newSize, Subtree);
         }
     }
@@ -151,6 +166,8 @@ internal sealed class MerkleTreeLevels
         }
 
         public byte[] Get(long index) => Slot(index).ToArray();
+
+        public void CopyOne(long index, Span<byte> destination) => Slot(index).CopyTo(destination);
 
         /// <summary>Copies hashes index and index + 1 (index even, so both are on one page), side by side.</summary>
         public void CopyTo(long index, Span<byte> destination)

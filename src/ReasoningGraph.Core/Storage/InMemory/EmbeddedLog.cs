@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using ReasoningGraph.Audit;
 
@@ -68,10 +69,24 @@ internal sealed class EmbeddedLog : IVerifiableLog
                 _tree.Append(hash);
                 if (EntityIdOf(auditEvent.Payload.Span) is { } entityId)
                 {
-                    _firstEventOf.TryAdd((entityId, string.IsInterned(auditEvent.EventType) ?? auditEvent.EventType), position);
+                    _firstEventOf.TryAdd((entityId, KnownType(auditEvent.EventType)), position);
                 }
             }
         }
+    }
+
+    /// <summary>The library's own string for a known event type (one string per type held by the index, not one per event).</summary>
+    private static string KnownType(string eventType)
+    {
+        foreach (string known in AuditEventTypes.All)
+        {
+            if (known == eventType)
+            {
+                return known;
+            }
+        }
+
+        return eventType;
     }
 
     /// <summary>The payload's top-level <c>entityId</c>; null when it has none (the verifier, not this index, judges payloads).</summary>
@@ -89,7 +104,18 @@ internal sealed class EmbeddedLog : IVerifiableLog
             reader.Read();
             if (isEntityId)
             {
-                return reader.TokenType == JsonTokenType.String && Guid.TryParse(reader.GetString(), out var id) ? id : null;
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return null;
+                }
+
+                // Parsed from the UTF-8 bytes: no string per event (a canonical payload's id is never escaped).
+                if (!reader.ValueIsEscaped)
+                {
+                    return Utf8Parser.TryParse(reader.ValueSpan, out Guid id, out int consumed) && consumed == reader.ValueSpan.Length ? id : null;
+                }
+
+                return Guid.TryParse(reader.GetString(), out var unescaped) ? unescaped : null;
             }
 
             reader.Skip();
