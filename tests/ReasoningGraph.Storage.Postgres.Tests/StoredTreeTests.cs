@@ -112,7 +112,7 @@ public sealed class StoredTreeTests(PostgresSchema schema) : IClassFixture<Postg
     public async Task AHostWhoseRoleMayOnlyRead_AnswersFromTheChain_WithoutStoringTiles()
     {
         await using var store = schema.NewStore();
-        await GrowAsync(store.GraphId, 700);
+        await GrowAsync(store.GraphId, 70_100); // two chunks of extension, none of it stored, only the tiles the answer needs kept
         string role = "rg_reader_" + Guid.NewGuid().ToString("N")[..8];
         await schema.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'reader'; GRANT USAGE ON SCHEMA {{s}} TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA {{s}} TO {role}");
         try
@@ -121,7 +121,9 @@ public sealed class StoredTreeTests(PostgresSchema schema) : IClassFixture<Postg
             options.ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(schema.ConnectionString) { Username = role, Password = "reader" }.ConnectionString;
             await using var reader = new PostgresGraphStore(options, schema.Signer);
 
-            Assert.Equal(Hex(MerkleLog.RootHash(Reference, 700)), Hex(await reader.GetRootHashAsync(700)));
+            Assert.Equal(Hex(MerkleLog.RootHash(Reference, 70_100)), Hex(await reader.GetRootHashAsync(70_100)));
+            var proof = await reader.GetInclusionProofAsync(12_345, 70_100);
+            Assert.True(MerkleLog.VerifyInclusion(12_345, 70_100, Reference[12_345], proof, MerkleLog.RootHash(Reference, 70_100)));
             Assert.Equal(0L, await schema.ScalarAsync<long>("SELECT count(*) FROM {s}.log_tiles WHERE graph_id = @g", ("g", store.GraphId)));
         }
         finally

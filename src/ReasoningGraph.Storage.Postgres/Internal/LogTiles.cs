@@ -129,6 +129,14 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
             throw new ArgumentOutOfRangeException(nameof(treeSize), $"The chain holds {size} events: a tree size is 0 to {size}, not {treeSize}.");
         }
 
+        // The tiles the answer needs depend on the sizes only: learnt first, so an extension keeps just those in memory.
+        var needed = new HashSet<(int Level, long Index)>();
+        compute((level, index) =>
+        {
+            needed.Add(TileBuilder.TileOf(level, index));
+            return Placeholder;
+        });
+
         Dictionary<(int Level, long Index), byte[]> tiles;
         if (StoredSize(last) >= treeSize)
         {
@@ -140,7 +148,7 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
             try
             {
                 (_, last) = await ReadLastTilesAsync(cancellationToken).ConfigureAwait(false); // another request may have extended them
-                tiles = await ExtendAsync(treeSize, last, cancellationToken).ConfigureAwait(false);
+                tiles = await ExtendAsync(treeSize, last, needed, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -148,12 +156,6 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
             }
         }
 
-        var needed = new HashSet<(int Level, long Index)>();
-        compute((level, index) =>
-        {
-            needed.Add(TileBuilder.TileOf(level, index));
-            return Placeholder;
-        });
         needed.ExceptWith(tiles.Keys);
         if (needed.Count > 0)
         {
@@ -212,11 +214,12 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
         };
 
     /// <summary>
-    /// Makes the stored tree hold at least <paramref name="treeSize"/> leaves; returns the last tile of each level as
-    /// extended (and, when they could not be stored, every tile extended).
+    /// Makes the stored tree hold at least <paramref name="treeSize"/> leaves; returns the last tile of each level and
+    /// the tiles in <paramref name="keep"/>, as extended. Others are dropped as it goes, stored or not: a standby, which
+    /// cannot store them, holds no more than a chunk's tiles however far behind the stored tree is.
     /// </summary>
     private async Task<Dictionary<(int Level, long Index), byte[]>> ExtendAsync(
-        long treeSize, List<(int Level, long Index, byte[] Hashes)> last, CancellationToken cancellationToken)
+        long treeSize, List<(int Level, long Index, byte[] Hashes)> last, HashSet<(int Level, long Index)> keep, CancellationToken cancellationToken)
     {
         var builder = new TileBuilder(last.ToDictionary(t => t.Level, t => (t.Index, t.Hashes)));
         var extended = last.ToDictionary(t => (t.Level, t.Index), t => t.Hashes);
@@ -243,14 +246,10 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
                 extended[key] = tile;
             }
 
-            if (stored)
+            var lastKeys = extended.Keys.GroupBy(k => k.Level).Select(g => g.MaxBy(k => k.Index)).ToHashSet();
+            foreach (var key in extended.Keys.Where(k => !lastKeys.Contains(k) && !keep.Contains(k)).ToList())
             {
-                // Stored tiles are read back as needed; keep only the last of each level in memory.
-                var lastKeys = extended.Keys.GroupBy(k => k.Level).Select(g => g.MaxBy(k => k.Index)).ToHashSet();
-                foreach (var key in extended.Keys.Where(k => !lastKeys.Contains(k)).ToList())
-                {
-                    extended.Remove(key);
-                }
+                extended.Remove(key);
             }
         }
 
@@ -260,7 +259,7 @@ internal sealed class LogTiles(GraphDatabase db) : IVerifiableLog
     /// <summary>
     /// Stores tiles, in (level, index) order so that hosts storing at once lock rows in one order; false when they
     /// could not be stored — a read-only connection (a standby), a role without write rights, or a lost race with
-    /// another host — so the caller keeps them: tiles are derived, the answer is right either way.
+    /// another host — so the caller answers from its own: tiles are derived, the answer is right either way.
     /// </summary>
     private Task<bool> TryStoreAsync(Dictionary<(int Level, long Index), byte[]> tiles, CancellationToken cancellationToken) =>
         db.ExecuteAsync(Store, async command =>
