@@ -3,6 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using ReasoningGraph.Health;
+
 namespace ReasoningGraph.Storage.Postgres;
 
 /// <summary>
@@ -29,8 +31,7 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private Task<Verdict>? _probing;
-    private DateTimeOffset _probingDeadline;
+    private readonly SingleFlightProbe<Verdict> _probing;
     private Verdict? _last;
     private DateTimeOffset? _blockedSince;
 
@@ -67,6 +68,7 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
         _graphId = graphId;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _probing = new SingleFlightProbe<Verdict>(Bound + Grace, _time);
     }
 
     /// <summary>How long the probe's commit may take.</summary>
@@ -93,26 +95,9 @@ public sealed class PostgresWriteHealthCheck : IHealthCheck
         ArgumentNullException.ThrowIfNull(context);
         if (Volatile.Read(ref _last) is not { } verdict || _time.GetUtcNow() - verdict.At >= MaxAge)
         {
-            Task<Verdict> probing;
-            DateTimeOffset deadline;
-            lock (_gate)
-            {
-                if (_probing is null || _probing.IsCompleted)
-                {
-                    _probingDeadline = _time.GetUtcNow() + Bound + Grace;
-                    _probing = ProbeAsync();
-                }
-
-                probing = _probing;
-                deadline = _probingDeadline;
-            }
-
-            var left = deadline - _time.GetUtcNow();
             try
             {
-                verdict = left > TimeSpan.Zero
-                    ? await probing.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false)
-                    : probing.IsCompletedSuccessfully ? probing.Result : throw new TimeoutException();
+                verdict = await _probing.RunAsync(ProbeAsync, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e)
             {

@@ -17,9 +17,7 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
 {
     private readonly IReasoningGraphStore _store;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private Task<Verdict>? _reading;
-    private DateTimeOffset _readingDeadline;
+    private readonly SingleFlightProbe<Verdict> _reading;
     private Verdict? _last;
 
     /// <summary>Creates the check of <paramref name="store"/>.</summary>
@@ -36,6 +34,7 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAge, TimeSpan.Zero, nameof(maxAge));
         _store = store;
         _time = timeProvider ?? TimeProvider.System;
+        _reading = new SingleFlightProbe<Verdict>(Timeout, _time);
     }
 
     /// <summary>How long the read may take before the store is reported as failed.</summary>
@@ -50,29 +49,12 @@ public sealed class ReasoningGraphStoreHealthCheck : IHealthCheck
         ArgumentNullException.ThrowIfNull(context);
         if (Volatile.Read(ref _last) is not { } verdict || _time.GetUtcNow() - verdict.At >= MaxAge)
         {
-            Task<Verdict> reading;
-            DateTimeOffset deadline;
-            lock (_gate)
-            {
-                if (_reading is null || _reading.IsCompleted)
-                {
-                    _readingDeadline = _time.GetUtcNow() + Timeout;
-                    _reading = ReadAsync();
-                }
-
-                reading = _reading;
-                deadline = _readingDeadline;
-            }
-
             // The read has its own timeout; the caller may stop waiting for it, never cancel it for the others. A store
             // that ignores the cancellation gets no longer than the read's deadline from any caller, and a read still
             // hanging past it is not joined by another.
-            var left = deadline - _time.GetUtcNow();
             try
             {
-                verdict = left > TimeSpan.Zero
-                    ? await reading.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false)
-                    : reading.IsCompletedSuccessfully ? reading.Result : throw new TimeoutException();
+                verdict = await _reading.RunAsync(ReadAsync, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e)
             {

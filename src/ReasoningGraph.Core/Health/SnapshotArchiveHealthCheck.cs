@@ -17,9 +17,7 @@ public sealed class SnapshotArchiveHealthCheck : IHealthCheck
 {
     private readonly ISnapshotArchive _archive;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private Task<HealthCheckResult>? _probing;
-    private DateTimeOffset _probingDeadline;
+    private readonly SingleFlightProbe<HealthCheckResult> _probing;
 
     /// <summary>Creates the check of <paramref name="archive"/>.</summary>
     /// <param name="archive">The archive probed.</param>
@@ -33,6 +31,7 @@ public sealed class SnapshotArchiveHealthCheck : IHealthCheck
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(timeout));
         _archive = archive;
         _time = timeProvider ?? TimeProvider.System;
+        _probing = new SingleFlightProbe<HealthCheckResult>(Timeout, _time);
     }
 
     /// <summary>How long the probe may take before the archive is reported as failed.</summary>
@@ -42,27 +41,10 @@ public sealed class SnapshotArchiveHealthCheck : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Task<HealthCheckResult> probing;
-        DateTimeOffset deadline;
-        lock (_gate)
-        {
-            if (_probing is null || _probing.IsCompleted)
-            {
-                _probingDeadline = _time.GetUtcNow() + Timeout;
-                _probing = ProbeAsync(context.Registration.FailureStatus);
-            }
-
-            probing = _probing;
-            deadline = _probingDeadline;
-        }
-
         // The probe has its own timeout; the caller may stop waiting for it, never cancel it for the others.
-        var left = deadline - _time.GetUtcNow();
         try
         {
-            return left > TimeSpan.Zero
-                ? await probing.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false)
-                : probing.IsCompletedSuccessfully ? probing.Result : throw new TimeoutException();
+            return await _probing.RunAsync(() => ProbeAsync(context.Registration.FailureStatus), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {

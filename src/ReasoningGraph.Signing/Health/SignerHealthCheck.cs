@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
+using ReasoningGraph.Health;
+
 namespace ReasoningGraph.Signing.Health;
 
 /// <summary>
@@ -19,9 +21,7 @@ public sealed class SignerHealthCheck : IHealthCheck, ISigningOutcomeSource
 {
     private readonly IDigestSigner _signer;
     private readonly TimeProvider _time;
-    private readonly Lock _gate = new();
-    private Task<Probe>? _probing;
-    private DateTimeOffset _probingDeadline;
+    private readonly SingleFlightProbe<Probe> _probing;
     private Probe? _probe;
 
     /// <summary>Creates the check of <paramref name="signer"/>.</summary>
@@ -41,6 +41,7 @@ public sealed class SignerHealthCheck : IHealthCheck, ISigningOutcomeSource
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProbeTimeout, TimeSpan.Zero, nameof(probeTimeout));
         _signer = signer;
         _time = timeProvider ?? TimeProvider.System;
+        _probing = new SingleFlightProbe<Probe>(ProbeTimeout, _time);
     }
 
     /// <summary>How long an outcome stands before a probe signs again.</summary>
@@ -83,26 +84,9 @@ public sealed class SignerHealthCheck : IHealthCheck, ISigningOutcomeSource
     /// </summary>
     private async Task<Probe> ProbeAsync(CancellationToken cancellationToken)
     {
-        Task<Probe> probing;
-        DateTimeOffset deadline;
-        lock (_gate)
-        {
-            if (_probing is null || _probing.IsCompleted)
-            {
-                _probingDeadline = _time.GetUtcNow() + ProbeTimeout;
-                _probing = SignProbeAsync();
-            }
-
-            probing = _probing;
-            deadline = _probingDeadline;
-        }
-
-        var left = deadline - _time.GetUtcNow();
         try
         {
-            return left > TimeSpan.Zero
-                ? await probing.WaitAsync(left, _time, cancellationToken).ConfigureAwait(false)
-                : probing.IsCompletedSuccessfully ? probing.Result : throw new TimeoutException();
+            return await _probing.RunAsync(SignProbeAsync, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
