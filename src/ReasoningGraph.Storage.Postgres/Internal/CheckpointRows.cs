@@ -15,7 +15,6 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 internal sealed class CheckpointRows(GraphDatabase db, Func<AuditEvent[], IDigestSigner, CancellationToken, Task<AuditEvent[]>> sign)
 {
     private readonly string _s = "\"" + db.Options.Schema + "\"";
-    private readonly SnapshotSql _snapshotStatements = new(db.Options.Schema);
 
     private string GraphId => db.GraphId;
 
@@ -42,57 +41,39 @@ internal sealed class CheckpointRows(GraphDatabase db, Func<AuditEvent[], IDiges
         ArgumentNullException.ThrowIfNull(lastEventHash);
         ArgumentNullException.ThrowIfNull(signedNote);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var signer = db.Signer();
-        try
-        {
-            await db.EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
-            var connection = await db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeConnection = connection.ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeTransaction = transaction.ConfigureAwait(false);
-            var head = await db.LockAuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            var latest = await ReadLatestAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            if (latest is not null && latest.TreeSize >= treeSize)
+        return await db.AppendOwnEventAsync<StoredCheckpoint?>(
+            sign,
+            async (connection, transaction, head) =>
             {
-                return null; // another host (or an earlier run) was first
-            }
-
-            string? stored = treeSize > head.AuditPosition ? null : await HashAtAsync(connection, transaction, treeSize, cancellationToken).ConfigureAwait(false);
-            if (stored != lastEventHash)
-            {
-                throw GraphErrors.InvalidPayload("treeSize", stored is null
-                    ? $"The chain holds {head.AuditPosition} events: a checkpoint of {treeSize} covers events it does not hold."
-                    : $"Event {treeSize - 1} of the chain is {stored}, not {lastEventHash}: the checkpoint is of another history.", reason: "checkpoint-mismatch");
-            }
-
-            var at = AuditChain.NextTimestamp(db.Time.GetUtcNow(), head.Chain.CreatedAt);
-            var id = Guid.CreateVersion7(at);
-            var linked = AuditChain.LinkEvent(AuditEventTypes.CheckpointStored, id, StoredCheckpoint.EntityHash(signedNote), actor, head.Chain, at);
-            var auditEvent = (await sign([linked], signer, cancellationToken).ConfigureAwait(false))[0];
-            var batch = new NpgsqlBatch(connection, transaction)
-            {
-                BatchCommands =
+                var latest = await ReadLatestAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                if (latest is not null && latest.TreeSize >= treeSize)
                 {
-                    SnapshotRows.AuditEventCommand(_snapshotStatements.InsertAuditEvent, GraphId, auditEvent, head.AuditPosition + 1, id),
-                    InsertCommands.Command(_snapshotStatements.UpdateAuditHead, GraphId,
-                        InsertCommands.P("position", head.AuditPosition + 1), InsertCommands.P("hash", auditEvent.Hash), InsertCommands.P("created_at", auditEvent.CreatedAt)),
-                    InsertCommands.Command(Insert, GraphId,
-                        InsertCommands.P("tree_size", treeSize), InsertCommands.P("id", id), InsertCommands.P("signed_note", signedNote),
-                        InsertCommands.P("created_at", auditEvent.CreatedAt), InsertCommands.P("audit_event_id", auditEvent.Id)),
-                },
-            };
-            await using (batch.ConfigureAwait(false))
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+                    return (true, null); // another host (or an earlier run) was first
+                }
 
-            await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
-            return new StoredCheckpoint(id, treeSize, signedNote, auditEvent.CreatedAt, auditEvent.Id);
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw db.Unavailable(e);
-        }
+                string? stored = treeSize > head.AuditPosition ? null : await HashAtAsync(connection, transaction, treeSize, cancellationToken).ConfigureAwait(false);
+                if (stored != lastEventHash)
+                {
+                    throw GraphErrors.InvalidPayload("treeSize", stored is null
+                        ? $"The chain holds {head.AuditPosition} events: a checkpoint of {treeSize} covers events it does not hold."
+                        : $"Event {treeSize - 1} of the chain is {stored}, not {lastEventHash}: the checkpoint is of another history.", reason: "checkpoint-mismatch");
+                }
+
+                return (false, null);
+            },
+            at =>
+            {
+                var id = Guid.CreateVersion7(at);
+                return new OwnEvent<StoredCheckpoint?>(AuditEventTypes.CheckpointStored, id, StoredCheckpoint.EntityHash(signedNote), actor,
+                    auditEvent =>
+                    [
+                        InsertCommands.Command(Insert, GraphId,
+                            InsertCommands.P("tree_size", treeSize), InsertCommands.P("id", id), InsertCommands.P("signed_note", signedNote),
+                            InsertCommands.P("created_at", auditEvent.CreatedAt), InsertCommands.P("audit_event_id", auditEvent.Id)),
+                    ],
+                    (_, _, auditEvent) => Task.FromResult<StoredCheckpoint?>(new StoredCheckpoint(id, treeSize, signedNote, auditEvent.CreatedAt, auditEvent.Id)));
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StoredCheckpoint?> ReadLatestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -14,8 +14,6 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 /// <param name="sign">Signs one write's events (inline, or pending in deferred mode).</param>
 internal sealed class ControlChanges(GraphDatabase db, Func<AuditEvent[], IDigestSigner, CancellationToken, Task<AuditEvent[]>> sign)
 {
-    private readonly SnapshotSql _snapshotStatements = new(db.Options.Schema);
-
     private string GraphId => db.GraphId;
 
     public async Task<GraphControlState> GetAsync(CancellationToken cancellationToken) =>
@@ -24,56 +22,34 @@ internal sealed class ControlChanges(GraphDatabase db, Func<AuditEvent[], IDiges
     public async Task<GraphControlState> SetAsync(GraphControl control, bool enabled, string reason, string actor, CancellationToken cancellationToken)
     {
         _ = new GraphControlChange(control, enabled, reason, actor, db.Time.GetUtcNow()); // checks the reason before any round trip
-        var signer = db.Signer();
-        try
+        return await db.AppendOwnEventAsync(
+            sign,
+            async (connection, transaction, _) =>
+            {
+                var state = await ReadControlsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                return ((state.Of(control) is not null) == enabled, state); // already so: nothing to record
+            },
+            at =>
+            {
+                var change = new GraphControlChange(control, enabled, reason, actor, at);
+                return new OwnEvent<GraphControlState>(change.EventType, change.Id, change.EntityHash(), actor,
+                    auditEvent => Rows(change, auditEvent),
+                    (connection, transaction, _) => ReadControlsAsync(connection, transaction, cancellationToken),
+                    () => Log.ControlChanged(db.Logger, GraphId, change.ControlName, enabled ? "on" : "off", actor, change.Reason));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The change's history row and, for a signing hold, the graph's snapshots moved on or off hold.</summary>
+    private IEnumerable<NpgsqlBatchCommand> Rows(GraphControlChange change, AuditEvent auditEvent)
+    {
+        yield return InsertCommands.Command(db.Sql.InsertControlChange, GraphId,
+            InsertCommands.P("id", change.Id), InsertCommands.P("control", change.ControlName), InsertCommands.P("enabled", change.Enabled),
+            InsertCommands.P("reason", change.Reason), InsertCommands.P("actor", change.Actor), InsertCommands.P("changed_at", change.ChangedAt),
+            InsertCommands.P("audit_event_id", auditEvent.Id));
+        if (change.Control == GraphControl.SigningHold)
         {
-            await db.EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
-            var connection = await db.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeConnection = connection.ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var disposeTransaction = transaction.ConfigureAwait(false);
-            var head = await db.LockAuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            var state = await ReadControlsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            if ((state.Of(control) is not null) == enabled)
-            {
-                return state; // already so: nothing to record
-            }
-
-            var at = AuditChain.NextTimestamp(db.Time.GetUtcNow(), head.Chain.CreatedAt);
-            var change = new GraphControlChange(control, enabled, reason, actor, at);
-            var linked = AuditChain.LinkEvent(change.EventType, change.Id, change.EntityHash(), actor, head.Chain, at);
-            var auditEvent = (await sign([linked], signer, cancellationToken).ConfigureAwait(false))[0];
-            var batch = new NpgsqlBatch(connection, transaction)
-            {
-                BatchCommands =
-                {
-                    SnapshotRows.AuditEventCommand(_snapshotStatements.InsertAuditEvent, GraphId, auditEvent, head.AuditPosition + 1, change.Id),
-                    InsertCommands.Command(_snapshotStatements.UpdateAuditHead, GraphId,
-                        InsertCommands.P("position", head.AuditPosition + 1), InsertCommands.P("hash", auditEvent.Hash), InsertCommands.P("created_at", auditEvent.CreatedAt)),
-                    InsertCommands.Command(db.Sql.InsertControlChange, GraphId,
-                        InsertCommands.P("id", change.Id), InsertCommands.P("control", change.ControlName), InsertCommands.P("enabled", enabled),
-                        InsertCommands.P("reason", change.Reason), InsertCommands.P("actor", actor), InsertCommands.P("changed_at", change.ChangedAt),
-                        InsertCommands.P("audit_event_id", auditEvent.Id)),
-                },
-            };
-            if (control == GraphControl.SigningHold)
-            {
-                batch.BatchCommands.Add(InsertCommands.Command(enabled ? db.Sql.HoldPendingSnapshots : db.Sql.ReleaseHeldSnapshots, GraphId));
-            }
-
-            await using (batch.ConfigureAwait(false))
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var after = await ReadControlsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            await GraphDatabase.CommitAsync(transaction).ConfigureAwait(false);
-            Log.ControlChanged(db.Logger, GraphId, change.ControlName, enabled ? "on" : "off", actor, change.Reason);
-            return after;
-        }
-        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
-        {
-            throw db.Unavailable(e);
+            yield return InsertCommands.Command(change.Enabled ? db.Sql.HoldPendingSnapshots : db.Sql.ReleaseHeldSnapshots, GraphId);
         }
     }
 

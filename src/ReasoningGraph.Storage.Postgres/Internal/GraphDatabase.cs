@@ -16,6 +16,7 @@ namespace ReasoningGraph.Storage.Postgres.Internal;
 internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
 {
     private readonly IDigestSigner? _signer;
+    private readonly SnapshotSql _auditStatements;
     private readonly IntervalReport _unavailableReport;
     private readonly bool _ownsDataSource;
     private volatile bool _headEnsured;
@@ -32,6 +33,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         Time = timeProvider ?? TimeProvider.System;
         Logger = logger ?? NullLogger.Instance;
         Sql = new SqlText(options.Schema);
+        _auditStatements = new SnapshotSql(options.Schema);
         _unavailableReport = new IntervalReport(TimeSpan.FromSeconds(30), Time);
         Replica = options.ReadConnectionString is { } standbys
             ? new ReplicaReads(PostgresDataSource.Create(options, standbys), Sql, options.GraphId, Logger, Time)
@@ -101,6 +103,75 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
     /// be acknowledged by the primary alone (docs/runbooks/postgres-failover.md).
     /// </summary>
     public static Task CommitAsync(NpgsqlTransaction transaction) => transaction.CommitAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Appends one audit event of the store's own (a checkpoint, a control change) with the caller's row(s), in one
+    /// transaction: takes the audit head lock (so it orders with writes, snapshot signing and other hosts), lets
+    /// <paramref name="check"/> decide under it, links the event <paramref name="describe"/> gives to the chain and
+    /// signs it with <paramref name="sign"/>, then one batch inserts the event, moves the head and adds the caller's
+    /// rows; the answer is read before the commit. Failures are translated (<see cref="Unavailable"/>), not retried.
+    /// </summary>
+    /// <param name="sign">Signs one write's events (inline, or pending in deferred mode).</param>
+    /// <param name="check">
+    /// Runs under the lock before anything is written: <c>Done</c> ends the call with <c>Answer</c> (nothing to
+    /// record); it may throw.
+    /// </param>
+    /// <param name="describe">The event at its timestamp (the clock, after the chain's last event).</param>
+    /// <param name="cancellationToken">Cancels the call; the commit itself is not cancelled (<see cref="CommitAsync"/>).</param>
+    public async Task<T> AppendOwnEventAsync<T>(
+        Func<AuditEvent[], IDigestSigner, CancellationToken, Task<AuditEvent[]>> sign,
+        Func<NpgsqlConnection, NpgsqlTransaction, HeadState, Task<(bool Done, T Answer)>> check,
+        Func<DateTimeOffset, OwnEvent<T>> describe,
+        CancellationToken cancellationToken)
+    {
+        var signer = Signer();
+        try
+        {
+            await EnsureHeadAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var disposeConnection = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var disposeTransaction = transaction.ConfigureAwait(false);
+            var head = await LockAuditHeadAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var (done, unchanged) = await check(connection, transaction, head).ConfigureAwait(false);
+            if (done)
+            {
+                return unchanged;
+            }
+
+            var at = AuditChain.NextTimestamp(Time.GetUtcNow(), head.Chain.CreatedAt);
+            var own = describe(at);
+            var linked = AuditChain.LinkEvent(own.EventType, own.EntityId, own.EntityHash, own.Actor, head.Chain, at);
+            var auditEvent = (await sign([linked], signer, cancellationToken).ConfigureAwait(false))[0];
+            var batch = new NpgsqlBatch(connection, transaction)
+            {
+                BatchCommands =
+                {
+                    SnapshotRows.AuditEventCommand(_auditStatements.InsertAuditEvent, GraphId, auditEvent, head.AuditPosition + 1, own.EntityId),
+                    InsertCommands.Command(_auditStatements.UpdateAuditHead, GraphId,
+                        InsertCommands.P("position", head.AuditPosition + 1), InsertCommands.P("hash", auditEvent.Hash), InsertCommands.P("created_at", auditEvent.CreatedAt)),
+                },
+            };
+            foreach (var row in own.Rows(auditEvent))
+            {
+                batch.BatchCommands.Add(row);
+            }
+
+            await using (batch.ConfigureAwait(false))
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var answer = await own.Answer(connection, transaction, auditEvent).ConfigureAwait(false);
+            await CommitAsync(transaction).ConfigureAwait(false);
+            own.Committed?.Invoke();
+            return answer;
+        }
+        catch (Exception e) when (PostgresErrors.ShouldTranslate(e, cancellationToken))
+        {
+            throw Unavailable(e);
+        }
+    }
 
     /// <summary>
     /// Runs an operation that has not changed anything when it fails; if it failed because its pooled connection
