@@ -3,15 +3,19 @@ namespace ReasoningGraph.Primitives;
 /// <summary>The nodes that lie on a directed cycle: members of a strongly connected component of two or more nodes, or with a self-loop (iterative Tarjan).</summary>
 internal static class CycleNodes
 {
+    /// <summary>A node's successors.</summary>
+    public delegate ReadOnlySpan<int> Successors(int node);
+
     /// <param name="nodeCount">Nodes are 0 … nodeCount-1.</param>
     /// <param name="successors">Adjacency by node.</param>
     /// <returns>A flag per node.</returns>
-    public static bool[] Find(int nodeCount, IReadOnlyList<List<int>?> successors)
+    public static bool[] Find(int nodeCount, Successors successors)
     {
         var onCycle = new bool[nodeCount];
         var index = new int[nodeCount];
         var low = new int[nodeCount];
         var onStack = new bool[nodeCount];
+        var stackDepth = new int[nodeCount];
         Array.Fill(index, -1);
         var stack = new Stack<int>();
         var work = new Stack<(int Node, int Next)>();
@@ -30,13 +34,14 @@ internal static class CycleNodes
                 if (next == 0)
                 {
                     index[v] = low[v] = counter++;
+                    stackDepth[v] = stack.Count;
                     stack.Push(v);
                     onStack[v] = true;
                 }
 
-                var edges = successors[v];
+                var edges = successors(v);
                 bool descended = false;
-                for (int i = next; edges is not null && i < edges.Count; i++)
+                for (int i = next; i < edges.Length; i++)
                 {
                     int w = edges[i];
                     if (w == v)
@@ -65,20 +70,16 @@ internal static class CycleNodes
 
                 if (low[v] == index[v])
                 {
-                    var component = new List<int>();
+                    // v's component is v and everything above it on the stack; more than one node is a cycle.
+                    bool cycle = stack.Count - stackDepth[v] > 1;
                     int w;
                     do
                     {
                         w = stack.Pop();
                         onStack[w] = false;
-                        component.Add(w);
+                        onCycle[w] |= cycle;
                     }
                     while (w != v);
-
-                    if (component.Count > 1)
-                    {
-                        component.ForEach(n => onCycle[n] = true);
-                    }
                 }
 
                 if (work.Count > 0)

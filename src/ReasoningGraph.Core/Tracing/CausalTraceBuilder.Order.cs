@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ReasoningGraph.Model;
 using ReasoningGraph.Primitives;
 
@@ -19,38 +20,48 @@ internal sealed partial class CausalTraceBuilder
             }
         }
 
-        var ready = new PriorityQueue<int, (long Ticks, Guid Id)>(items.Count);
+        // Ranks are unique, so the heap holds ranks as both element and priority: integer compares only.
+        var ready = new PriorityQueue<int, int>(items.Count);
         for (int i = 0; i < items.Count; i++)
         {
             if (waiting[i] == 0)
             {
-                ready.Enqueue(i, graph.Keys[i]);
+                ready.Enqueue(graph.Rank[i], graph.Rank[i]);
             }
         }
 
         // An edge releases its to-node; a node releases its outgoing edges.
         var ordered = new List<int>(items.Count);
-        while (ready.TryDequeue(out int next, out _))
+        while (ready.TryDequeue(out int rank, out _))
         {
+            int next = graph.ByRank[rank];
             ordered.Add(next);
-            var released = graph.Target[next] >= 0 ? new ReadOnlySpan<int>(in graph.Target[next]) : graph.Outgoing(next);
-            foreach (int dependent in released)
+            foreach (int dependent in graph.Successors(next))
             {
                 if (--waiting[dependent] == 0)
                 {
-                    ready.Enqueue(dependent, graph.Keys[dependent]);
+                    ready.Enqueue(graph.Rank[dependent], graph.Rank[dependent]);
                 }
             }
         }
 
-        int[] remaining = [.. Enumerable.Range(0, items.Count).Where(i => waiting[i] > 0)];
-        Array.Sort([.. remaining.Select(i => graph.Keys[i])], remaining);
-        ordered.AddRange(remaining);
-        var byTarget = annotations.GroupBy(a => a.TargetId).ToDictionary(g => g.Key, g => (IReadOnlyList<ReasoningAnnotation>)[.. g]);
+        // What a cycle blocks, appended in (createdAt, id) order.
+        int sorted = ordered.Count;
+        foreach (int i in graph.ByRank)
+        {
+            if (waiting[i] > 0)
+            {
+                ordered.Add(i);
+            }
+        }
+
+        var remaining = CollectionsMarshal.AsSpan(ordered)[sorted..].ToArray();
+        var byTarget = annotations.Count == 0 ? null : Group(annotations);
         var path = new List<CausalTraceEntry>(ordered.Count);
         foreach (int i in ordered)
         {
-            path.Add(Entry(items[i], path.Count, graph.Target[i] >= 0 ? [] : graph.ParentIds(i), byTarget.GetValueOrDefault(items[i].Id) ?? []));
+            IReadOnlyList<ReasoningAnnotation> on = byTarget is not null && byTarget.TryGetValue(items[i].Id, out var list) ? list : [];
+            path.Add(Entry(items[i], path.Count, graph.Target[i] >= 0 ? [] : graph.ParentIds(i), on));
         }
 
         return new CausalTrace
@@ -82,19 +93,40 @@ internal sealed partial class CausalTraceBuilder
         _ => throw new InvalidOperationException("A trace holds only nodes and edges."),
     };
 
+    /// <summary>
+    /// The nodes on a cycle, in (createdAt, id) order. Over items, a cycle of nodes is a cycle through their edges
+    /// (a self-loop included), so the strongly connected components of the item graph give them.
+    /// </summary>
     private static List<Guid> NodesOnCycles(List<GraphItem> items, ItemGraph graph)
     {
-        var successors = new List<int>?[items.Count];
-        for (int i = 0; i < items.Count; i++)
+        var onCycle = CycleNodes.Find(items.Count, graph.Successors);
+        var nodes = new List<Guid>();
+        foreach (int i in graph.ByRank)
         {
-            if (graph.Target[i] >= 0)
+            if (onCycle[i] && graph.Target[i] < 0)
             {
-                (successors[graph.Source[i]] ??= []).Add(graph.Target[i]);
+                nodes.Add(items[i].Id);
             }
         }
 
-        var onCycle = CycleNodes.Find(items.Count, successors);
-        return [.. items.Where((item, i) => onCycle[i] && item is ReasoningNode).Order(ItemOrder.Instance).Select(i => i.Id)];
+        return nodes;
+    }
+
+    /// <summary>The annotations by target, each target's in the order given (<c>seq</c>).</summary>
+    private static Dictionary<Guid, List<ReasoningAnnotation>> Group(IReadOnlyList<ReasoningAnnotation> annotations)
+    {
+        var byTarget = new Dictionary<Guid, List<ReasoningAnnotation>>();
+        foreach (var annotation in annotations)
+        {
+            if (!byTarget.TryGetValue(annotation.TargetId, out var list))
+            {
+                byTarget.Add(annotation.TargetId, list = []);
+            }
+
+            list.Add(annotation);
+        }
+
+        return byTarget;
     }
 
     private static AuditReference? Reference(string? auditEventId) => auditEventId is null ? null : new AuditReference(auditEventId);

@@ -57,6 +57,32 @@ public sealed class CausalTracePropertyTests
         {
             Assert.NotEmpty(trace.Metadata.CycleDetails.Split(','));
         }
+
+        // The exact order: Kahn taking the smallest (createdAt, id) ready item each step, the blocked rest after it
+        // in that order; cycle nodes in that order too.
+        var keys = nodes.Where(n => closure.Contains(n.Id)).Select(n => (n.Id, Key: (n.CreatedAt.UtcTicks, n.Id)))
+            .Concat(inClosure.Select(e => (e.Id, Key: (e.CreatedAt.UtcTicks, e.Id)))).ToDictionary(x => x.Id, x => x.Key);
+        var (expected, blocked) = NaiveKahn(keys, inClosure);
+        Assert.Equal(expected.Concat(blocked), ids);
+        Assert.Equal(string.Join(',', blocked), trace.Metadata.CycleDetails);
+        Assert.Equal(onCycle.OrderBy(n => keys[n]), trace.Metadata.CycleNodes);
+    }
+
+    /// <summary>Quadratic and obvious: scan every item for the smallest ready one.</summary>
+    private static (List<Guid> Ordered, List<Guid> Blocked) NaiveKahn(Dictionary<Guid, (long, Guid)> keys, List<ReasoningEdge> edges)
+    {
+        var done = new HashSet<Guid>();
+        bool Ready(Guid id) => edges.FirstOrDefault(e => e.Id == id) is { } edge
+            ? done.Contains(edge.From)
+            : edges.Where(e => e.To == id).All(e => done.Contains(e.Id));
+        var ordered = new List<Guid>();
+        while (keys.Keys.Where(id => !done.Contains(id) && Ready(id)).OrderBy(id => keys[id]).Take(1).ToList() is [var next])
+        {
+            done.Add(next);
+            ordered.Add(next);
+        }
+
+        return (ordered, [.. keys.Keys.Where(id => !done.Contains(id)).OrderBy(id => keys[id])]);
     }
 
     private static bool NodeOnCycle(Guid node, List<ReasoningEdge> edges)
