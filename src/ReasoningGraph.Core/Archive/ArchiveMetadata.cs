@@ -27,7 +27,10 @@ public sealed record ArchiveMetadata
     /// <summary>The PII policy version, or null when the payload does not say.</summary>
     public string? PiiPolicyVersion { get; init; }
 
-    /// <summary>The metadata as name/value pairs named by <see cref="ArchiveMetadataKeys"/> (absent optional values left out).</summary>
+    /// <summary>
+    /// The metadata as name/value pairs: <c>snapshot_id</c>, <c>hash</c>, <c>signer_kid</c>, <c>signature</c>, <c>ts</c>,
+    /// <c>pii_included</c> and <c>pii_policy_version</c> (absent optional values left out).
+    /// </summary>
     /// <returns>A new dictionary.</returns>
     public IReadOnlyDictionary<string, string> ToDictionary()
     {
@@ -53,7 +56,7 @@ public sealed record ArchiveMetadata
     }
 
     /// <summary>Reads metadata back from name/value pairs (for example S3 object metadata).</summary>
-    /// <param name="lookup">Returns the value stored under a name of <see cref="ArchiveMetadataKeys"/>, or null.</param>
+    /// <param name="lookup">Returns the value stored under a name of <see cref="ToDictionary"/>, or null.</param>
     /// <returns>The metadata, or null when a required value is missing.</returns>
     public static ArchiveMetadata? FromLookup(Func<string, string?> lookup)
     {

@@ -1,7 +1,7 @@
 namespace ReasoningGraph.Archive;
 
 /// <summary>The names of the per-object metadata an archive stores beside each document (S3 <c>x-amz-meta-*</c>).</summary>
-public static class ArchiveMetadataKeys
+internal static class ArchiveMetadataKeys
 {
     /// <summary>The snapshot id (the document's <c>id</c>).</summary>
     public const string SnapshotId = "snapshot_id";

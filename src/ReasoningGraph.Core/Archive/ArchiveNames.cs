@@ -58,13 +58,13 @@ public static class ArchiveNames
     /// <summary>Whether a snapshot id can be part of an object name.</summary>
     /// <param name="snapshotId">The id.</param>
     /// <returns>True for 1 to 128 ASCII letters, digits, <c>-</c> and <c>_</c>.</returns>
-    public static bool IsValidSnapshotId(string? snapshotId) =>
+    internal static bool IsValidSnapshotId(string? snapshotId) =>
         snapshotId is { Length: > 0 and <= MaxIdLength } && snapshotId.AsSpan().IndexOfAnyExcept(IdCharacters) < 0;
 
     /// <summary>Whether a hash is a lowercase hex SHA-256.</summary>
     /// <param name="hash">The hash.</param>
     /// <returns>True for 64 characters of <c>0-9a-f</c>.</returns>
-    public static bool IsValidHash(string? hash) =>
+    internal static bool IsValidHash(string? hash) =>
         hash is { Length: HashLength } && hash.AsSpan().IndexOfAnyExcept(HexCharacters) < 0;
 
     private static readonly System.Buffers.SearchValues<char> IdCharacters =

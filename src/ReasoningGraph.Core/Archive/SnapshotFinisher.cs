@@ -62,7 +62,7 @@ public sealed class SnapshotFinisher(ISnapshotWorkClaims claims, SnapshotService
     /// <summary>The backoff after a snapshot's <paramref name="attempts"/>th failed attempt.</summary>
     /// <param name="attempts">The attempts so far (1 or more).</param>
     /// <returns>The wait, with ±20 % jitter so finishers spread out.</returns>
-    public TimeSpan Backoff(int attempts)
+    internal TimeSpan Backoff(int attempts)
     {
         double factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
         return TimeSpan.FromTicks((long)Math.Min(RetryBaseDelay.Ticks * factor, RetryMaxDelay.Ticks));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ReasoningGraph.Audit;
 
@@ -92,8 +91,4 @@ public sealed class LogCheckpoint
 
         return root.Length == 32 ? new LogCheckpoint(lines[0], size, root) : throw new FormatException("The checkpoint's root hash is not 32 bytes.");
     }
-
-    /// <summary>The text as UTF-8 bytes.</summary>
-    /// <returns>The bytes.</returns>
-    public byte[] ToBytes() => Encoding.UTF8.GetBytes(ToText());
 }

@@ -94,7 +94,7 @@ public sealed class GraphControlChange
     /// the audit event's <c>entityHash</c>.
     /// </summary>
     /// <returns>The canonical bytes.</returns>
-    public byte[] ToCanonicalBytes()
+    internal byte[] ToCanonicalBytes()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -112,7 +112,10 @@ public sealed class GraphControlChange
         return CanonicalJson.Canonicalize(buffer.WrittenSpan);
     }
 
-    /// <summary>Lowercase hex SHA-256 of <see cref="ToCanonicalBytes"/>.</summary>
+    /// <summary>
+    /// Lowercase hex SHA-256 of the kernel-profile canonical record <c>{actor, changedAt, control, enabled, id, reason}</c>:
+    /// the audit event's <c>entityHash</c>.
+    /// </summary>
     /// <returns>64 hex characters.</returns>
     public string EntityHash() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ToCanonicalBytes()));
 }

@@ -59,7 +59,7 @@ public static class GraphErrors
     /// <param name="error">The error raised for the line's content.</param>
     /// <param name="line">The 1-based line number.</param>
     /// <returns>A new exception with the same code, wrapping <paramref name="error"/>.</returns>
-    public static ReasoningGraphException AtLine(ReasoningGraphException error, long line)
+    internal static ReasoningGraphException AtLine(ReasoningGraphException error, long line)
     {
         ArgumentNullException.ThrowIfNull(error);
         var details = new Dictionary<string, string>(error.Details) { ["line"] = line.ToString(CultureInfo.InvariantCulture) };

@@ -3,7 +3,7 @@ using ReasoningGraph.Model;
 namespace ReasoningGraph.Policy;
 
 /// <summary>The default pre-write policy: allows every write.</summary>
-public sealed class AllowAllWritePolicy : IWritePolicy
+internal sealed class AllowAllWritePolicy : IWritePolicy
 {
     /// <inheritdoc/>
     public ValueTask<WritePolicyDecision> EvaluateAsync(GraphBatch batch, CancellationToken cancellationToken = default) =>

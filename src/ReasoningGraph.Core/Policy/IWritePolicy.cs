@@ -4,7 +4,7 @@ namespace ReasoningGraph.Policy;
 
 /// <summary>
 /// The pre-write policy hook: every write passes it before it reaches the store. A denial rejects the whole
-/// batch with <c>FORBIDDEN</c>. The default (<see cref="AllowAllWritePolicy"/>) allows everything.
+/// batch with <c>FORBIDDEN</c>. The default allows everything.
 /// </summary>
 public interface IWritePolicy
 {

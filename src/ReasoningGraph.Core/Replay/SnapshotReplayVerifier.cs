@@ -26,7 +26,7 @@ public sealed class SnapshotReplayVerifier
     /// <summary>Creates the verifier.</summary>
     /// <param name="graph">The rebuilt graph.</param>
     /// <param name="verifier">Verifies the archived documents' signatures (the signer registry).</param>
-    /// <param name="redactor">The redactor operator snapshots were built with; <see cref="UncataloguedRedactor"/> when null.</param>
+    /// <param name="redactor">The redactor operator snapshots were built with; when null, none (policy version <c>none</c>).</param>
     public SnapshotReplayVerifier(IReasoningGraphStore graph, SnapshotVerifier verifier, ISnapshotRedactor? redactor = null)
     {
         ArgumentNullException.ThrowIfNull(graph);

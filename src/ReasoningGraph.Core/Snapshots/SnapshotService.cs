@@ -30,7 +30,7 @@ public sealed partial class SnapshotService
     /// <param name="snapshots">Where snapshots are stored (and their audit events appended).</param>
     /// <param name="signer">Signs the snapshot digests.</param>
     /// <param name="verifier">When given, every signature is checked with it before anything is stored as signed.</param>
-    /// <param name="redactor">Redacts operator snapshots; <see cref="UncataloguedRedactor"/> when null.</param>
+    /// <param name="redactor">Redacts operator snapshots; when null, nothing is redacted and <c>pii_policy_version</c> is <c>none</c>.</param>
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="timeProvider">The clock for ids, <c>created_at</c> and retry waits; <see cref="TimeProvider.System"/> when null.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>

@@ -6,7 +6,7 @@ namespace ReasoningGraph.Snapshots;
 /// The redactor used when no PII catalog is configured: an empty catalog, so nothing is catalogued and nothing
 /// changes. Its <see cref="PolicyVersion"/> is <c>none</c>, which tells auditors that no PII policy was applied.
 /// </summary>
-public sealed class UncataloguedRedactor : ISnapshotRedactor
+internal sealed class UncataloguedRedactor : ISnapshotRedactor
 {
     /// <summary>The <c>pii_policy_version</c> of snapshots built without a catalog.</summary>
     public const string NoPolicy = "none";

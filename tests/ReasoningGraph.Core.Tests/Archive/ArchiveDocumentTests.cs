@@ -35,9 +35,9 @@ public sealed class ArchiveDocumentTests
 
         var pairs = metadata.ToDictionary();
 
-        Assert.Equal("false", pairs[ArchiveMetadataKeys.PiiIncluded]);
+        Assert.Equal("false", pairs["pii_included"]);
         Assert.Equal(metadata, ArchiveMetadata.FromLookup(name => pairs.GetValueOrDefault(name)));
-        Assert.Null(ArchiveMetadata.FromLookup(name => name == ArchiveMetadataKeys.Hash ? null : pairs.GetValueOrDefault(name)));
+        Assert.Null(ArchiveMetadata.FromLookup(name => name == "hash" ? null : pairs.GetValueOrDefault(name)));
     }
 
     [Theory]

@@ -3,7 +3,7 @@ using ReasoningGraph.Archive.FileSystem;
 namespace ReasoningGraph.Archive.Export;
 
 /// <summary>
-/// Batches as read-only files in a directory (<see cref="WriteOnceFile"/>: flushed to disk, never replaced), and the
+/// Batches as read-only files in a directory (written once: flushed to disk, never replaced), and the
 /// watermark as <c>watermark.json</c> beside them, replaced atomically (written to a temporary file, flushed, renamed).
 /// </summary>
 /// <param name="directory">The directory holding the batches (<c>&lt;prefix&gt;/reasoning-graph/&lt;env&gt;</c>).</param>

@@ -8,7 +8,7 @@ namespace ReasoningGraph.Archive.Export;
 /// name is unique, names sort in <c>seq</c> order, and the batch starting at the same snapshot always gets the same
 /// name: a run resumed after a crash meets the batch the crashed run wrote instead of writing a second copy.
 /// </summary>
-public static class ExportBatchNames
+internal static class ExportBatchNames
 {
     private const string Format = "yyyyMMdd'T'HHmmss'.'ffffff'Z'";
 

@@ -7,7 +7,7 @@ namespace ReasoningGraph.Archive.Export;
 public interface IExportDestination
 {
     /// <summary>Where a batch of this name lives (a file path or an <c>s3://</c> URI), for reports.</summary>
-    /// <param name="batchName">The batch name (<see cref="ExportBatchNames.For"/>).</param>
+    /// <param name="batchName">The batch name (<c>&lt;timestamp&gt;.jsonl.gz</c>, the UTC signing time of its first snapshot).</param>
     /// <returns>The location.</returns>
     string LocationOf(string batchName);
 

@@ -6,7 +6,7 @@ namespace ReasoningGraph.Archive.Export;
 /// <summary>
 /// Exports signed snapshots of one audience to a destination in gzipped JSONL batches (<see cref="SnapshotBatchFormat"/>),
 /// from the destination's watermark on. Per batch: read the next snapshots after the watermark, store the batch under
-/// its deterministic name (<see cref="ExportBatchNames"/>), then move the watermark. A crash between the two leaves
+/// its deterministic name (<c>&lt;timestamp&gt;.jsonl.gz</c>), then move the watermark. A crash between the two leaves
 /// the batch stored and the watermark behind; the next run builds the batch starting at the same snapshot, gets the
 /// same name, finds it stored (write-once destinations never replace) and adopts it: its last <c>seq</c> becomes the
 /// watermark. So nothing is exported twice and nothing is skipped, however a run ends, and a second run with nothing

@@ -5,7 +5,7 @@ namespace ReasoningGraph.Archive.FileSystem;
 /// same directory (<c>.tmp-…</c>), are flushed to disk (<c>fsync</c>), made read-only (<c>0444</c>) and linked into
 /// place with <see cref="NoReplaceMove"/>, which refuses an existing name even when two writers race.
 /// </summary>
-public static class WriteOnceFile
+internal static class WriteOnceFile
 {
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
