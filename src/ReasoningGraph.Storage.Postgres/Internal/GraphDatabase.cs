@@ -18,6 +18,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
     private readonly IDigestSigner? _signer;
     private readonly SnapshotSql _auditStatements;
     private readonly IntervalReport _unavailableReport;
+    private readonly HostStates _hostStates;
     private readonly bool _ownsDataSource;
     private volatile bool _headEnsured;
     private int _disposed;
@@ -35,6 +36,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         Sql = new SqlText(options.Schema);
         _auditStatements = new SnapshotSql(options.Schema);
         _unavailableReport = new IntervalReport(TimeSpan.FromSeconds(30), Time);
+        _hostStates = new HostStates(DataSource, Time);
         Replica = options.ReadConnectionString is { } standbys
             ? new ReplicaReads(PostgresDataSource.Create(options, standbys), Sql, options.GraphId, Logger, Time)
             : null;
@@ -308,6 +310,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         var error = PostgresErrors.Translate(e);
         if (error.ErrorCode == ErrorCodes.StoreUnavailable)
         {
+            _hostStates.ForgetAfter(e); // a failover: the next attempt looks for the new primary at once
             ReportUnavailable(e);
         }
 
