@@ -13,11 +13,14 @@
 #   trap 'scripts/ha.sh stop' EXIT
 #
 # Debian's packages: patroni, etcd-server (its v3 API, Patroni's `etcd3`), postgresql (scripts/lib/deps.sh installs
-# them). Timings are short (ttl 10 s, loop_wait 1 s, retry_timeout 4 s: Patroni wants loop_wait + 2 × retry_timeout
-# ≤ ttl) so a drill sees a failover within seconds; fsync is off because the data is thrown away (a killed postmaster
-# does not lose the kernel's page cache). Members run as the non-root `postgres` user when run as root. Everything,
-# logs included, lives in one temporary directory. One cluster per checkout, keyed by this repository's path like
-# scripts/postgres.sh; REASONING_GRAPH_HA_STATE overrides the state directory. Serialized with a lock.
+# them). Timings are short (ttl 10 s, loop_wait 1 s, retry_timeout 2 s: Patroni wants loop_wait + 2 × retry_timeout
+# ≤ ttl) so a drill sees a failover within seconds: Patroni retries a query to its own PostgreSQL for half of
+# retry_timeout before it looks at the postmaster, and primary_start_timeout 0 makes a crashed primary fail over to
+# the synchronous standby at once instead of first recovering in place (docs/runbooks/postgres-failover.md). fsync is
+# off because the data is thrown away (a killed postmaster does not lose the kernel's page cache). Members run as
+# the non-root `postgres` user when run as root. Everything, logs included, lives in one temporary directory. One
+# cluster per checkout, keyed by this repository's path like scripts/postgres.sh; REASONING_GRAPH_HA_STATE overrides
+# the state directory. Serialized with a lock.
 set -euo pipefail
 
 # Daemons started here inherit our descriptors: close what the caller left open (a build lock held by a test runner,
@@ -94,7 +97,8 @@ write_member() {
 		  dcs:
 		    ttl: 10
 		    loop_wait: 1
-		    retry_timeout: 4
+		    retry_timeout: 2
+		    primary_start_timeout: 0
 		    maximum_lag_on_failover: 1048576
 		    synchronous_mode: true
 		    postgresql:
