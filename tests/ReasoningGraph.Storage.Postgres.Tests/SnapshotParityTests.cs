@@ -87,11 +87,7 @@ public sealed class SnapshotParityTests(PostgresSchema schema) : IClassFixture<P
             bool onEdge = edges.Count > 0 && random.Next(2) == 0;
             var note = Note(onEdge ? edges[random.Next(edges.Count)] : nodes[random.Next(n)], RandomId(random), payload: RandomJson.Document(random, 2),
                 targetType: onEdge ? AnnotationTargetType.Edge : AnnotationTargetType.Node);
-            batch.Add(new AnnotationInput
-            {
-                Id = note.Id, TargetId = note.TargetId, TargetType = note.TargetType, AnnotationType = note.AnnotationType, Author = note.Author,
-                Payload = note.Payload, CreatedAt = Start.AddSeconds(5),
-            });
+            batch.Add(note with { CreatedAt = Start.AddSeconds(5) });
         }
 
         return (batch, nodes);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReasoningGraph.Model;
 
 /// <summary>An annotation to write. The target must exist in the store or earlier in the same batch.</summary>
-public sealed class AnnotationInput : GraphItemInput
+public sealed record AnnotationInput : GraphItemInput
 {
     /// <summary>The id of the annotated node or edge.</summary>
     [JsonPropertyOrder(1)]
@@ -43,14 +43,8 @@ public sealed class AnnotationInput : GraphItemInput
         Seq = seq,
     };
 
-    internal override GraphItemInput WithId(Guid id) => new AnnotationInput
+    /// <inheritdoc/>
+    private protected override void DerivedInCoreOnly()
     {
-        Id = id,
-        CreatedAt = CreatedAt,
-        TargetId = TargetId,
-        TargetType = TargetType,
-        AnnotationType = AnnotationType,
-        Author = Author,
-        Payload = Payload,
-    };
+    }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReasoningGraph.Model;
 
 /// <summary>An edge to write. Both endpoints must exist in the store or earlier in the same batch.</summary>
-public sealed class EdgeInput : GraphItemInput
+public sealed record EdgeInput : GraphItemInput
 {
     /// <summary>The id of the node the edge starts at.</summary>
     [JsonPropertyOrder(1)]
@@ -48,15 +48,8 @@ public sealed class EdgeInput : GraphItemInput
         Seq = seq,
     };
 
-    internal override GraphItemInput WithId(Guid id) => new EdgeInput
+    /// <inheritdoc/>
+    private protected override void DerivedInCoreOnly()
     {
-        Id = id,
-        CreatedAt = CreatedAt,
-        From = From,
-        To = To,
-        Type = Type,
-        Weight = Weight,
-        Metadata = Metadata,
-        AuditEventId = AuditEventId,
-    };
+    }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReasoningGraph.Model;
 
 /// <summary>A node to write. See <see cref="ReasoningNode"/> for the meaning of the fields.</summary>
-public sealed class NodeInput : GraphItemInput
+public sealed record NodeInput : GraphItemInput
 {
     /// <summary>The node type; must be one of the accepted node types.</summary>
     [JsonPropertyOrder(1)]
@@ -53,16 +53,8 @@ public sealed class NodeInput : GraphItemInput
         Seq = seq,
     };
 
-    internal override GraphItemInput WithId(Guid id) => new NodeInput
+    /// <inheritdoc/>
+    private protected override void DerivedInCoreOnly()
     {
-        Id = id,
-        CreatedAt = CreatedAt,
-        Type = Type,
-        Author = Author,
-        Payload = Payload,
-        Metadata = Metadata,
-        Version = Version,
-        ManifestSignatureId = ManifestSignatureId,
-        AuditEventId = AuditEventId,
-    };
+    }
 }

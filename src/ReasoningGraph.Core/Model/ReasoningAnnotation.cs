@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReasoningGraph.Model;
 
 /// <summary>A stored remark about a node or an edge: a note, a correction, …. Append-only like everything else.</summary>
-public sealed class ReasoningAnnotation : GraphItem
+public sealed record ReasoningAnnotation : GraphItem
 {
     /// <summary>The id of the annotated node or edge.</summary>
     [JsonPropertyOrder(1)]
@@ -29,4 +29,9 @@ public sealed class ReasoningAnnotation : GraphItem
     /// <inheritdoc/>
     [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Annotation;
+
+    /// <inheritdoc/>
+    private protected override void DerivedInCoreOnly()
+    {
+    }
 }

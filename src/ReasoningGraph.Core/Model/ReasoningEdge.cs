@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReasoningGraph.Model;
 
 /// <summary>A stored, typed, directed link between two nodes. Self-loops and cycles are allowed.</summary>
-public sealed class ReasoningEdge : GraphItem
+public sealed record ReasoningEdge : GraphItem
 {
     /// <summary>The id of the node the edge starts at (the cause).</summary>
     [JsonPropertyOrder(1)]
@@ -33,4 +33,9 @@ public sealed class ReasoningEdge : GraphItem
     /// <inheritdoc/>
     [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Edge;
+
+    /// <inheritdoc/>
+    private protected override void DerivedInCoreOnly()
+    {
+    }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace ReasoningGraph.Model;
 
 /// <summary>A stored reasoning step: an observation, a recommendation, a decision, ….</summary>
-public sealed class ReasoningNode : GraphItem
+public sealed record ReasoningNode : GraphItem
 {
     /// <summary>The node type, one of the accepted node types (see <see cref="WellKnownNodeTypes"/>).</summary>
     [JsonPropertyOrder(1)]
@@ -37,4 +37,9 @@ public sealed class ReasoningNode : GraphItem
     /// <inheritdoc/>
     [JsonIgnore]
     public override GraphItemKind Kind => GraphItemKind.Node;
+
+    /// <inheritdoc/>
+    private protected override void DerivedInCoreOnly()
+    {
+    }
 }

@@ -58,18 +58,10 @@ public sealed partial class PiiRedactor : IPiiRedactor
         ArgumentNullException.ThrowIfNull(node);
         bool payloadChanged = TryRedact(node.Payload, out var payload);
         bool metadataChanged = TryRedact(node.Metadata, out var metadata);
-        return !payloadChanged && !metadataChanged ? node : new ReasoningNode
+        return !payloadChanged && !metadataChanged ? node : node with
         {
-            Id = node.Id,
-            Type = node.Type,
-            Author = node.Author,
-            CreatedAt = node.CreatedAt,
             Payload = payloadChanged ? payload : node.Payload,
             Metadata = metadataChanged ? metadata : node.Metadata,
-            Version = node.Version,
-            ManifestSignatureId = node.ManifestSignatureId,
-            AuditEventId = node.AuditEventId,
-            Seq = node.Seq,
         };
     }
 
@@ -77,35 +69,14 @@ public sealed partial class PiiRedactor : IPiiRedactor
     public ReasoningEdge Redact(ReasoningEdge edge)
     {
         ArgumentNullException.ThrowIfNull(edge);
-        return !TryRedact(edge.Metadata, out var metadata) ? edge : new ReasoningEdge
-        {
-            Id = edge.Id,
-            From = edge.From,
-            To = edge.To,
-            Type = edge.Type,
-            Weight = edge.Weight,
-            CreatedAt = edge.CreatedAt,
-            Metadata = metadata,
-            AuditEventId = edge.AuditEventId,
-            Seq = edge.Seq,
-        };
+        return !TryRedact(edge.Metadata, out var metadata) ? edge : edge with { Metadata = metadata };
     }
 
     /// <inheritdoc/>
     public ReasoningAnnotation Redact(ReasoningAnnotation annotation)
     {
         ArgumentNullException.ThrowIfNull(annotation);
-        return !TryRedact(annotation.Payload, out var payload) ? annotation : new ReasoningAnnotation
-        {
-            Id = annotation.Id,
-            TargetId = annotation.TargetId,
-            TargetType = annotation.TargetType,
-            AnnotationType = annotation.AnnotationType,
-            Author = annotation.Author,
-            CreatedAt = annotation.CreatedAt,
-            Payload = payload,
-            Seq = annotation.Seq,
-        };
+        return !TryRedact(annotation.Payload, out var payload) ? annotation : annotation with { Payload = payload };
     }
 
     /// <inheritdoc/>

@@ -16,11 +16,7 @@ public sealed class SnapshotRedactionTests
         public string PolicyVersion => "pii-v7";
 
         public GraphItem Redact(GraphItem item) => item is ReasoningNode node && node.Payload.TryGetProperty("email", out _)
-            ? new ReasoningNode
-            {
-                Id = node.Id, CreatedAt = node.CreatedAt, Seq = node.Seq, Type = node.Type, Author = node.Author,
-                Payload = Json("""{"email":"[REDACTED:EMAIL]"}"""), Metadata = node.Metadata,
-            }
+            ? node with { Payload = Json("""{"email":"[REDACTED:EMAIL]"}""") }
             : item;
     }
 

@@ -56,7 +56,7 @@ public sealed class CausalTraceTests
         var page = await graph.Service.TraceAsync(Id(1), TraversalDirection.Ancestors);
         var neighborhood = await graph.Service.GetNeighborhoodAsync(Id(1));
 
-        foreach (object result in (object[])[trace, trace.OrderedPath[0], page, neighborhood, graph.Service.Explain(trace)])
+        foreach (object result in (object[])[trace, trace.OrderedPath[0], trace.OrderedPath[0].Item, page, page.Steps[0], neighborhood, neighborhood.Node, graph.Service.Explain(trace)])
         {
             Assert.DoesNotContain("078-05-1120", result.ToString(), StringComparison.Ordinal);
         }
