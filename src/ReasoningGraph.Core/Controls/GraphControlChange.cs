@@ -9,8 +9,8 @@ namespace ReasoningGraph.Controls;
 
 /// <summary>
 /// One change of a switch, as stores keep it and audit it: the audit event's <c>entityId</c> is <see cref="Id"/> and
-/// its <c>entityHash</c> the SHA-256 of <see cref="ToCanonicalBytes"/>, so an auditor holding the change record can
-/// check the event covers exactly it (reason included).
+/// its <c>entityHash</c> the SHA-256 of the change's canonical JSON (<see cref="EntityHash"/>), so an auditor holding
+/// the change record can check the event covers exactly it (reason included).
 /// </summary>
 public sealed class GraphControlChange
 {

@@ -24,6 +24,4 @@ internal sealed class ItemOrder : IComparer<GraphItem>
         int byTime = x.CreatedAt.UtcTicks.CompareTo(y.CreatedAt.UtcTicks);
         return byTime != 0 ? byTime : x.Id.CompareTo(y.Id);
     }
-
-    public static (long Ticks, Guid Id) Key(GraphItem item) => (item.CreatedAt.UtcTicks, item.Id);
 }

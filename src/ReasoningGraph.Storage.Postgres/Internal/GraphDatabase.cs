@@ -36,7 +36,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         Sql = new SqlText(options.Schema);
         _auditStatements = new SnapshotSql(options.Schema);
         _unavailableReport = new IntervalReport(TimeSpan.FromSeconds(30), Time);
-        _hostStates = new HostStates(DataSource, Time);
+        _hostStates = new HostStates(DataSource);
         Replica = options.ReadConnectionString is { } standbys
             ? new ReplicaReads(PostgresDataSource.Create(options, standbys), Sql, options.GraphId, Logger, Time)
             : null;
@@ -189,6 +189,7 @@ internal sealed class GraphDatabase : IAsyncDisposable, IDisposable
         {
             Log.Reconnecting(Logger, GraphId, e.Message);
             DataSource.Clear();
+            _hostStates.ForgetAfter(e); // the server that went away may have been the primary
         }
 
         return await operation().ConfigureAwait(false);
