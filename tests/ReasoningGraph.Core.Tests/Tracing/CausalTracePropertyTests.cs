@@ -9,13 +9,16 @@ namespace ReasoningGraph.Tests.Tracing;
 
 public sealed class CausalTracePropertyTests
 {
-    [Fact]
-    public void OrderedTrace_HoldsTheClosureOnceAndIsTopologicalWhenAcyclic() =>
-        Prop.ForAll(RandomGraph.Arbitrary, g => CheckAsync(g).GetAwaiter().GetResult()).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+    /// <summary>On a store walked level by level and on the indexed view the walk engine takes when a store offers one.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OrderedTrace_HoldsTheClosureOnceAndIsTopologicalWhenAcyclic(bool indexed) =>
+        Prop.ForAll(RandomGraph.Arbitrary, g => CheckAsync(g, indexed).GetAwaiter().GetResult()).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
 
-    private static async Task CheckAsync(RandomGraph random)
+    private static async Task CheckAsync(RandomGraph random, bool indexed)
     {
-        var graph = await random.BuildAsync();
+        var graph = await random.BuildAsync(indexed: indexed);
         var (nodes, edges) = await WalkCase.ContentAsync(graph);
         var root = random.Ids[random.Root];
         var trace = await graph.Service.GetCausalTraceAsync(root);
