@@ -65,8 +65,8 @@ internal sealed class HostStates
     private static bool IsRoleChange(Exception e) => e switch
     {
         PostgresException p => p.SqlState is PostgresErrorCodes.ReadOnlySqlTransaction || PostgresErrors.IsBrokenConnection(p),
-        NpgsqlException n => n.InnerException is null || PostgresErrors.IsBrokenConnection(n),
-        System.Net.Sockets.SocketException or IOException or EndOfStreamException => true,
+        NpgsqlException n => n.InnerException is null, // with an inner cause, that cause is judged (Causes walks it)
+        System.Net.Sockets.SocketException or IOException => true,
         _ => false,
     };
 
