@@ -100,8 +100,8 @@ public sealed partial class ReasoningGraphService : IReasoningGraph
 
     private async Task<AppendResult> WriteCheckedAsync(GraphBatch batch, bool allowCreatedAt, CancellationToken cancellationToken)
     {
-        _validator.Validate(batch, allowCreatedAt);
-        var withIds = new GraphBatch(batch.Select(i => i.Id is null ? i with { Id = Guid.CreateVersion7(_timeProvider.GetUtcNow()) } : i));
+        var members = _validator.Validate(batch, allowCreatedAt);
+        var withIds = new GraphBatch(batch.Select(i => i.Id is null ? i with { Id = Guid.CreateVersion7(_timeProvider.GetUtcNow()) } : i)) { Members = members };
         var decision = await _policy.EvaluateAsync(withIds, cancellationToken).ConfigureAwait(false);
         if (!decision.IsAllowed)
         {

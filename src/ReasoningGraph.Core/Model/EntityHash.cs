@@ -11,4 +11,12 @@ internal static class EntityHash
     /// <summary>Lowercase hex SHA-256 of <see cref="GraphJson.ToCanonicalBytes"/> of <paramref name="item"/>.</summary>
     /// <exception cref="Canonicalization.CanonicalizationException">The item's JSON cannot be canonicalized.</exception>
     public static string Of(GraphItem item) => Convert.ToHexStringLower(SHA256.HashData(GraphJson.ToCanonicalBytes(item)));
+
+    /// <summary>
+    /// The same hash, reusing the canonical members its input was validated with (<see cref="CanonicalMembers"/>) so
+    /// the payload is not canonicalized a second time; without them, as <see cref="Of(GraphItem)"/>.
+    /// </summary>
+    /// <exception cref="Canonicalization.CanonicalizationException">The item's JSON cannot be canonicalized.</exception>
+    public static string Of(GraphItem item, CanonicalMembers members) =>
+        CanonicalItem.TrySplice(item, members) is { } bytes ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : Of(item);
 }

@@ -26,6 +26,15 @@ public sealed class GraphBatch : IReadOnlyList<GraphItemInput>
         }
     }
 
+    /// <summary>
+    /// The canonical JSON members of the inputs, by position, when the service validated this batch; the store's entity
+    /// hashes reuse them. Inputs added afterwards have none and are canonicalized whole.
+    /// </summary>
+    internal CanonicalMembers[]? Members { get; init; }
+
+    /// <summary>The canonical members of the input at <paramref name="index"/>, when known.</summary>
+    internal CanonicalMembers MembersAt(int index) => Members is { } members && index < members.Length ? members[index] : default;
+
     /// <summary>The number of inputs.</summary>
     public int Count => _items.Count;
 

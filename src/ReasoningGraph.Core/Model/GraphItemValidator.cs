@@ -17,15 +17,19 @@ internal sealed class GraphItemValidator(GraphLimits options)
     /// <summary>Checks every input; throws <c>INVALID_PAYLOAD</c> naming the first offending field.</summary>
     /// <param name="batch">The inputs.</param>
     /// <param name="allowCreatedAt">Imports and replays may carry <c>createdAt</c>; ordinary writes may not.</param>
-    public void Validate(GraphBatch batch, bool allowCreatedAt)
+    /// <returns>Each input's canonical JSON members, by position, for its entity hash.</returns>
+    public CanonicalMembers[] Validate(GraphBatch batch, bool allowCreatedAt)
     {
+        var members = new CanonicalMembers[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
-            Validate(batch[i], i, allowCreatedAt);
+            members[i] = Validate(batch[i], i, allowCreatedAt);
         }
+
+        return members;
     }
 
-    private void Validate(GraphItemInput input, int index, bool allowCreatedAt)
+    private CanonicalMembers Validate(GraphItemInput input, int index, bool allowCreatedAt)
     {
         if (input.Id == Guid.Empty)
         {
@@ -42,9 +46,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
             case NodeInput node:
                 Type(node.Type, options.NodeTypes, "node", index, node.Id);
                 Text(node.Author, "author", index, node.Id);
-                Json(node.Payload, "payload", index, node.Id, limitSize: true);
-                OptionalJson(node.Metadata, index, node.Id);
-                break;
+                return new(Json(node.Payload, "payload", index, node.Id, limitSize: true), OptionalJson(node.Metadata, index, node.Id));
             case EdgeInput edge:
                 Type(edge.Type, options.EdgeTypes, "edge", index, edge.Id);
                 Reference(edge.From, "from", index, edge.Id);
@@ -54,8 +56,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
                     throw GraphErrors.InvalidPayload("weight", "The weight must be a finite number.", index, edge.Id);
                 }
 
-                OptionalJson(edge.Metadata, index, edge.Id);
-                break;
+                return new(null, OptionalJson(edge.Metadata, index, edge.Id));
             case AnnotationInput annotation:
                 Reference(annotation.TargetId, "targetId", index, annotation.Id);
                 if (annotation.TargetType is not (AnnotationTargetType.Node or AnnotationTargetType.Edge))
@@ -65,8 +66,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
 
                 Text(annotation.AnnotationType, "annotationType", index, annotation.Id);
                 Text(annotation.Author, "author", index, annotation.Id);
-                Json(annotation.Payload, "payload", index, annotation.Id, limitSize: true);
-                break;
+                return new(Json(annotation.Payload, "payload", index, annotation.Id, limitSize: true), null);
             default:
                 throw new ArgumentException("Unknown input type.", nameof(input));
         }
@@ -103,15 +103,11 @@ internal sealed class GraphItemValidator(GraphLimits options)
         }
     }
 
-    private void OptionalJson(JsonElement? metadata, int index, Guid? id)
-    {
-        if (metadata is { } value)
-        {
-            Json(value, "metadata", index, id, limitSize: false);
-        }
-    }
+    private byte[]? OptionalJson(JsonElement? metadata, int index, Guid? id) =>
+        metadata is { } value ? Json(value, "metadata", index, id, limitSize: false) : null;
 
-    private void Json(JsonElement value, string field, int index, Guid? id, bool limitSize)
+    /// <summary>The member's canonical bytes; null when it is valid but too deep to be hashed by splicing.</summary>
+    private byte[]? Json(JsonElement value, string field, int index, Guid? id, bool limitSize)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
@@ -126,7 +122,16 @@ internal sealed class GraphItemValidator(GraphLimits options)
 
         try
         {
-            CanonicalJson.Canonicalize(raw, NullBufferWriter.Instance);
+            try
+            {
+                return CanonicalJson.Canonicalize(raw, CanonicalMembers.NestedOptions);
+            }
+            catch (CanonicalizationException e) when (e.Reason == CanonicalJsonError.MaxDepth)
+            {
+                // Scanned alike up to the container one level too deep, so any other error would have come first.
+                CanonicalJson.Canonicalize(raw, NullBufferWriter.Instance);
+                return null;
+            }
         }
         catch (CanonicalizationException e)
         {

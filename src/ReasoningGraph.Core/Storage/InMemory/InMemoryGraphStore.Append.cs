@@ -10,6 +10,9 @@ public sealed partial class InMemoryGraphStore
     /// <summary>Seq is an <see cref="int"/> here (the log and the id index are arrays).</summary>
     private static readonly WritePlannerOptions PlannerOptions = new() { SeqLimit = int.MaxValue, SeqLimitMessage = "The in-memory store is full." };
 
+    /// <summary>With an audit signer the planner also hashes the created items (reusing a validated batch's canonical members).</summary>
+    private static readonly WritePlannerOptions HashingPlannerOptions = new() { SeqLimit = int.MaxValue, SeqLimitMessage = PlannerOptions.SeqLimitMessage, HashEntities = true };
+
     /// <inheritdoc/>
     public async Task<AppendResult> AppendAsync(GraphBatch batch, CancellationToken cancellationToken = default)
     {
@@ -25,11 +28,11 @@ public sealed partial class InMemoryGraphStore
         try
         {
             var now = _timeProvider.GetUtcNow();
-            var plan = Plan(batch, now);
+            var plan = Plan(batch, now, hash: _auditSigner is not null);
             if (plan.Created.Count > 0)
             {
                 // Signed before anything is kept: a signer failure (SIGNING_FAILURE) writes nothing.
-                var events = await CreateAuditEventsAsync(plan.Created, now, cancellationToken).ConfigureAwait(false);
+                var events = await CreateAuditEventsAsync(plan, now, cancellationToken).ConfigureAwait(false);
                 _journal?.Append(plan.Created, events);
                 Apply(plan.Created);
                 Advance(events);
@@ -47,7 +50,7 @@ public sealed partial class InMemoryGraphStore
     /// <summary>Applies a batch read back from the journal (times kept, nothing re-journaled), after checking its audit events.</summary>
     internal void ReplayBatch(JournalBatch batch)
     {
-        var created = Plan(batch.Items, _timeProvider.GetUtcNow()).Created;
+        var created = Plan(batch.Items, _timeProvider.GetUtcNow(), hash: false).Created;
         foreach (var record in batch.Snapshots.Where(r => r.Pending is not null))
         {
             Snapshots.Restore(record.Pending!);
@@ -68,10 +71,10 @@ public sealed partial class InMemoryGraphStore
     }
 
     /// <summary>Checks the batch against the current state and builds the items to write; changes nothing.</summary>
-    private WritePlan Plan(GraphBatch batch, DateTimeOffset now)
+    private WritePlan Plan(GraphBatch batch, DateTimeOffset now, bool hash)
     {
         var state = _state;
-        return new WritePlanner(state.MaxSeq, PlannerOptions).Plan(batch, 0, new StateItems(state), now);
+        return new WritePlanner(state.MaxSeq, hash ? HashingPlannerOptions : PlannerOptions).Plan(batch, 0, new StateItems(state), now);
     }
 
     /// <summary>The published state as the planner looks items up in it.</summary>

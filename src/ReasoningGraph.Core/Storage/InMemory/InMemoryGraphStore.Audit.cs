@@ -4,6 +4,7 @@ using ReasoningGraph.Errors;
 using ReasoningGraph.Interchange;
 using ReasoningGraph.Model;
 using ReasoningGraph.Snapshots;
+using ReasoningGraph.Storage.Writing;
 
 namespace ReasoningGraph.Storage.InMemory;
 
@@ -103,21 +104,15 @@ public sealed partial class InMemoryGraphStore : IAuditLog
         }
     }
 
-    /// <summary>The signed events of the created items, continuing the head; none without an audit signer.</summary>
-    private async Task<AuditEvent[]> CreateAuditEventsAsync(IReadOnlyList<GraphItem> created, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The signed events of the created items (hashed by the planner), continuing the head; none without an audit signer.</summary>
+    private async Task<AuditEvent[]> CreateAuditEventsAsync(WritePlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_auditSigner is null)
         {
             return [];
         }
 
-        var hashes = new string[created.Count];
-        for (int i = 0; i < hashes.Length; i++)
-        {
-            hashes[i] = EntityHash.Of(created[i]);
-        }
-
-        return await AuditChain.CreateItemEventsAsync(created, hashes, ActorOf, _auditHead, now, _auditSigner, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await AuditChain.CreateItemEventsAsync(plan.Created, plan.EntityHashes, ActorOf, _auditHead, now, _auditSigner, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves the head past events that are now durable, adds them to the verifiable log (and keeps them when there is no journal).</summary>

@@ -87,15 +87,17 @@ public sealed partial class WritePlanner
     /// one cannot be hashed, the earliest such item's <c>INVALID_PAYLOAD</c> is thrown: it comes before the input
     /// that stopped the checks, if any, so its error is the first bad input's.
     /// </summary>
-    private static string[] HashCreated(IReadOnlyList<GraphItem> created, int count, List<int> positions, long indexOffset)
+    private static string[] HashCreated(IReadOnlyList<GraphItemInput> inputs, IReadOnlyList<GraphItem> created, int count, List<int> positions, long indexOffset)
     {
+        // A batch the service validated carries its members' canonical bytes, so payloads are not canonicalized again.
+        var batch = inputs as GraphBatch;
         var hashes = new string[count];
         var failed = count < ParallelHashThreshold ? null : new bool[count];
         if (failed is null)
         {
             for (int i = 0; i < count; i++)
             {
-                hashes[i] = HashOf(created[i], indexOffset + positions[i]);
+                hashes[i] = HashOf(created[i], batch?.MembersAt(positions[i]) ?? default, indexOffset + positions[i]);
             }
 
             return hashes;
@@ -105,7 +107,7 @@ public sealed partial class WritePlanner
         {
             try
             {
-                hashes[i] = EntityHash.Of(created[i]);
+                hashes[i] = EntityHash.Of(created[i], batch?.MembersAt(positions[i]) ?? default);
             }
             catch (CanonicalizationException)
             {
@@ -116,17 +118,17 @@ public sealed partial class WritePlanner
         if (first >= 0)
         {
             // Hashed again on this thread, which throws the error naming the input.
-            HashOf(created[first], indexOffset + positions[first]);
+            HashOf(created[first], default, indexOffset + positions[first]);
         }
 
         return hashes;
     }
 
-    private static string HashOf(GraphItem item, long index)
+    private static string HashOf(GraphItem item, CanonicalMembers members, long index)
     {
         try
         {
-            return EntityHash.Of(item);
+            return EntityHash.Of(item, members);
         }
         catch (CanonicalizationException e)
         {

@@ -168,7 +168,7 @@ public sealed partial class WritePlanner
         }
 
         IReadOnlyList<GraphItem> createdItems = created ?? (IReadOnlyList<GraphItem>)items;
-        string[] hashes = positions is null ? [] : HashCreated(createdItems, createdCount, positions, indexOffset);
+        string[] hashes = positions is null ? [] : HashCreated(inputs, createdItems, createdCount, positions, indexOffset);
         if (stop is not null)
         {
             ExceptionDispatchInfo.Throw(stop);
