@@ -24,15 +24,7 @@ internal static class AnnotationEndpoints
     private static async Task<IResult> AnnotateAsync(string id, HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
     {
         var target = RouteIds.Parse(id);
-        var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
-        if (body["targetId"] is { } given && (!Guid.TryParse(RequestBody.Text(given, "targetId"), out var sent) || sent != target))
-        {
-            throw ApiErrors.InvalidPayload("targetId", "targetId, when sent, must equal the id in the path.");
-        }
-
-        body["targetId"] = target.ToString();
-        body["targetType"] ??= "node";
-        var input = RequestBody.ToInput<AnnotationInput>(body, "annotation");
+        var input = RequestBody.Annotation(await JsonBody.ReadAsync(request, cancellationToken), target);
         var result = await GraphWrites.AppendAsync(graph, [input], cancellationToken);
         return new EnvelopeResult(GraphWrites.StatusOf(result), writer =>
         {

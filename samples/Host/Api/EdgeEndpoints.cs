@@ -24,22 +24,15 @@ internal static class EdgeEndpoints
 
     private static async Task<IResult> AppendOneAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
     {
-        var input = RequestBody.ToInput<EdgeInput>(await RequestBody.ReadObjectAsync(request, cancellationToken), "edge");
+        var input = RequestBody.One(await JsonBody.ReadAsync(request, cancellationToken), InputContracts.Edge);
         var result = await GraphWrites.AppendAsync(graph, [input], cancellationToken);
         return new EnvelopeResult(GraphWrites.StatusOf(result), writer => GraphWrites.WriteIdAndTime(writer, "edgeId", result.Items[0]));
     }
 
     private static async Task<IResult> AppendBatchAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
-        _ = AuditContext.ManifestSignatureId(body); // validated; edges carry no manifest field of their own
-        var entries = RequestBody.ObjectArray(body, "edges");
-        var inputs = new List<GraphItemInput>(entries.Count);
-        for (int i = 0; i < entries.Count; i++)
-        {
-            inputs.Add(RequestBody.ToInput<EdgeInput>(entries[i], "edge", $"edges[{i}]"));
-        }
-
+        // audit_context is checked; edges carry no manifest field of their own.
+        var inputs = RequestBody.Batch(await JsonBody.ReadAsync(request, cancellationToken), InputContracts.Edge, "edges");
         var result = await GraphWrites.AppendAsync(graph, inputs, cancellationToken);
         return GraphWrites.BatchResult(result, "edges", "edgeId");
     }

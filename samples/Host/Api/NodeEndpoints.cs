@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
@@ -29,28 +28,16 @@ internal static class NodeEndpoints
 
     private static async Task<IResult> AppendOneAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
     {
-        var input = RequestBody.ToInput<NodeInput>(await RequestBody.ReadObjectAsync(request, cancellationToken), "node");
+        var input = RequestBody.One(await JsonBody.ReadAsync(request, cancellationToken), InputContracts.Node);
         var result = await GraphWrites.AppendAsync(graph, [input], cancellationToken);
         return new EnvelopeResult(GraphWrites.StatusOf(result), writer => GraphWrites.WriteIdAndTime(writer, "nodeId", result.Items[0]));
     }
 
     private static async Task<IResult> AppendBatchAsync(HttpRequest request, IReasoningGraph graph, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadObjectAsync(request, cancellationToken);
-        string? manifestSignatureId = AuditContext.ManifestSignatureId(body);
-        var inputs = new List<GraphItemInput>();
-        var entries = RequestBody.ObjectArray(body, "nodes");
-        for (int i = 0; i < entries.Count; i++)
-        {
-            // The batch's manifest signature applies to every node that does not name its own.
-            if (manifestSignatureId is not null && !entries[i].ContainsKey("manifestSignatureId"))
-            {
-                entries[i]["manifestSignatureId"] = manifestSignatureId;
-            }
-
-            inputs.Add(RequestBody.ToInput<NodeInput>(entries[i], "node", $"nodes[{i}]"));
-        }
-
+        // The batch's manifest signature applies to every node that does not name its own.
+        var inputs = RequestBody.Batch(
+            await JsonBody.ReadAsync(request, cancellationToken), InputContracts.Node, "nodes", (node, manifest) => node with { ManifestSignatureId = manifest });
         var result = await GraphWrites.AppendAsync(graph, inputs, cancellationToken);
         return GraphWrites.BatchResult(result, "nodes", "nodeId");
     }
@@ -60,23 +47,4 @@ internal static class NodeEndpoints
         var neighborhood = await graph.GetNeighborhoodAsync(RouteIds.Parse(id), cancellationToken);
         return EnvelopeResult.Of(view.Redact(neighborhood), ResultJson.NodeNeighborhood);
     }
-}
-
-/// <summary>The optional <c>audit_context</c> of batch writes.</summary>
-internal static class AuditContext
-{
-    public static string? ManifestSignatureId(JsonObject body) => body["audit_context"] switch
-    {
-        null => null,
-        JsonObject context when context.Any(m => m.Key != "kernel_manifest_signature_id") =>
-            throw ApiErrors.InvalidPayload("audit_context", "audit_context holds only kernel_manifest_signature_id."),
-        JsonObject context => context["kernel_manifest_signature_id"] switch
-        {
-            null => null,
-            var value => RequestBody.Text(value, "audit_context.kernel_manifest_signature_id") is { } text && !string.IsNullOrWhiteSpace(text)
-                ? text
-                : throw ApiErrors.InvalidPayload("audit_context.kernel_manifest_signature_id", "Must be a non-empty string."),
-        },
-        _ => throw ApiErrors.InvalidPayload("audit_context", "Must be a JSON object."),
-    };
 }

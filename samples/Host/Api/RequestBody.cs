@@ -1,126 +1,193 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Host.Api;
 
 /// <summary>
-/// Reads request bodies (checked by <see cref="JsonBody"/>). Inputs go through the library's own JSON contract
-/// (<see cref="GraphJson.Input"/>) so the API accepts exactly the fields DESIGN.md names, and refuses any other; the
-/// host only adds the <c>kind</c> the route already implies.
+/// Reads write bodies (checked by <c>JsonBody</c>) straight from their bytes into the library's input types,
+/// with no document tree in between: one pass over the member names refuses a <c>kind</c> (the route implies it) and
+/// any field the contract does not have (which it would otherwise drop without a word), then the contract reads each
+/// input from its own bytes.
 /// </summary>
 internal static class RequestBody
 {
-    /// <summary>The canonical profile's depth limit, which <see cref="JsonBody"/> has already enforced (the parser's default is 64).</summary>
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
+    /// <summary>A single-input body.</summary>
+    public static T One<T>(byte[] body, InputContract<T> contract)
+        where T : GraphItemInput =>
+        Read(body, BodyMembers.Of(body) ?? throw NotAnObject(), contract, "body");
 
-    private static readonly Lazy<IReadOnlySet<string>> NodeFields = new(() => ContractFields(typeof(NodeInput)));
-    private static readonly Lazy<IReadOnlySet<string>> EdgeFields = new(() => ContractFields(typeof(EdgeInput)));
-    private static readonly Lazy<IReadOnlySet<string>> AnnotationFields = new(() => ContractFields(typeof(AnnotationInput)));
-
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        byte[] body = await JsonBody.ReadAsync(request, cancellationToken);
-
-        // Checked by JsonBody (UTF-8, duplicate keys, depth), so parsing cannot fail.
-        return JsonNode.Parse(body, documentOptions: DocumentOptions) as JsonObject ?? throw ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
-    }
-
-    /// <summary>One node, edge or annotation input from a JSON object (which this call takes over).</summary>
-    public static T ToInput<T>(JsonObject body, string kind, string field = "body")
+    /// <summary>
+    /// A batch body, <c>{"nodes": […], "audit_context": {…}}</c>; <paramref name="withManifest"/> gives the batch's
+    /// manifest signature id to each entry that does not name its own.
+    /// </summary>
+    public static List<GraphItemInput> Batch<T>(byte[] body, InputContract<T> contract, string member, Func<T, string, T>? withManifest = null)
         where T : GraphItemInput
     {
-        if (body.ContainsKey("kind"))
-        {
-            throw ApiErrors.InvalidPayload(field + ".kind", "'kind' is implied by the route and must not be sent.");
-        }
-
-        RefuseUnknownFields(body, kind, field);
-        body["kind"] = kind;
-        try
-        {
-            return body.Deserialize(GraphJson.Input) as T
-                ?? throw ApiErrors.InvalidPayload(field, $"The {kind} is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.InvalidPayload(field, $"The {kind} is not valid: {e.Message}");
-        }
-        catch (InvalidOperationException e)
-        {
-            // System.Text.Json reports a string with a lone surrogate escape (\ud800) only when it decodes it.
-            throw ApiErrors.InvalidPayload(field, $"The {kind} is not valid: {e.Message}");
-        }
-    }
-
-    /// <summary>A field the input contract does not have would otherwise be dropped without a word.</summary>
-    private static void RefuseUnknownFields(JsonObject body, string kind, string field)
-    {
-        var known = FieldsOf(kind);
-        foreach (var member in body)
-        {
-            if (!known.Contains(member.Key))
-            {
-                throw ApiErrors.InvalidPayload(
-                    $"{field}.{member.Key}", $"'{member.Key}' is not a field of a {kind}; the fields are {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
-            }
-        }
-    }
-
-    private static IReadOnlySet<string> FieldsOf(string kind) => kind switch
-    {
-        "node" => NodeFields.Value,
-        "edge" => EdgeFields.Value,
-        _ => AnnotationFields.Value,
-    };
-
-    /// <summary>The JSON names of an input type, read from the library's own contract so the two cannot drift.</summary>
-    private static HashSet<string> ContractFields(Type type) =>
-        GraphJson.Input.Options.GetTypeInfo(type).Properties.Select(p => p.Name).Where(name => name != "kind").ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>The text of a JSON string member; null when absent or not a string; INVALID_PAYLOAD when it cannot be decoded.</summary>
-    public static string? Text(JsonNode? node, string field)
-    {
-        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        try
-        {
-            return value.GetValue<string>();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw ApiErrors.InvalidPayload(field, $"{field} is not a valid string: {e.Message}");
-        }
-    }
-
-    /// <summary>The objects of an array member (batch writes).</summary>
-    public static IReadOnlyList<JsonObject> ObjectArray(JsonObject body, string member)
-    {
-        if (body[member] is not JsonArray array)
+        var members = BodyMembers.Of(body) ?? throw NotAnObject();
+        string? manifestSignatureId = AuditContext.ManifestSignatureId(body, members);
+        if (BodyMembers.Find(members, member) is not { Token: JsonTokenType.StartArray } array)
         {
             throw ApiErrors.InvalidPayload(member, $"'{member}' must be an array.");
         }
 
-        foreach (var other in body)
+        foreach (var other in members)
         {
-            if (other.Key != member && other.Key != "audit_context")
+            if (other.Name != member && other.Name != "audit_context")
             {
-                throw ApiErrors.InvalidPayload(other.Key, $"'{other.Key}' is not a field of a batch; the fields are {member} and audit_context.");
+                throw ApiErrors.InvalidPayload(other.Name, $"'{other.Name}' is not a field of a batch; the fields are {member} and audit_context.");
             }
         }
 
-        var objects = new List<JsonObject>(array.Count);
-        for (int i = 0; i < array.Count; i++)
+        // Every entry must be an object before any is read, so that refusal wins wherever it is.
+        var entries = BodyMembers.Elements(body.AsSpan(array.Value));
+        int bad = entries.FindIndex(e => e.Token != JsonTokenType.StartObject);
+        if (bad >= 0)
         {
-            objects.Add(array[i] as JsonObject ?? throw ApiErrors.InvalidPayload($"{member}[{i}]", "Each entry must be a JSON object."));
+            throw ApiErrors.InvalidPayload($"{member}[{bad}]", "Each entry must be a JSON object.");
         }
 
-        // Detach so each entry can be edited and deserialized on its own.
-        array.Clear();
-        return objects;
+        var inputs = new List<GraphItemInput>(entries.Count);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var entry = body.AsSpan(array.Value)[entries[i].Value];
+            var fields = BodyMembers.Of(entry)!;
+            T input = Read(entry, fields, contract, $"{member}[{i}]");
+            bool ownManifest = BodyMembers.Find(fields, "manifestSignatureId") is not null;
+            inputs.Add(manifestSignatureId is not null && withManifest is not null && !ownManifest ? withManifest(input, manifestSignatureId) : input);
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// An annotation of <paramref name="target"/>, which the path names. The contract requires targetId and targetType,
+    /// which this route implies, so those two are written into a copy of the body's members (not a tree) first: the
+    /// path's id over any the body sent (in any form <see cref="Guid.TryParse(string?, out Guid)"/> takes), and
+    /// <c>node</c> for a targetType that is missing or null.
+    /// </summary>
+    public static AnnotationInput Annotation(byte[] body, Guid target)
+    {
+        var members = BodyMembers.Of(body) ?? throw NotAnObject();
+        if (BodyMembers.Find(members, "targetId") is { Token: not JsonTokenType.Null } given
+            && (!Guid.TryParse(BodyMembers.Text(body, given, "targetId"), out var sent) || sent != target))
+        {
+            throw ApiErrors.InvalidPayload("targetId", "targetId, when sent, must equal the id in the path.");
+        }
+
+        var contract = InputContracts.Annotation;
+        Refuse(members, contract, "body");
+        var implied = new ArrayBufferWriter<byte>(body.Length + 80);
+        using (var writer = new Utf8JsonWriter(implied))
+        {
+            writer.WriteStartObject();
+            foreach (var member in members)
+            {
+                if (member.Name == "targetId")
+                {
+                    writer.WriteString(member.Name, target);
+                }
+                else if (member.Name == "targetType" && member.Token == JsonTokenType.Null)
+                {
+                    writer.WriteString(member.Name, "node");
+                }
+                else
+                {
+                    writer.WritePropertyName(member.Name);
+                    writer.WriteRawValue(body.AsSpan(member.Value), skipInputValidation: true);
+                }
+            }
+
+            if (BodyMembers.Find(members, "targetId") is null)
+            {
+                writer.WriteString("targetId", target);
+            }
+
+            if (BodyMembers.Find(members, "targetType") is null)
+            {
+                writer.WriteString("targetType", "node");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Deserialize(implied.WrittenSpan, contract, "body");
+    }
+
+    private static T Read<T>(ReadOnlySpan<byte> json, List<BodyMember> members, InputContract<T> contract, string field)
+        where T : GraphItemInput
+    {
+        Refuse(members, contract, field);
+        return Deserialize(json, contract, field);
+    }
+
+    /// <summary>A <c>kind</c> first, wherever it is; then the first field the contract does not have.</summary>
+    private static void Refuse<T>(List<BodyMember> members, InputContract<T> contract, string field)
+        where T : GraphItemInput
+    {
+        if (BodyMembers.Find(members, "kind") is not null)
+        {
+            throw ApiErrors.InvalidPayload(field + ".kind", "'kind' is implied by the route and must not be sent.");
+        }
+
+        foreach (var member in members)
+        {
+            if (!contract.Fields.Contains(member.Name))
+            {
+                throw ApiErrors.InvalidPayload(
+                    $"{field}.{member.Name}", $"'{member.Name}' is not a field of a {contract.Kind}; the fields are {contract.FieldList}.");
+            }
+        }
+    }
+
+    private static T Deserialize<T>(ReadOnlySpan<byte> json, InputContract<T> contract, string field)
+        where T : GraphItemInput
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, contract.TypeInfo) ?? throw ApiErrors.InvalidPayload(field, $"The {contract.Kind} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.InvalidPayload(field, $"The {contract.Kind} is not valid: {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json reports a string with a lone surrogate escape (\ud800) only when it decodes it.
+            throw ApiErrors.InvalidPayload(field, $"The {contract.Kind} is not valid: {e.Message}");
+        }
+    }
+
+    private static Errors.ReasoningGraphException NotAnObject() => ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
+}
+
+/// <summary>The optional <c>audit_context</c> of batch writes.</summary>
+internal static class AuditContext
+{
+    private const string Field = "audit_context.kernel_manifest_signature_id";
+
+    /// <summary>Its manifest signature id; null when there is none (absent or null at either level).</summary>
+    public static string? ManifestSignatureId(ReadOnlySpan<byte> body, List<BodyMember> members)
+    {
+        if (BodyMembers.Find(members, "audit_context") is not { Token: not JsonTokenType.Null } context)
+        {
+            return null;
+        }
+
+        var inner = context.Token == JsonTokenType.StartObject ? BodyMembers.Of(body[context.Value])! : throw ApiErrors.InvalidPayload("audit_context", "Must be a JSON object.");
+        if (inner.Exists(m => m.Name != "kernel_manifest_signature_id"))
+        {
+            throw ApiErrors.InvalidPayload("audit_context", "audit_context holds only kernel_manifest_signature_id.");
+        }
+
+        if (BodyMembers.Find(inner, "kernel_manifest_signature_id") is not { Token: not JsonTokenType.Null } value)
+        {
+            return null;
+        }
+
+        return BodyMembers.Text(body[context.Value], value, Field) is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : throw ApiErrors.InvalidPayload(Field, "Must be a non-empty string.");
     }
 }

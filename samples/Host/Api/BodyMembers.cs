@@ -1,0 +1,92 @@
+using System.Text.Json;
+using ReasoningGraph.Host.Http;
+
+namespace ReasoningGraph.Host.Api;
+
+/// <summary>One member of a JSON object: its name (unescaped) and where its value lies in the object's bytes.</summary>
+internal readonly record struct BodyMember(string Name, JsonTokenType Token, Range Value);
+
+/// <summary>
+/// One forward pass of a reader over a body that <c>JsonBody</c> has checked (UTF-8, no duplicate keys, depth),
+/// so reading cannot fail: the names of an object's members and the bounds of an array's elements, which is all the
+/// routes must know before the library's contract reads each input from its own bytes.
+/// </summary>
+internal static class BodyMembers
+{
+    /// <summary>The canonical profile's depth limit, which <c>JsonBody</c> has already enforced (the reader's default is 64).</summary>
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
+
+    /// <summary>The members of the object <paramref name="json"/> holds; null when it holds another value.</summary>
+    public static List<BodyMember>? Of(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var members = new List<BodyMember>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            var token = reader.TokenType;
+            int start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            members.Add(new BodyMember(name, token, start..(int)reader.BytesConsumed));
+        }
+
+        return members;
+    }
+
+    /// <summary>The first token and the bounds of each element of the array <paramref name="json"/> holds.</summary>
+    public static List<(JsonTokenType Token, Range Value)> Elements(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, ReaderOptions);
+        reader.Read();
+        var elements = new List<(JsonTokenType, Range)>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var token = reader.TokenType;
+            int start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            elements.Add((token, start..(int)reader.BytesConsumed));
+        }
+
+        return elements;
+    }
+
+    /// <summary>The member called <paramref name="name"/>, if the object has one.</summary>
+    public static BodyMember? Find(List<BodyMember> members, string name)
+    {
+        foreach (var member in members)
+        {
+            if (member.Name == name)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The text of a string member; null when it is not a string; INVALID_PAYLOAD when it cannot be decoded.</summary>
+    public static string? Text(ReadOnlySpan<byte> json, BodyMember member, string field)
+    {
+        if (member.Token != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json[member.Value], ReaderOptions);
+        reader.Read();
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw ApiErrors.InvalidPayload(field, $"{field} is not a valid string: {e.Message}");
+        }
+    }
+}

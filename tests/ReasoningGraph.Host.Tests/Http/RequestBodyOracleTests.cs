@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ReasoningGraph.Canonicalization;
+using ReasoningGraph.Errors;
+using ReasoningGraph.Host.Api;
+using ReasoningGraph.Model;
+
+namespace ReasoningGraph.Host.Tests.Http;
+
+/// <summary>
+/// The write routes' body reader against the one it replaced (a JsonNode tree, kept as <see cref="LegacyRequestBody"/>)
+/// over many generated bodies: the same inputs, or the same refusal (code, field and message). Only the serializer's
+/// byte positions may differ, as they now count the bytes the client sent rather than a re-serialized copy.
+/// </summary>
+public sealed partial class RequestBodyOracleTests
+{
+    private static readonly Guid Target = Guid.Parse("0193a5b2-7c1e-7d4f-8a9b-000000000001");
+
+    private static readonly string[] NodeKeys = ["id", "type", "author", "payload", "metadata", "version", "manifestSignatureId", "auditEventId", "kind", "createdAt", "extra"];
+    private static readonly string[] EdgeKeys = ["id", "from", "to", "type", "weight", "metadata", "auditEventId", "kind", "createdAt", "manifestSignatureId"];
+    private static readonly string[] AnnotationKeys = ["id", "targetId", "targetType", "annotationType", "author", "payload", "kind", "createdAt", "severity"];
+
+    [Fact]
+    public void SingleBodies_ReadAsBefore()
+    {
+        var random = new Random(14);
+        for (int n = 0; n < 3000; n++)
+        {
+            Same(Body(random, NodeKeys), b => [RequestBody.One(b, InputContracts.Node)], b => [LegacyRequestBody.Node(b)]);
+            Same(Body(random, EdgeKeys), b => [RequestBody.One(b, InputContracts.Edge)], b => [LegacyRequestBody.Edge(b)]);
+            Same(Body(random, AnnotationKeys), b => [RequestBody.Annotation(b, Target)], b => [LegacyRequestBody.Annotation(b, Target)]);
+        }
+    }
+
+    [Fact]
+    public void BatchBodies_ReadAsBefore()
+    {
+        var random = new Random(41);
+        for (int n = 0; n < 1500; n++)
+        {
+            Same(Batch(random, "nodes", NodeKeys), b => RequestBody.Batch(b, InputContracts.Node, "nodes", (node, m) => node with { ManifestSignatureId = m }), LegacyRequestBody.Nodes);
+            Same(Batch(random, "edges", EdgeKeys), b => RequestBody.Batch(b, InputContracts.Edge, "edges"), LegacyRequestBody.Edges);
+        }
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("  {\"type\" : \"observation\" ,\n \"author\":\"\\u00e9<\", \"payload\": { \"a\" : [1, 2.50, \"\\u2028\"] } } ")]
+    [InlineData("{\"\\u0074ype\":\"observation\",\"author\":\"a\",\"payload\":{}}")]
+    [InlineData("{\"type\":\"observation\",\"author\":\"a\",\"payload\":{},\"\\u006bind\":\"node\"}")]
+    public void HandWrittenBodies_ReadAsBefore(string body) =>
+        Same(Encoding.UTF8.GetBytes(body), b => [RequestBody.One(b, InputContracts.Node)], b => [LegacyRequestBody.Node(b)]);
+
+    private static void Same(byte[] body, Func<byte[], IEnumerable<GraphItemInput>> now, Func<byte[], IEnumerable<GraphItemInput>> before)
+    {
+        try
+        {
+            CanonicalJson.Validate(body);
+        }
+        catch (CanonicalizationException)
+        {
+            return; // JsonBody refuses it before any route reads it
+        }
+
+        Assert.True(Outcome(before, body) == Outcome(now, body), Encoding.UTF8.GetString(body));
+    }
+
+    private static string Outcome(Func<byte[], IEnumerable<GraphItemInput>> read, byte[] body)
+    {
+        try
+        {
+            return string.Join("\n", read(body).Select(i => JsonSerializer.Serialize(i, GraphJson.Input)));
+        }
+        catch (ReasoningGraphException e)
+        {
+            return $"{e.ErrorCode} {e.Details.GetValueOrDefault("field")}: {Positions().Replace(e.Message, "")}";
+        }
+    }
+
+    [GeneratedRegex(@" \| LineNumber: \d+ \| BytePositionInLine: \d+")]
+    private static partial Regex Positions();
+
+    private static byte[] Batch(Random random, string member, string[] keys)
+    {
+        var parts = new List<string>();
+        if (random.Next(8) > 0)
+        {
+            var entries = Enumerable.Range(0, random.Next(4)).Select(_ => random.Next(12) == 0 ? Value(random, 0) : Encoding.UTF8.GetString(Body(random, keys)));
+            parts.Add($"\"{member}\":" + (random.Next(10) == 0 ? Value(random, 0) : $"[{string.Join(",", entries)}]"));
+        }
+
+        if (random.Next(2) == 0)
+        {
+            string id = random.Next(6) switch { 0 => "null", 1 => "\" \"", 2 => "5", _ => "\"manifest-" + random.Next(3) + "\"" };
+            parts.Add("\"audit_context\":" + random.Next(8) switch { 0 => "null", 1 => "[]", 2 => $"{{\"kernel_manifest_signature_id\":{id},\"x\":1}}", 3 => "{}", _ => $"{{\"kernel_manifest_signature_id\":{id}}}" });
+        }
+
+        if (random.Next(10) == 0)
+        {
+            parts.Add("\"extra\":1");
+        }
+
+        return Encoding.UTF8.GetBytes("{" + string.Join(",", parts.OrderBy(_ => random.Next())) + "}");
+    }
+
+    /// <summary>An object of distinct keys drawn from <paramref name="keys"/>, mostly with plausible values.</summary>
+    private static byte[] Body(Random random, string[] keys)
+    {
+        var members = keys.Where(k => random.Next(4) > 0 || k is "type" or "author" or "payload" or "annotationType")
+            .Where(k => k is not ("kind" or "extra" or "severity" or "manifestSignatureId") || random.Next(6) == 0)
+            .OrderBy(_ => random.Next()).Select(k => $"\"{k}\":{(random.Next(6) == 0 ? Value(random, 0) : Plausible(random, k))}");
+        return Encoding.UTF8.GetBytes("{" + string.Join(random.Next(4) == 0 ? " , " : ",", members) + "}");
+    }
+
+    private static string Plausible(Random random, string key) => key switch
+    {
+        "id" => random.Next(3) == 0 ? "\"not-a-guid\"" : $"\"{Guid.NewGuid()}\"",
+        "from" or "to" => $"\"{Guid.NewGuid()}\"",
+        "targetId" => random.Next(4) switch { 0 => "\"" + Target.ToString("B").ToUpperInvariant() + "\"", 1 => $"\"{Guid.NewGuid()}\"", _ => $"\"{Target}\"" },
+        "targetType" => random.Next(3) switch { 0 => "\"edge\"", 1 => "\"vertex\"", _ => "\"node\"" },
+        "type" => random.Next(3) == 0 ? "\"causal\"" : "\"observation\"",
+        "weight" => "0.5",
+        "payload" or "metadata" => random.Next(2) == 0 ? "{ \"t\" : \"é<&\\u00e9\", \"n\": [1, 2.50e1] }" : "{}",
+        "createdAt" => "\"2025-11-17T12:00:00Z\"",
+        _ => $"\"v{random.Next(3)}\"",
+    };
+
+    private static string Value(Random random, int depth) => random.Next(depth > 1 ? 6 : 8) switch
+    {
+        0 => "null",
+        1 => "true",
+        2 => "-12.5",
+        3 => "\"\"",
+        4 => "\"text\\n\"",
+        5 => "0",
+        6 => $"[{Value(random, depth + 1)}]",
+        _ => $"{{\"k\":{Value(random, depth + 1)}}}",
+    };
+}
