@@ -5,6 +5,7 @@ using ReasoningGraph.Model;
 using ReasoningGraph.Policy;
 using ReasoningGraph.Querying;
 using ReasoningGraph.Storage;
+using ReasoningGraph.Storage.InMemory;
 using ReasoningGraph.Tracing;
 using ReasoningGraph.Traversal.Internal;
 using ReasoningGraph.Primitives;
@@ -100,7 +101,9 @@ public sealed partial class ReasoningGraphService : IReasoningGraph
 
     private async Task<AppendResult> WriteCheckedAsync(GraphBatch batch, bool allowCreatedAt, CancellationToken cancellationToken)
     {
-        var members = _validator.Validate(batch, allowCreatedAt);
+        // The canonical members are kept for a store that hashes what it writes; the embedded store without an audit
+        // chain never would, so for it they are only checked (no payload-sized copy per write).
+        var members = _validator.Validate(batch, allowCreatedAt, keepMembers: _store is not InMemoryGraphStore { KeepsAuditChain: false });
         var withIds = new GraphBatch(batch.Select(i => i.Id is null ? i with { Id = Guid.CreateVersion7(_timeProvider.GetUtcNow()) } : i)) { Members = members };
         var decision = await _policy.EvaluateAsync(withIds, cancellationToken).ConfigureAwait(false);
         if (!decision.IsAllowed)

@@ -18,5 +18,5 @@ internal static class EntityHash
     /// </summary>
     /// <exception cref="Canonicalization.CanonicalizationException">The item's JSON cannot be canonicalized.</exception>
     public static string Of(GraphItem item, CanonicalMembers members) =>
-        CanonicalItem.TrySplice(item, members) is { } bytes ? Convert.ToHexStringLower(SHA256.HashData(bytes)) : Of(item);
+        CanonicalItem.TryHash(item, members) is { } hash ? Convert.ToHexStringLower(hash) : Of(item);
 }

@@ -17,19 +17,24 @@ internal sealed class GraphItemValidator(GraphLimits options)
     /// <summary>Checks every input; throws <c>INVALID_PAYLOAD</c> naming the first offending field.</summary>
     /// <param name="batch">The inputs.</param>
     /// <param name="allowCreatedAt">Imports and replays may carry <c>createdAt</c>; ordinary writes may not.</param>
-    /// <returns>Each input's canonical JSON members, by position, for its entity hash.</returns>
-    public CanonicalMembers[] Validate(GraphBatch batch, bool allowCreatedAt)
+    /// <param name="keepMembers">Whether to keep the canonical bytes the checks make (for a store that hashes its items).</param>
+    /// <returns>Each input's canonical JSON members, by position, for its entity hash; null when not kept.</returns>
+    public CanonicalMembers[]? Validate(GraphBatch batch, bool allowCreatedAt, bool keepMembers)
     {
-        var members = new CanonicalMembers[batch.Count];
+        var members = keepMembers ? new CanonicalMembers[batch.Count] : null;
         for (int i = 0; i < batch.Count; i++)
         {
-            members[i] = Validate(batch[i], i, allowCreatedAt);
+            var kept = Validate(batch[i], i, allowCreatedAt, keepMembers);
+            if (members is not null)
+            {
+                members[i] = kept;
+            }
         }
 
         return members;
     }
 
-    private CanonicalMembers Validate(GraphItemInput input, int index, bool allowCreatedAt)
+    private CanonicalMembers Validate(GraphItemInput input, int index, bool allowCreatedAt, bool keep)
     {
         if (input.Id == Guid.Empty)
         {
@@ -46,7 +51,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
             case NodeInput node:
                 Type(node.Type, options.NodeTypes, "node", index, node.Id);
                 Text(node.Author, "author", index, node.Id);
-                return new(Json(node.Payload, "payload", index, node.Id, limitSize: true), OptionalJson(node.Metadata, index, node.Id));
+                return new(Json(node.Payload, "payload", index, node.Id, limitSize: true, keep), OptionalJson(node.Metadata, index, node.Id, keep));
             case EdgeInput edge:
                 Type(edge.Type, options.EdgeTypes, "edge", index, edge.Id);
                 Reference(edge.From, "from", index, edge.Id);
@@ -56,7 +61,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
                     throw GraphErrors.InvalidPayload("weight", "The weight must be a finite number.", index, edge.Id);
                 }
 
-                return new(null, OptionalJson(edge.Metadata, index, edge.Id));
+                return new(null, OptionalJson(edge.Metadata, index, edge.Id, keep));
             case AnnotationInput annotation:
                 Reference(annotation.TargetId, "targetId", index, annotation.Id);
                 if (annotation.TargetType is not (AnnotationTargetType.Node or AnnotationTargetType.Edge))
@@ -66,7 +71,7 @@ internal sealed class GraphItemValidator(GraphLimits options)
 
                 Text(annotation.AnnotationType, "annotationType", index, annotation.Id);
                 Text(annotation.Author, "author", index, annotation.Id);
-                return new(Json(annotation.Payload, "payload", index, annotation.Id, limitSize: true), null);
+                return new(Json(annotation.Payload, "payload", index, annotation.Id, limitSize: true, keep), null);
             default:
                 throw new ArgumentException("Unknown input type.", nameof(input));
         }
@@ -103,11 +108,11 @@ internal sealed class GraphItemValidator(GraphLimits options)
         }
     }
 
-    private byte[]? OptionalJson(JsonElement? metadata, int index, Guid? id) =>
-        metadata is { } value ? Json(value, "metadata", index, id, limitSize: false) : null;
+    private byte[]? OptionalJson(JsonElement? metadata, int index, Guid? id, bool keep) =>
+        metadata is { } value ? Json(value, "metadata", index, id, limitSize: false, keep) : null;
 
-    /// <summary>The member's canonical bytes; null when it is valid but too deep to be hashed by splicing.</summary>
-    private byte[]? Json(JsonElement value, string field, int index, Guid? id, bool limitSize)
+    /// <summary>The member's canonical bytes when kept; null when not kept, or valid but too deep to be hashed by splicing.</summary>
+    private byte[]? Json(JsonElement value, string field, int index, Guid? id, bool limitSize, bool keep)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
@@ -122,6 +127,12 @@ internal sealed class GraphItemValidator(GraphLimits options)
 
         try
         {
+            if (!keep)
+            {
+                CanonicalJson.Canonicalize(raw, NullBufferWriter.Instance);
+                return null;
+            }
+
             try
             {
                 return CanonicalJson.Canonicalize(raw, CanonicalMembers.NestedOptions);

@@ -34,6 +34,25 @@ public sealed class EntityHashPropertyTests
         return RecordsTheStoredItemsHashesAsync(batch).GetAwaiter().GetResult();
     }
 
+    [Theory]
+    [InlineData(-0.0)]
+    [InlineData(1e21)]
+    [InlineData(5e-324)]
+    public async Task StringFieldsHoldingThePlaceholders_AndEdgeNumbers_HashAsTheWholeItem(double weight)
+    {
+        // The splice looks for "payload":{} and "metadata":{} in the item's canonical envelope; in a string they are escaped.
+        const string Trap = "x\",\"payload\":{},\"metadata\":{},\"y\":\"";
+        var batch = new GraphBatch
+        {
+            Node(Id(1), payload: "{\"payload\":{},\"metadata\":{}}", metadata: "{\"a\":\"\\\"payload\\\":{}\"}", author: Trap) with { ManifestSignatureId = Trap, Version = Trap },
+            Node(Id(2), type: "decision", payload: "{\"b\":2}"),
+            Edge(Id(1), Id(2), Id(3), weight: weight, metadata: "{\"metadata\":{}}"),
+            Note(Id(3), Id(4), targetType: AnnotationTargetType.Edge, payload: "{\"payload\":{}}") with { Author = Trap },
+        };
+
+        Assert.True(await RecordsTheStoredItemsHashesAsync(batch));
+    }
+
     [Fact]
     public async Task APayloadAtTheDepthLimit_IsAcceptedWithoutAudit_AndRefusedWithIt()
     {
