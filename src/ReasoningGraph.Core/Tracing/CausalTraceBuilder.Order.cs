@@ -1,17 +1,62 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using ReasoningGraph.Model;
 using ReasoningGraph.Primitives;
+using ReasoningGraph.Traversal.Internal;
 
 namespace ReasoningGraph.Tracing;
 
 internal sealed partial class CausalTraceBuilder
 {
     /// <summary>Kahn over items (from-node → edge → to-node), ties by (createdAt, id); the blocked rest appended in that order.</summary>
-    private CausalTrace Order(Guid id, List<GraphItem> items, IReadOnlyList<ReasoningAnnotation> annotations, bool truncated, long asOf)
+    private CausalTrace Order(Guid id, CollectedWalk walk, IReadOnlyList<ReasoningAnnotation> annotations, long asOf)
     {
-        var graph = new ItemGraph(items);
-        var waiting = new int[items.Count];
-        for (int i = 0; i < items.Count; i++)
+        var items = walk.Items;
+        using var graph = new ItemGraph(items, walk.Source!, walk.Target!);
+        int count = graph.Count;
+        var ordered = ArrayPool<int>.Shared.Rent(count);
+        int placed = Kahn(graph, ordered);
+        try
+        {
+            var byTarget = annotations.Count == 0 ? null : Group(annotations);
+            var path = new List<CausalTraceEntry>(count);
+            for (int k = 0; k < count; k++)
+            {
+                int i = ordered[k];
+                IReadOnlyList<ReasoningAnnotation> on = byTarget is not null && byTarget.TryGetValue(items[i].Id, out var list) ? list : [];
+                path.Add(Entry(items[i], k, graph.Target[i] >= 0 ? [] : graph.ParentIds(i), on));
+            }
+
+            string traceId = id.ToString();
+            bool cycle = placed < count;
+            return new CausalTrace
+            {
+                AsOf = asOf,
+                TraceId = traceId,
+                OrderedPath = path,
+                Metadata = new CausalTraceMetadata
+                {
+                    TraceId = traceId, CreatedAt = Rfc3339Nano.ToStoredPrecision(timeProvider.GetUtcNow()), Length = count,
+                    CycleDetected = cycle, CycleDetails = cycle ? Details(items, ordered.AsSpan(placed, count - placed)) : "",
+                    CycleNodes = cycle ? NodesOnCycles(items, graph) : [], Truncated = walk.Truncated,
+                },
+            };
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ordered);
+        }
+    }
+
+    /// <summary>
+    /// Writes the order into <paramref name="ordered"/>: what Kahn places, then what a cycle blocks in (createdAt, id)
+    /// order; returns how many Kahn placed.
+    /// </summary>
+    private static int Kahn(ItemGraph graph, int[] ordered)
+    {
+        int count = graph.Count;
+        var waiting = ArrayPool<int>.Shared.Rent(count);
+        Array.Clear(waiting, 0, count);
+        for (int i = 0; i < count; i++)
         {
             if (graph.Target[i] >= 0)
             {
@@ -20,62 +65,69 @@ internal sealed partial class CausalTraceBuilder
             }
         }
 
-        // Ranks are unique, so the heap holds ranks as both element and priority: integer compares only.
-        var ready = new PriorityQueue<int, int>(items.Count);
-        for (int i = 0; i < items.Count; i++)
+        // Ranks are unique, so the heap holds bare ranks: integer compares only.
+        var ready = new RankHeap(count);
+        for (int i = 0; i < count; i++)
         {
             if (waiting[i] == 0)
             {
-                ready.Enqueue(graph.Rank[i], graph.Rank[i]);
+                ready.Push(graph.Rank[i]);
             }
         }
 
         // An edge releases its to-node; a node releases its outgoing edges.
-        var ordered = new List<int>(items.Count);
-        while (ready.TryDequeue(out int rank, out _))
+        int placed = 0;
+        while (ready.Count > 0)
         {
-            int next = graph.ByRank[rank];
-            ordered.Add(next);
+            int next = graph.ByRank[ready.Pop()];
+            ordered[placed++] = next;
             foreach (int dependent in graph.Successors(next))
             {
                 if (--waiting[dependent] == 0)
                 {
-                    ready.Enqueue(graph.Rank[dependent], graph.Rank[dependent]);
+                    ready.Push(graph.Rank[dependent]);
                 }
             }
         }
 
-        // What a cycle blocks, appended in (createdAt, id) order.
-        int sorted = ordered.Count;
-        foreach (int i in graph.ByRank)
+        ready.Dispose();
+        int sorted = placed;
+        for (int r = 0; sorted < count && r < count; r++)
         {
-            if (waiting[i] > 0)
+            if (waiting[graph.ByRank[r]] > 0)
             {
-                ordered.Add(i);
+                ordered[sorted++] = graph.ByRank[r];
             }
         }
 
-        var remaining = CollectionsMarshal.AsSpan(ordered)[sorted..].ToArray();
-        var byTarget = annotations.Count == 0 ? null : Group(annotations);
-        var path = new List<CausalTraceEntry>(ordered.Count);
-        foreach (int i in ordered)
+        ArrayPool<int>.Shared.Return(waiting);
+        return placed;
+    }
+
+    /// <summary>The blocked items' ids, comma-separated, written once into a string of the exact length.</summary>
+    private static string Details(List<GraphItem> items, ReadOnlySpan<int> blocked)
+    {
+        const int GuidLength = 36;
+        var ids = new Guid[blocked.Length];
+        for (int k = 0; k < ids.Length; k++)
         {
-            IReadOnlyList<ReasoningAnnotation> on = byTarget is not null && byTarget.TryGetValue(items[i].Id, out var list) ? list : [];
-            path.Add(Entry(items[i], path.Count, graph.Target[i] >= 0 ? [] : graph.ParentIds(i), on));
+            ids[k] = items[blocked[k]].Id;
         }
 
-        return new CausalTrace
+        return string.Create((ids.Length * (GuidLength + 1)) - 1, ids, static (chars, ids) =>
         {
-            AsOf = asOf,
-            TraceId = id.ToString(),
-            OrderedPath = path,
-            Metadata = new CausalTraceMetadata
+            int at = 0;
+            for (int k = 0; k < ids.Length; k++)
             {
-                TraceId = id.ToString(), CreatedAt = Rfc3339Nano.ToStoredPrecision(timeProvider.GetUtcNow()), Length = path.Count,
-                CycleDetected = remaining.Length > 0, CycleDetails = string.Join(',', remaining.Select(r => items[r].Id)),
-                CycleNodes = remaining.Length > 0 ? NodesOnCycles(items, graph) : [], Truncated = truncated,
-            },
-        };
+                if (k > 0)
+                {
+                    chars[at++] = ',';
+                }
+
+                ids[k].TryFormat(chars[at..], out int written);
+                at += written;
+            }
+        });
     }
 
     private static CausalTraceEntry Entry(GraphItem item, int index, IReadOnlyList<Guid> parents, IReadOnlyList<ReasoningAnnotation> annotations) => item switch
@@ -99,10 +151,11 @@ internal sealed partial class CausalTraceBuilder
     /// </summary>
     private static List<Guid> NodesOnCycles(List<GraphItem> items, ItemGraph graph)
     {
-        var onCycle = CycleNodes.Find(items.Count, graph.Successors);
+        var onCycle = CycleNodes.Find(graph.Count, graph.Successors);
         var nodes = new List<Guid>();
-        foreach (int i in graph.ByRank)
+        for (int r = 0; r < graph.Count; r++)
         {
+            int i = graph.ByRank[r];
             if (onCycle[i] && graph.Target[i] < 0)
             {
                 nodes.Add(items[i].Id);

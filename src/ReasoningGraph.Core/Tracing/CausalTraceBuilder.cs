@@ -19,10 +19,10 @@ internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, Gra
         long started = Stopwatch.GetTimestamp();
         using var activity = ReasoningGraphDiagnostics.StartTraversal("causal_trace", id);
         long asOf = await store.GetMaxSeqAsync(cancellationToken).ConfigureAwait(false);
-        var (items, truncated) = await CollectAsync(id, asOf, cancellationToken).ConfigureAwait(false);
-        var annotations = await store.GetAnnotationsAsync(items.Select(i => i.Id).ToList(), asOf, cancellationToken).ConfigureAwait(false);
-        var trace = Order(id, items, annotations, truncated, asOf);
-        activity?.SetTag("reasoning_graph.items", items.Count);
+        var walk = await CollectAsync(id, asOf, cancellationToken).ConfigureAwait(false);
+        var annotations = await store.GetAnnotationsAsync(Ids(walk.Items), asOf, cancellationToken).ConfigureAwait(false);
+        var trace = Order(id, walk, annotations, asOf);
+        activity?.SetTag("reasoning_graph.items", walk.Items.Count);
         ReasoningGraphDiagnostics.RecordTraceLatency(started, "causal_trace");
         return trace;
     }
@@ -30,9 +30,10 @@ internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, Gra
     /// <summary>
     /// The ancestor closure as the walk engine finds it (<see cref="Walks.CollectAsync"/>, with its indexed and closure
     /// paths): the root, then each level's incoming edges by (position of their to-node, createdAt, id), each followed by
-    /// the node it reaches first; nodes in (level, createdAt, id) order; cut at the configured size.
+    /// the node it reaches first; nodes in (level, createdAt, id) order; cut at the configured size. With each edge's
+    /// ends as item positions, which the ordering needs.
     /// </summary>
-    private async Task<(List<GraphItem> Items, bool Truncated)> CollectAsync(Guid id, long asOf, CancellationToken cancellationToken)
+    private async Task<CollectedWalk> CollectAsync(Guid id, long asOf, CancellationToken cancellationToken)
     {
         var found = await store.GetItemsAsync([id], asOf, cancellationToken).ConfigureAwait(false);
         if (found.Count == 0 || found[0] is not ReasoningNode root)
@@ -40,8 +41,18 @@ internal sealed partial class CausalTraceBuilder(IReasoningGraphStore store, Gra
             throw GraphErrors.NotFound("id", id, null, $"No node with id {id} exists.");
         }
 
-        var walk = await Walks.CollectAsync(store, [root], TraversalDirection.Ancestors, int.MaxValue, asOf, options.MaxCausalTraceItems, cancellationToken)
+        return await Walks.CollectAsync(store, [root], TraversalDirection.Ancestors, int.MaxValue, asOf, options.MaxCausalTraceItems, withEnds: true, cancellationToken)
             .ConfigureAwait(false);
-        return (walk.Items, walk.Truncated);
+    }
+
+    private static Guid[] Ids(List<GraphItem> items)
+    {
+        var ids = new Guid[items.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = items[i].Id;
+        }
+
+        return ids;
     }
 }

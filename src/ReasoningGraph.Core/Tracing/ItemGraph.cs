@@ -1,13 +1,15 @@
+using System.Buffers;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Tracing;
 
 /// <summary>
-/// The closure's items as a graph over their positions, in flat arrays: for each edge its from- and to-node, for
-/// each node its outgoing and incoming edges (compressed rows), and every item's rank in (createdAt, id) order, so
-/// the ordering compares integers instead of (ticks, id) pairs.
+/// The closure's items as a graph over their positions, in flat arrays: for each edge its from- and to-node (as the
+/// walk found them), for each node its outgoing and incoming edges (compressed rows), and every item's rank in
+/// (createdAt, id) order, so the ordering compares integers instead of (ticks, id) pairs. Its own arrays are rented
+/// (a trace is built often and they die with it): dispose to return them; they may be longer than <see cref="Count"/>.
 /// </summary>
-internal sealed class ItemGraph
+internal sealed class ItemGraph : IDisposable
 {
     private readonly List<GraphItem> _items;
     private readonly int[] _outStart;
@@ -15,39 +17,39 @@ internal sealed class ItemGraph
     private readonly int[] _inStart;
     private readonly int[] _inEdges;
 
-    public ItemGraph(List<GraphItem> items)
+    /// <param name="items">The walk's items.</param>
+    /// <param name="source">By item: an edge's from-node, -1 for a node (<see cref="Traversal.Internal.CollectedWalk.Source"/>).</param>
+    /// <param name="target">By item: an edge's to-node, -1 for a node.</param>
+    public ItemGraph(List<GraphItem> items, int[] source, int[] target)
     {
         _items = items;
-        int count = items.Count;
-        var position = new Dictionary<Guid, int>(count);
-        Source = new int[count];
-        Target = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            position.Add(items[i].Id, i);
-        }
-
+        int count = Count = items.Count;
+        (Source, Target) = (source, target);
         ByRank = InKeyOrder(items);
-        Rank = new int[count];
+        Rank = ArrayPool<int>.Shared.Rent(count);
         for (int r = 0; r < count; r++)
         {
             Rank[ByRank[r]] = r;
         }
 
-        _outStart = new int[count + 1];
-        _inStart = new int[count + 1];
+        _outStart = Zeroed(count + 1);
+        _inStart = Zeroed(count + 1);
+        int edges = 0;
         for (int i = 0; i < count; i++)
         {
-            (Source[i], Target[i]) = items[i] is ReasoningEdge edge ? (position[edge.From], position[edge.To]) : (-1, -1);
-            if (Target[i] >= 0)
+            if (target[i] >= 0)
             {
-                _outStart[Source[i] + 1]++;
-                _inStart[Target[i] + 1]++;
+                _outStart[source[i] + 1]++;
+                _inStart[target[i] + 1]++;
+                edges++;
             }
         }
 
-        (_outEdges, _inEdges) = (Fill(_outStart, Source), Fill(_inStart, Target));
+        (_outEdges, _inEdges) = (Fill(_outStart, count, source, edges), Fill(_inStart, count, target, edges));
     }
+
+    /// <summary>The number of items.</summary>
+    public int Count { get; }
 
     /// <summary>By position: the item's place in (createdAt, id) order.</summary>
     public int[] Rank { get; }
@@ -69,6 +71,11 @@ internal sealed class ItemGraph
     public IReadOnlyList<Guid> ParentIds(int node)
     {
         var incoming = _inEdges.AsSpan(_inStart[node], _inStart[node + 1] - _inStart[node]);
+        if (incoming.Length == 0)
+        {
+            return [];
+        }
+
         var ids = new Guid[incoming.Length];
         for (int k = 0; k < ids.Length; k++)
         {
@@ -76,7 +83,7 @@ internal sealed class ItemGraph
         }
 
         Array.Sort(ids);
-        int distinct = ids.Length == 0 ? 0 : 1;
+        int distinct = 1;
         for (int k = 1; k < ids.Length; k++)
         {
             if (ids[k] != ids[distinct - 1])
@@ -88,26 +95,37 @@ internal sealed class ItemGraph
         return distinct == ids.Length ? ids : ids[..distinct];
     }
 
+    public void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(ByRank);
+        ArrayPool<int>.Shared.Return(Rank);
+        ArrayPool<int>.Shared.Return(_outStart);
+        ArrayPool<int>.Shared.Return(_inStart);
+        ArrayPool<int>.Shared.Return(_outEdges);
+        ArrayPool<int>.Shared.Return(_inEdges);
+    }
+
     /// <summary>
     /// Positions in (createdAt, id) order (<see cref="ItemOrder"/>): ticks sort as primitives, and ids are compared only
     /// within a run of equal ticks, which is rare outside imports.
     /// </summary>
     private static int[] InKeyOrder(List<GraphItem> items)
     {
-        var ticks = new long[items.Count];
-        var order = new int[items.Count];
-        for (int i = 0; i < order.Length; i++)
+        int count = items.Count;
+        var ticks = ArrayPool<long>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
+        for (int i = 0; i < count; i++)
         {
             ticks[i] = items[i].CreatedAt.UtcTicks;
             order[i] = i;
         }
 
-        Array.Sort(ticks, order);
+        Array.Sort(ticks, order, 0, count);
         int start = 0;
-        while (start < order.Length)
+        while (start < count)
         {
             int end = start + 1;
-            while (end < order.Length && ticks[end] == ticks[start])
+            while (end < count && ticks[end] == ticks[start])
             {
                 end++;
             }
@@ -120,20 +138,32 @@ internal sealed class ItemGraph
             start = end;
         }
 
+        ArrayPool<long>.Shared.Return(ticks);
         return order;
     }
 
-    /// <summary>Counting sort of the edges by an endpoint; <paramref name="start"/> holds counts at [node + 1] and becomes row starts.</summary>
-    private static int[] Fill(int[] start, int[] endpoint)
+    private static int[] Zeroed(int length)
     {
-        for (int n = 1; n < start.Length; n++)
+        var array = ArrayPool<int>.Shared.Rent(length);
+        Array.Clear(array, 0, length);
+        return array;
+    }
+
+    /// <summary>
+    /// Counting sort of the edges by an endpoint; <paramref name="start"/> holds counts at [node + 1] and becomes row
+    /// starts (its first <paramref name="count"/> + 1 elements).
+    /// </summary>
+    private static int[] Fill(int[] start, int count, int[] endpoint, int edges)
+    {
+        for (int n = 1; n <= count; n++)
         {
             start[n] += start[n - 1];
         }
 
-        var rows = new int[start[^1]];
-        var next = start[..^1];
-        for (int i = 0; i < endpoint.Length; i++)
+        var rows = ArrayPool<int>.Shared.Rent(edges);
+        var next = ArrayPool<int>.Shared.Rent(count);
+        Array.Copy(start, next, count);
+        for (int i = 0; i < count; i++)
         {
             if (endpoint[i] >= 0)
             {
@@ -141,6 +171,7 @@ internal sealed class ItemGraph
             }
         }
 
+        ArrayPool<int>.Shared.Return(next);
         return rows;
     }
 }

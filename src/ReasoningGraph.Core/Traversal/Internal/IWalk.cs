@@ -27,9 +27,10 @@ internal interface IWalk
     /// The whole walk's items in discovery order: the roots, then every followed edge in walk order, each followed by
     /// its far node when it reaches that node first (not a revisit); stops before the first edge that, with such a
     /// node, would make more than <paramref name="maxItems"/> items. Expands only the levels it reaches and detects
-    /// no cycles. For a walk of its own (never a cached one).
+    /// no cycles. For a walk of its own (never a cached one). With <paramref name="withEnds"/>, also each edge's ends as
+    /// item positions (<see cref="CollectedWalk.Source"/>, <see cref="CollectedWalk.Target"/>).
     /// </summary>
-    Task<CollectedWalk> CollectAsync(int maxItems, CancellationToken cancellationToken);
+    Task<CollectedWalk> CollectAsync(int maxItems, bool withEnds, CancellationToken cancellationToken);
 
     /// <summary>The page of up to <paramref name="pageSize"/> nodes starting at walk position <paramref name="position"/>.</summary>
     Task<(List<TraversalStep> Steps, List<TraversedEdge> Edges, bool Cycle, bool HasMore)> GetPageAsync(int position, int pageSize, CancellationToken cancellationToken);

@@ -68,12 +68,12 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         }
     }
 
-    public override async Task<CollectedWalk> CollectAsync(int maxItems, CancellationToken cancellationToken)
+    public override async Task<CollectedWalk> CollectAsync(int maxItems, bool withEnds, CancellationToken cancellationToken)
     {
         _view = OpenView();
         try
         {
-            return await base.CollectAsync(maxItems, cancellationToken).ConfigureAwait(false);
+            return await base.CollectAsync(maxItems, withEnds, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

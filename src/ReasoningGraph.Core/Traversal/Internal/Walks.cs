@@ -18,11 +18,12 @@ internal static class Walks
     /// <summary>
     /// A whole walk from <paramref name="roots"/> (distinct nodes read as of <paramref name="asOf"/>), unfiltered, up to
     /// <paramref name="depth"/> levels: its items in discovery order, cut before the edge that would exceed
-    /// <paramref name="maxItems"/>. No paging, cursors, cache or cycle detection.
+    /// <paramref name="maxItems"/>; with <paramref name="withEnds"/>, each edge's ends as item positions. No paging,
+    /// cursors, cache or cycle detection.
     /// </summary>
     public static Task<CollectedWalk> CollectAsync(
         IReasoningGraphStore store, IReadOnlyList<ReasoningNode> roots, TraversalDirection direction, int depth, long asOf,
-        int maxItems = int.MaxValue, CancellationToken cancellationToken = default)
+        int maxItems = int.MaxValue, bool withEnds = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(roots.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, roots.Count);
@@ -33,6 +34,6 @@ internal static class Walks
         int closureMaxNodes = (int)Math.Min(StoreWalk.ClosureMaxNodes, (maxItems + (long)roots.Count) / 2);
         var walk = Create(store, query, closureMaxNodes);
         walk.Start(roots);
-        return walk.CollectAsync(maxItems, cancellationToken);
+        return walk.CollectAsync(maxItems, withEnds, cancellationToken);
     }
 }
