@@ -11,13 +11,9 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// envelope with a stable code (and the canonical profile's reason), and nothing written. Bytes that are not UTF-8
 /// used to be stored as U+FFFD and signed; duplicate keys gave 500s, or let the last key win.
 /// </summary>
-public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
+public sealed class HostileBodyTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-hostile-");
-    private RunningHost _host = null!;
-    private HttpClient _client = null!;
-    private string _a = null!;
-    private string _b = null!;
+    private SeededDevHost _seeded = null!;
 
     private static readonly string[] Endpoints =
     [
@@ -39,27 +35,9 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
         { "empty", "", "INVALID_PAYLOAD", null },
     };
 
-    public async Task InitializeAsync()
-    {
-        _host = await RunningHost.StartAsync(new Dictionary<string, string>
-        {
-            ["environment"] = "Development",
-            ["ALLOW_DEV_PRINCIPAL"] = "true",
-            ["DATA_DIR"] = _data.FullName,
-        });
-        _client = _host.Client(devPrincipal: "kernel");
-        _a = Guid.NewGuid().ToString();
-        _b = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("observation", _a), HostApi.Node("decision", _b) } })).Status);
-    }
+    public async Task InitializeAsync() => _seeded = await SeededDevHost.StartAsync("rg-hostile-");
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
-    public void Dispose() => _data.Delete(recursive: true);
+    public async Task DisposeAsync() => await _seeded.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Classes))]
@@ -125,7 +103,7 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task DuplicateAudience_DoesNotMakeAnAuditorSnapshot()
     {
-        string body = $$"""{"rootNodeIds":["{{_a}}"],"audience":"operator","audience":"auditor"}""";
+        string body = $$"""{"rootNodeIds":["{{_seeded.A}}"],"audience":"operator","audience":"auditor"}""";
 
         var (status, answer) = await PostRawAsync("/reason/snapshot", Bytes(body), "application/json");
 
@@ -160,28 +138,28 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
     [InlineData("{a}%20")]
     public async Task PathIds_TakeOnlyTheFormBodyIdsTake(string form)
     {
-        string id = form.Replace("{a}", _a, StringComparison.Ordinal).Replace("{hex}", _a.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        string id = form.Replace("{a}", _seeded.A, StringComparison.Ordinal).Replace("{hex}", _seeded.A.Replace("-", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         foreach (string path in new[] { "/reason/node/", "/reason/traces/", "/reason/trace/" })
         {
-            var (status, answer) = await HostApi.GetAsync(_client, path + id);
+            var (status, answer) = await HostApi.GetAsync(_seeded.Client, path + id);
 
             Assert.True(status == HttpStatusCode.BadRequest, $"{path}{id}: {(int)status}");
             Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(_client, "/reason/node/" + _a.ToUpperInvariant())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await HostApi.GetAsync(_seeded.Client, "/reason/node/" + _seeded.A.ToUpperInvariant())).Status);
     }
 
     [Fact]
     public async Task SnapshotRoots_AreDeduplicated_AndBounded()
     {
-        var (status, created) = await HostApi.PostAsync(_client, "/reason/snapshot", new { rootNodeIds = Enumerable.Repeat(_a, 100_000).Append(_b).ToArray() });
-        var (tooManyStatus, tooMany) = await HostApi.PostAsync(_client, "/reason/snapshot", new { rootNodeIds = Enumerable.Range(0, 1001).Select(_ => Guid.NewGuid()).ToArray() });
+        var (status, created) = await HostApi.PostAsync(_seeded.Client, "/reason/snapshot", new { rootNodeIds = Enumerable.Repeat(_seeded.A, 100_000).Append(_seeded.B).ToArray() });
+        var (tooManyStatus, tooMany) = await HostApi.PostAsync(_seeded.Client, "/reason/snapshot", new { rootNodeIds = Enumerable.Range(0, 1001).Select(_ => Guid.NewGuid()).ToArray() });
 
         Assert.Equal(HttpStatusCode.Created, status);
-        var (_, fetched) = await HostApi.GetAsync(_client, $"/reason/snapshot/{created.GetProperty("snapshotId").GetString()}");
-        Assert.Equal([_a, _b], fetched.GetProperty("snapshot").GetProperty("root_ids").EnumerateArray().Select(r => r.GetString()));
+        var (_, fetched) = await HostApi.GetAsync(_seeded.Client, $"/reason/snapshot/{created.GetProperty("snapshotId").GetString()}");
+        Assert.Equal([_seeded.A, _seeded.B], fetched.GetProperty("snapshot").GetProperty("root_ids").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, tooManyStatus);
         Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(tooMany));
         Assert.Contains("at most 1000 distinct", tooMany.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -192,7 +170,7 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
     /// <summary>The test's notation as bytes: <c>\xHH</c> is one raw byte (so bodies can hold invalid UTF-8).</summary>
     private byte[] Bytes(string notation)
     {
-        string text = notation.Replace("{a}", _a, StringComparison.Ordinal).Replace("{b}", _b, StringComparison.Ordinal);
+        string text = notation.Replace("{a}", _seeded.A, StringComparison.Ordinal).Replace("{b}", _seeded.B, StringComparison.Ordinal);
         var bytes = new List<byte>();
         for (int i = 0; i < text.Length; i++)
         {
@@ -218,9 +196,9 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnUnknownEdgeType_IsRefusedNamingTheAcceptedTypes_InPlainText()
     {
-        string body = $"{{\"from\":\"{_a}\",\"to\":\"{_b}\",\"type\":\"because+so\"}}";
+        string body = $"{{\"from\":\"{_seeded.A}\",\"to\":\"{_seeded.B}\",\"type\":\"because+so\"}}";
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/reason/edge", UriKind.Relative), content);
+        using var response = await _seeded.Client.PostAsync(new Uri("/reason/edge", UriKind.Relative), content);
         string raw = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -239,9 +217,9 @@ public sealed class HostileBodyTests : IAsyncLifetime, IDisposable
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
 
-        using var response = await _client.PostAsync(new Uri(endpoint.Replace("{a}", _a, StringComparison.Ordinal), UriKind.Relative), content);
+        using var response = await _seeded.Client.PostAsync(new Uri(endpoint.Replace("{a}", _seeded.A, StringComparison.Ordinal), UriKind.Relative), content);
         return (response.StatusCode, await HostApi.ReadAsync(response));
     }
 
-    private Task<long> MaxSeqAsync() => _host.Services.GetRequiredService<IReasoningGraphStore>().GetMaxSeqAsync().AsTask();
+    private Task<long> MaxSeqAsync() => _seeded.Host.Services.GetRequiredService<IReasoningGraphStore>().GetMaxSeqAsync().AsTask();
 }

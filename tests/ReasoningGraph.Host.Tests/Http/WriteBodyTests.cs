@@ -9,39 +9,17 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// How the write routes read their bodies, pinned over real HTTP: which refusal wins when a body breaks several rules,
 /// the exact field and message of each, the batch's manifest default and the fields an annotation route implies.
 /// </summary>
-public sealed class WriteBodyTests : IAsyncLifetime, IDisposable
+public sealed class WriteBodyTests : IAsyncLifetime
 {
     private const string NodeFields = "auditEventId, author, createdAt, id, manifestSignatureId, metadata, payload, type, version";
     private const string EdgeFields = "auditEventId, createdAt, from, id, metadata, to, type, weight";
     private const string AnnotationFields = "annotationType, author, createdAt, id, payload, targetId, targetType";
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("rg-write-body-");
-    private RunningHost _host = null!;
-    private HttpClient _client = null!;
-    private string _a = null!;
-    private string _b = null!;
+    private SeededDevHost _seeded = null!;
 
-    public async Task InitializeAsync()
-    {
-        _host = await RunningHost.StartAsync(new Dictionary<string, string>
-        {
-            ["environment"] = "Development",
-            ["ALLOW_DEV_PRINCIPAL"] = "true",
-            ["DATA_DIR"] = _data.FullName,
-        });
-        _client = _host.Client(devPrincipal: "kernel");
-        _a = Guid.NewGuid().ToString();
-        _b = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await HostApi.PostAsync(_client, "/reason/nodes", new { nodes = new[] { HostApi.Node("observation", _a), HostApi.Node("decision", _b) } })).Status);
-    }
+    public async Task InitializeAsync() => _seeded = await SeededDevHost.StartAsync("rg-write-body-");
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _host.DisposeAsync();
-    }
-
-    public void Dispose() => _data.Delete(recursive: true);
+    public async Task DisposeAsync() => await _seeded.DisposeAsync();
 
     /// <summary>(route, body with {a} for an existing node id, field, message or its start…): each refused with INVALID_PAYLOAD.</summary>
     public static TheoryData<string, string, string, string> Refusals => new()
@@ -84,7 +62,7 @@ public sealed class WriteBodyTests : IAsyncLifetime, IDisposable
     [MemberData(nameof(Refusals))]
     public async Task ABadBody_IsRefusedWithItsFieldAndMessage(string route, string body, string field, string message)
     {
-        var (status, answer) = await PostRawAsync(route.Replace("{a}", _a, StringComparison.Ordinal), body.Replace("{a}", _a, StringComparison.Ordinal));
+        var (status, answer) = await PostRawAsync(route.Replace("{a}", _seeded.A, StringComparison.Ordinal), body.Replace("{a}", _seeded.A, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
@@ -133,7 +111,7 @@ public sealed class WriteBodyTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task AnEdgeBatch_TakesAnAuditContext_AndEscapedFieldNames()
     {
-        var (status, answer) = await PostRawAsync("/reason/edges", $$$"""{"edges":[{"\u0066rom":"{{{_a}}}","to":"{{{_b}}}","type":"causal"}],"audit_context":{"kernel_manifest_signature_id":"m"}}""");
+        var (status, answer) = await PostRawAsync("/reason/edges", $$$"""{"edges":[{"\u0066rom":"{{{_seeded.A}}}","to":"{{{_seeded.B}}}","type":"causal"}],"audit_context":{"kernel_manifest_signature_id":"m"}}""");
 
         Assert.True(status == HttpStatusCode.Created, answer.ToString());
     }
@@ -145,17 +123,17 @@ public sealed class WriteBodyTests : IAsyncLifetime, IDisposable
     [InlineData("""{"annotationType":"note","targetId":" {{A}} ","author":"a","payload":{"t":4}}""")]
     public async Task AnAnnotation_TakesItsTargetFromThePath(string body)
     {
-        var (status, answer) = await PostRawAsync($"/reason/annotate/{_a}", body.Replace("{A}", _a.ToUpperInvariant(), StringComparison.Ordinal));
+        var (status, answer) = await PostRawAsync($"/reason/annotate/{_seeded.A}", body.Replace("{A}", _seeded.A.ToUpperInvariant(), StringComparison.Ordinal));
 
         Assert.True(status == HttpStatusCode.Created, answer.ToString());
-        Assert.Equal(_a, answer.GetProperty("annotation").GetProperty("targetId").GetString());
+        Assert.Equal(_seeded.A, answer.GetProperty("annotation").GetProperty("targetId").GetString());
         Assert.Equal("node", answer.GetProperty("annotation").GetProperty("targetType").GetString());
     }
 
     [Fact]
     public async Task AnAnnotation_OnAnEdge_NamesTheEdgeInThePath()
     {
-        var (_, edge) = await HostApi.PostAsync(_client, "/reason/edge", new { from = _a, to = _b, type = "supports" });
+        var (_, edge) = await HostApi.PostAsync(_seeded.Client, "/reason/edge", new { from = _seeded.A, to = _seeded.B, type = "supports" });
         string edgeId = edge.GetProperty("edgeId").GetString()!;
 
         var (status, answer) = await PostRawAsync($"/reason/node/{edgeId}/annotations", """{"targetType":"edge","annotationType":"note","author":"a","payload":{}}""");
@@ -166,7 +144,7 @@ public sealed class WriteBodyTests : IAsyncLifetime, IDisposable
 
     private async Task<string> ManifestOfAsync(string id)
     {
-        var (_, node) = await HostApi.GetAsync(_client, $"/reason/node/{id}");
+        var (_, node) = await HostApi.GetAsync(_seeded.Client, $"/reason/node/{id}");
         return node.GetProperty("node").TryGetProperty("manifestSignatureId", out var value) ? value.GetString()! : "(none)";
     }
 
@@ -174,7 +152,7 @@ public sealed class WriteBodyTests : IAsyncLifetime, IDisposable
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
-        using var response = await _client.PostAsync(new Uri(route, UriKind.Relative), content);
+        using var response = await _seeded.Client.PostAsync(new Uri(route, UriKind.Relative), content);
         return (response.StatusCode, await HostApi.ReadAsync(response));
     }
 }
