@@ -52,14 +52,10 @@ internal sealed class ReadView(bool mayReadPii, IPiiRedactor? redactor)
         Items = [.. value.Items.Select(r.Redact)],
     };
 
-    private static CausalTraceEntry Redact(IPiiRedactor redactor, CausalTraceEntry entry)
+    // The entry's payload is its item's, so redacting the item redacts what the entry shows.
+    private static CausalTraceEntry Redact(IPiiRedactor redactor, CausalTraceEntry entry) => entry with
     {
-        var item = redactor.Redact(entry.Item);
-        return entry with
-        {
-            Annotations = [.. entry.Annotations.Select(redactor.Redact)],
-            Payload = item is ReasoningNode node ? node.Payload : entry.Payload,
-            Item = item,
-        };
-    }
+        Annotations = [.. entry.Annotations.Select(redactor.Redact)],
+        Item = redactor.Redact(entry.Item),
+    };
 }

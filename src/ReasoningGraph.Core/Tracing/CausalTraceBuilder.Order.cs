@@ -23,7 +23,8 @@ internal sealed partial class CausalTraceBuilder
             {
                 int i = ordered[k];
                 IReadOnlyList<ReasoningAnnotation> on = byTarget is not null && byTarget.TryGetValue(items[i].Id, out var list) ? list : [];
-                path.Add(Entry(items[i], k, graph.Target[i] >= 0 ? [] : graph.ParentIds(i), on));
+                var parents = graph.Target[i] >= 0 ? [((ReasoningEdge)items[i]).From] : graph.ParentIds(i);
+                path.Add(new CausalTraceEntry { Item = items[i], CausalIndex = k, ParentIds = parents, Annotations = on });
             }
 
             string traceId = id.ToString();
@@ -130,21 +131,6 @@ internal sealed partial class CausalTraceBuilder
         });
     }
 
-    private static CausalTraceEntry Entry(GraphItem item, int index, IReadOnlyList<Guid> parents, IReadOnlyList<ReasoningAnnotation> annotations) => item switch
-    {
-        ReasoningNode node => new CausalTraceEntry
-        {
-            Id = node.Id, Type = CausalTraceEntry.NodeType, EntityType = node.Type, Timestamp = node.CreatedAt, CausalIndex = index,
-            ParentIds = parents, Annotations = annotations, AuditRef = Reference(node.AuditEventId), Payload = node.Payload, Item = node,
-        },
-        ReasoningEdge edge => new CausalTraceEntry
-        {
-            Id = edge.Id, Type = CausalTraceEntry.EdgeType, EntityType = edge.Type, Timestamp = edge.CreatedAt, CausalIndex = index,
-            ParentIds = [edge.From], Annotations = annotations, AuditRef = Reference(edge.AuditEventId), From = edge.From, To = edge.To, Item = edge,
-        },
-        _ => throw new InvalidOperationException("A trace holds only nodes and edges."),
-    };
-
     /// <summary>
     /// The nodes on a cycle, in (createdAt, id) order. Over items, a cycle of nodes is a cycle through their edges
     /// (a self-loop included), so the strongly connected components of the item graph give them.
@@ -181,6 +167,4 @@ internal sealed partial class CausalTraceBuilder
 
         return byTarget;
     }
-
-    private static AuditReference? Reference(string? auditEventId) => auditEventId is null ? null : new AuditReference(auditEventId);
 }

@@ -4,7 +4,11 @@ using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Tracing;
 
-/// <summary>One node or edge of an ordered causal trace.</summary>
+/// <summary>
+/// One node or edge of an ordered causal trace: the item, its place, its parents and its annotations. The item's own
+/// members (id, types, time, audit reference, payload, ends) are read from <see cref="Item"/>, not copied: a trace
+/// holds one entry per item, and an entry that only points at its item is a third of the size.
+/// </summary>
 public sealed record CausalTraceEntry
 {
     /// <summary>The entry type of a node.</summary>
@@ -14,17 +18,22 @@ public sealed record CausalTraceEntry
     public const string EdgeType = "edge";
 
     /// <summary>The node's or edge's id.</summary>
-    public required Guid Id { get; init; }
+    public Guid Id => Item.Id;
 
     /// <summary><c>node</c> or <c>edge</c>.</summary>
-    public required string Type { get; init; }
+    public string Type => Item is ReasoningEdge ? EdgeType : NodeType;
 
     /// <summary>The node type or edge type.</summary>
-    public required string EntityType { get; init; }
+    public string EntityType => Item switch
+    {
+        ReasoningNode node => node.Type,
+        ReasoningEdge edge => edge.Type,
+        _ => throw NotInTrace(),
+    };
 
     /// <summary>The item's <c>createdAt</c>.</summary>
     [JsonConverter(typeof(Rfc3339NanoConverter))]
-    public required DateTimeOffset Timestamp { get; init; }
+    public DateTimeOffset Timestamp => Item.CreatedAt;
 
     /// <summary>The entry's 0-based position in <see cref="CausalTrace.OrderedPath"/>.</summary>
     public required int CausalIndex { get; init; }
@@ -37,25 +46,33 @@ public sealed record CausalTraceEntry
 
     /// <summary>
     /// The item's <c>auditEventId</c> as <c>{"eventId":"…"}</c>, or <c>null</c> (written, not omitted) when it has
-    /// none: the Go service's shape.
+    /// none: the Go service's shape. A new object on each read.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public AuditReference? AuditRef { get; init; }
+    public AuditReference? AuditRef => (Item switch
+    {
+        ReasoningNode node => node.AuditEventId,
+        ReasoningEdge edge => edge.AuditEventId,
+        _ => throw NotInTrace(),
+    }) is { } eventId ? new AuditReference(eventId) : null;
 
     /// <summary>Nodes only: the payload.</summary>
-    public JsonElement? Payload { get; init; }
+    public JsonElement? Payload => (Item as ReasoningNode)?.Payload;
 
     /// <summary>Edges only: the source node.</summary>
-    public Guid? From { get; init; }
+    public Guid? From => (Item as ReasoningEdge)?.From;
 
     /// <summary>Edges only: the target node.</summary>
-    public Guid? To { get; init; }
+    public Guid? To => (Item as ReasoningEdge)?.To;
 
-    /// <summary>The node or edge itself (not serialized).</summary>
+    /// <summary>The node or edge itself (not serialized; its members above are). Not <c>required</c> only because
+    /// the serializer refuses a required member it ignores: an entry is made with it.</summary>
     [JsonIgnore]
     public GraphItem Item { get; init; } = null!;
 
     /// <summary>Its place and id only: the payload may carry PII, and results end up in logs.</summary>
     /// <returns>For example <c>CausalTraceEntry #3 node …</c>.</returns>
     public override string ToString() => $"CausalTraceEntry #{CausalIndex} {Type} {Id}";
+
+    private static InvalidOperationException NotInTrace() => new("A trace holds only nodes and edges.");
 }
