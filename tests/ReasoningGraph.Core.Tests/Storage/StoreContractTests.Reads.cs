@@ -81,6 +81,10 @@ public abstract partial class StoreContractTests
         var annotations = await store.GetAnnotationsAsync([Id(1), Id(12), Id(4)], asOf);
         Assert.Equal([Id(101), Id(102), Id(103)], annotations.Select(a => a.Id));
         Assert.Equal(4, (await store.GetAnnotationsAsync([Id(1), Id(12)], long.MaxValue)).Count);
+
+        // A repeated id (annotated or not) returns each annotation once.
+        var repeated = await store.GetAnnotationsAsync([Id(4), Id(1), Id(12), Id(4), Id(1), Id(12)], asOf);
+        Assert.Equal([Id(101), Id(102), Id(103)], repeated.Select(a => a.Id));
     }
 
     [Fact]

@@ -91,10 +91,14 @@ public sealed partial class InMemoryGraphStore
         var state = State;
         int limit = state.ClampAsOf(asOf);
         var found = new List<ReasoningAnnotation>();
-        foreach (var target in new HashSet<Guid>(targetIds))
+
+        // Duplicate ids are skipped only among targets that have annotations: most targets (a whole trace's items)
+        // have none, and a set of every id would cost more than the look-ups.
+        HashSet<Guid>? annotated = null;
+        foreach (var target in targetIds)
         {
             int next = state.AnnotationHeads.Get(target, int.MaxValue, new LatestAnnotationTargetResolver(this));
-            if (next == 0)
+            if (next == 0 || !(annotated ??= []).Add(target))
             {
                 continue;
             }
