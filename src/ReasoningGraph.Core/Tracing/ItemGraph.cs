@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Tracing;
@@ -107,39 +108,68 @@ internal sealed class ItemGraph : IDisposable
 
     /// <summary>
     /// Positions in (createdAt, id) order (<see cref="ItemOrder"/>): ticks sort as primitives, and ids are compared only
-    /// within a run of equal ticks, which is rare outside imports.
+    /// within a run of equal ticks, which is rare outside imports. When the closure's time span leaves room, each key
+    /// carries its position in its low bits, so one array of longs is sorted instead of keys with a second array.
     /// </summary>
     private static int[] InKeyOrder(List<GraphItem> items)
     {
         int count = items.Count;
         var ticks = ArrayPool<long>.Shared.Rent(count);
         var order = ArrayPool<int>.Shared.Rent(count);
+        long min = long.MaxValue, max = long.MinValue;
         for (int i = 0; i < count; i++)
         {
-            ticks[i] = items[i].CreatedAt.UtcTicks;
-            order[i] = i;
+            long t = ticks[i] = items[i].CreatedAt.UtcTicks;
+            (min, max) = (Math.Min(min, t), Math.Max(max, t));
         }
 
-        Array.Sort(ticks, order, 0, count);
-        int start = 0;
-        while (start < count)
+        int bits = 32 - BitOperations.LeadingZeroCount((uint)count);
+        if (count > 0 && (ulong)(max - min) < 1UL << (63 - bits))
         {
-            int end = start + 1;
-            while (end < count && ticks[end] == ticks[start])
+            for (int i = 0; i < count; i++)
+            {
+                ticks[i] = ((ticks[i] - min) << bits) | (uint)i;
+            }
+
+            Array.Sort(ticks, 0, count);
+            long mask = (1L << bits) - 1;
+            for (int r = 0; r < count; r++)
+            {
+                order[r] = (int)(ticks[r] & mask);
+                ticks[r] >>= bits;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(ticks, order, 0, count);
+        }
+
+        BreakTies(items, ticks.AsSpan(0, count), order.AsSpan(0, count));
+        ArrayPool<long>.Shared.Return(ticks);
+        return order;
+    }
+
+    /// <summary>Orders each run of equal ticks by id.</summary>
+    private static void BreakTies(List<GraphItem> items, ReadOnlySpan<long> ticks, Span<int> order)
+    {
+        for (int start = 0, end; start < ticks.Length; start = end)
+        {
+            end = start + 1;
+            while (end < ticks.Length && ticks[end] == ticks[start])
             {
                 end++;
             }
 
             if (end - start > 1)
             {
-                order.AsSpan(start, end - start).Sort((x, y) => items[x].Id.CompareTo(items[y].Id));
+                order[start..end].Sort((x, y) => items[x].Id.CompareTo(items[y].Id));
             }
-
-            start = end;
         }
-
-        ArrayPool<long>.Shared.Return(ticks);
-        return order;
     }
 
     private static int[] Zeroed(int length)
