@@ -26,12 +26,15 @@ public sealed record RandomGraph(Guid[] Ids, int[] NodeTimes, double?[] Confiden
 
     public static Arbitrary<RandomGraph> Arbitrary => Generator.ToArbitrary();
 
+    /// <summary>What one unit of <see cref="NodeTimes"/> and <see cref="RandomEdge.Time"/> is worth (one second unless set).</summary>
+    public TimeSpan TimeStep { get; init; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<GraphItemInput> Inputs()
     {
         var start = TestGraph.Start;
         for (int i = 0; i < Ids.Length; i++)
         {
-            yield return Items.Node(Ids[i], createdAt: start.AddSeconds(NodeTimes[i]),
+            yield return Items.Node(Ids[i], createdAt: start + (TimeStep * NodeTimes[i]),
                 metadata: Confidence[i] is { } c ? $"{{\"confidence\":{c.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}" : null);
         }
 
@@ -40,7 +43,7 @@ public sealed record RandomGraph(Guid[] Ids, int[] NodeTimes, double?[] Confiden
             yield return new EdgeInput
             {
                 Id = edge.Id, From = Ids[edge.From], To = Ids[edge.To], Type = EdgeTypes[edge.Type], Weight = edge.Weight,
-                CreatedAt = start.AddSeconds(edge.Time),
+                CreatedAt = start + (TimeStep * edge.Time),
             };
         }
     }
@@ -54,7 +57,7 @@ public sealed record RandomGraph(Guid[] Ids, int[] NodeTimes, double?[] Confiden
     }
 
     public override string ToString() =>
-        $"nodes={Ids.Length} root={Root} times=[{string.Join(',', NodeTimes)}] conf=[{string.Join(',', Confidence)}] edges=[{string.Join(' ', Edges.Select(e => e.ToString()))}]";
+        $"nodes={Ids.Length} root={Root} step={TimeStep.TotalDays:F0}d times=[{string.Join(',', NodeTimes)}] conf=[{string.Join(',', Confidence)}] edges=[{string.Join(' ', Edges.Select(e => e.ToString()))}]";
 }
 
 public sealed record RandomEdge(Guid Id, int From, int To, int Type, double? Weight, int Time)
