@@ -8,18 +8,13 @@ namespace ReasoningGraph.Host.Tests.Http;
 /// <summary>
 /// How the write routes read their bodies, pinned over real HTTP: which refusal wins when a body breaks several rules,
 /// the exact field and message of each, the batch's manifest default and the fields an annotation route implies.
+/// The cases share one host (booting one is most of a case's time); each writes only under fresh ids, or nothing.
 /// </summary>
-public sealed class WriteBodyTests : IAsyncLifetime
+public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassFixture<WriteBodyTests.HostFixture>
 {
     private const string NodeFields = "auditEventId, author, createdAt, id, manifestSignatureId, metadata, payload, type, version";
     private const string EdgeFields = "auditEventId, createdAt, from, id, metadata, to, type, weight";
     private const string AnnotationFields = "annotationType, author, createdAt, id, payload, targetId, targetType";
-
-    private SeededDevHost _seeded = null!;
-
-    public async Task InitializeAsync() => _seeded = await SeededDevHost.StartAsync("rg-write-body-");
-
-    public async Task DisposeAsync() => await _seeded.DisposeAsync();
 
     /// <summary>(route, body with {a} for an existing node id, field, message or its start…): each refused with INVALID_PAYLOAD.</summary>
     public static TheoryData<string, string, string, string> Refusals => new()
@@ -62,7 +57,7 @@ public sealed class WriteBodyTests : IAsyncLifetime
     [MemberData(nameof(Refusals))]
     public async Task ABadBody_IsRefusedWithItsFieldAndMessage(string route, string body, string field, string message)
     {
-        var (status, answer) = await PostRawAsync(route.Replace("{a}", _seeded.A, StringComparison.Ordinal), body.Replace("{a}", _seeded.A, StringComparison.Ordinal));
+        var (status, answer) = await PostRawAsync(route.Replace("{a}", Seeded.A, StringComparison.Ordinal), body.Replace("{a}", Seeded.A, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
@@ -111,7 +106,7 @@ public sealed class WriteBodyTests : IAsyncLifetime
     [Fact]
     public async Task AnEdgeBatch_TakesAnAuditContext_AndEscapedFieldNames()
     {
-        var (status, answer) = await PostRawAsync("/reason/edges", $$$"""{"edges":[{"\u0066rom":"{{{_seeded.A}}}","to":"{{{_seeded.B}}}","type":"causal"}],"audit_context":{"kernel_manifest_signature_id":"m"}}""");
+        var (status, answer) = await PostRawAsync("/reason/edges", $$$"""{"edges":[{"\u0066rom":"{{{Seeded.A}}}","to":"{{{Seeded.B}}}","type":"causal"}],"audit_context":{"kernel_manifest_signature_id":"m"}}""");
 
         Assert.True(status == HttpStatusCode.Created, answer.ToString());
     }
@@ -123,17 +118,17 @@ public sealed class WriteBodyTests : IAsyncLifetime
     [InlineData("""{"annotationType":"note","targetId":" {{A}} ","author":"a","payload":{"t":4}}""")]
     public async Task AnAnnotation_TakesItsTargetFromThePath(string body)
     {
-        var (status, answer) = await PostRawAsync($"/reason/annotate/{_seeded.A}", body.Replace("{A}", _seeded.A.ToUpperInvariant(), StringComparison.Ordinal));
+        var (status, answer) = await PostRawAsync($"/reason/annotate/{Seeded.A}", body.Replace("{A}", Seeded.A.ToUpperInvariant(), StringComparison.Ordinal));
 
         Assert.True(status == HttpStatusCode.Created, answer.ToString());
-        Assert.Equal(_seeded.A, answer.GetProperty("annotation").GetProperty("targetId").GetString());
+        Assert.Equal(Seeded.A, answer.GetProperty("annotation").GetProperty("targetId").GetString());
         Assert.Equal("node", answer.GetProperty("annotation").GetProperty("targetType").GetString());
     }
 
     [Fact]
     public async Task AnAnnotation_OnAnEdge_NamesTheEdgeInThePath()
     {
-        var (_, edge) = await HostApi.PostAsync(_seeded.Client, "/reason/edge", new { from = _seeded.A, to = _seeded.B, type = "supports" });
+        var (_, edge) = await HostApi.PostAsync(Seeded.Client, "/reason/edge", new { from = Seeded.A, to = Seeded.B, type = "supports" });
         string edgeId = edge.GetProperty("edgeId").GetString()!;
 
         var (status, answer) = await PostRawAsync($"/reason/node/{edgeId}/annotations", """{"targetType":"edge","annotationType":"note","author":"a","payload":{}}""");
@@ -142,9 +137,11 @@ public sealed class WriteBodyTests : IAsyncLifetime
         Assert.Equal("edge", answer.GetProperty("annotation").GetProperty("targetType").GetString());
     }
 
+    private SeededDevHost Seeded => fixture.Seeded;
+
     private async Task<string> ManifestOfAsync(string id)
     {
-        var (_, node) = await HostApi.GetAsync(_seeded.Client, $"/reason/node/{id}");
+        var (_, node) = await HostApi.GetAsync(Seeded.Client, $"/reason/node/{id}");
         return node.GetProperty("node").TryGetProperty("manifestSignatureId", out var value) ? value.GetString()! : "(none)";
     }
 
@@ -152,7 +149,17 @@ public sealed class WriteBodyTests : IAsyncLifetime
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
-        using var response = await _seeded.Client.PostAsync(new Uri(route, UriKind.Relative), content);
+        using var response = await Seeded.Client.PostAsync(new Uri(route, UriKind.Relative), content);
         return (response.StatusCode, await HostApi.ReadAsync(response));
+    }
+
+    /// <summary>The host the cases share.</summary>
+    public sealed class HostFixture : IAsyncLifetime
+    {
+        internal SeededDevHost Seeded { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Seeded = await SeededDevHost.StartAsync("rg-write-body-");
+
+        public async Task DisposeAsync() => await Seeded.DisposeAsync();
     }
 }
