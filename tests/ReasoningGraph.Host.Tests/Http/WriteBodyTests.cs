@@ -16,7 +16,11 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
     private const string EdgeFields = "auditEventId, createdAt, from, id, metadata, to, type, weight";
     private const string AnnotationFields = "annotationType, author, createdAt, id, payload, targetId, targetType";
 
-    /// <summary>(route, body with {a} for an existing node id, field, message or its start…): each refused with INVALID_PAYLOAD.</summary>
+    /// <summary>
+    /// (route, body with {a} for an existing node id, field, message): each refused with INVALID_PAYLOAD. The serializer's
+    /// messages are pinned whole: the type they name is the input's, not the member's, and their byte positions count the
+    /// bytes the client sent (on the annotation route, the copy it rewrites).
+    /// </summary>
     public static TheoryData<string, string, string, string> Refusals => new()
     {
         { "/reason/node", """[1]""", "body", "The body must be a JSON object." },
@@ -24,10 +28,10 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/node", """{"zzz":1,"kind":"node"}""", "body.kind", "'kind' is implied by the route and must not be sent." },
         { "/reason/node", """{"type":"observation","author":"a","payload":{},"confidence":0.9,"other":1}""", "body.confidence", $"'confidence' is not a field of a node; the fields are {NodeFields}." },
         { "/reason/node", """{"type":"observation","payload":{}}""", "body", "The node is not valid: JSON deserialization for type 'ReasoningGraph.Model.NodeInput' was missing required properties including: 'author'." },
-        { "/reason/node", """{"type":"observation","author":1,"payload":{}}""", "body", "The node is not valid: The JSON value could not be converted to …" },
-        { "/reason/node", """{"type":"observation","author":null,"payload":{}}""", "body", "The node is not valid: The constructor parameter '…" },
+        { "/reason/node", """{"type":"observation","author":1,"payload":{}}""", "body", "The node is not valid: The JSON value could not be converted to ReasoningGraph.Model.NodeInput. Path: $.author | LineNumber: 0 | BytePositionInLine: 32." },
+        { "/reason/node", """{"type":"observation","author":null,"payload":{}}""", "body", "The node is not valid: The constructor parameter 'Author' on type 'ReasoningGraph.Model.NodeInput' doesn't allow null values. Consider updating its nullability annotation. Path: $.author | LineNumber: 0 | BytePositionInLine: 35." },
         { "/reason/edge", """{"from":"{a}","to":"{a}","type":"causal","manifestSignatureId":"m"}""", "body.manifestSignatureId", $"'manifestSignatureId' is not a field of a edge; the fields are {EdgeFields}." },
-        { "/reason/edge", """{"from":"{a}","to":"not-a-guid","type":"causal"}""", "body", "The edge is not valid: The JSON value could not be converted to …" },
+        { "/reason/edge", """{"from":"{a}","to":"not-a-guid","type":"causal"}""", "body", "The edge is not valid: The JSON value could not be converted to ReasoningGraph.Model.EdgeInput. Path: $.to | LineNumber: 0 | BytePositionInLine: 64." },
         { "/reason/nodes", """[]""", "body", "The body must be a JSON object." },
         { "/reason/nodes", """{}""", "nodes", "'nodes' must be an array." },
         { "/reason/nodes", """{"nodes":null}""", "nodes", "'nodes' must be an array." },
@@ -40,7 +44,7 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/nodes", """{"nodes":[{"kind":"node"},5,null]}""", "nodes[1]", "Each entry must be a JSON object." },
         { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"x":1,"kind":"node"}]}""", "nodes[1].kind", "'kind' is implied by the route and must not be sent." },
         { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","author":"a","payload":{},"note":1}]}""", "nodes[1].note", $"'note' is not a field of a node; the fields are {NodeFields}." },
-        { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","payload":{}}],"audit_context":{"kernel_manifest_signature_id":"m"}}""", "nodes[1]", "The node is not valid: JSON deserialization for type 'ReasoningGraph.Model.NodeInput' was missing required properties…" },
+        { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","payload":{}}],"audit_context":{"kernel_manifest_signature_id":"m"}}""", "nodes[1]", "The node is not valid: JSON deserialization for type 'ReasoningGraph.Model.NodeInput' was missing required properties including: 'author'." },
         { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{"n":1}},{"type":"observation","author":"a","payload":[]  }]}""", "payload", "payload must be a JSON object." },
         { "/reason/edges", """{"edges":[{"from":"{a}","to":"{a}","type":"causal","manifestSignatureId":"m"}],"audit_context":{"kernel_manifest_signature_id":"m"}}""", "edges[0].manifestSignatureId", $"'manifestSignatureId' is not a field of a edge; the fields are {EdgeFields}." },
         { "/reason/edges", """{"edges":"x"}""", "edges", "'edges' must be an array." },
@@ -49,8 +53,8 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/node/{a}/annotations", """{"targetId":5}""", "targetId", "targetId, when sent, must equal the id in the path." },
         { "/reason/node/{a}/annotations", """{"targetId":"{a}","kind":"annotation"}""", "body.kind", "'kind' is implied by the route and must not be sent." },
         { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"severity":"high"}""", "body.severity", $"'severity' is not a field of a annotation; the fields are {AnnotationFields}." },
-        { "/reason/annotate/{a}", """{"annotationType":"note","payload":{}}""", "body", "The annotation is not valid: JSON deserialization for type 'ReasoningGraph.Model.AnnotationInput' was missing required properties…" },
-        { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"targetType":"vertex"}""", "body", "The annotation is not valid: The JSON value could not be converted to …" },
+        { "/reason/annotate/{a}", """{"annotationType":"note","payload":{}}""", "body", "The annotation is not valid: JSON deserialization for type 'ReasoningGraph.Model.AnnotationInput' was missing required properties including: 'author'." },
+        { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"targetType":"vertex"}""", "body", "The annotation is not valid: The JSON value could not be converted to ReasoningGraph.Model.AnnotationInput. Path: $.targetType | LineNumber: 0 | BytePositionInLine: 72." },
     };
 
     [Theory]
@@ -62,16 +66,7 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
         Assert.Equal(field, answer.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
-        string actual = answer.GetProperty("error").GetProperty("message").GetString()!;
-        if (message.EndsWith('…'))
-        {
-            // The serializer's own words: pinned up to where they give byte positions, which count the bytes read.
-            Assert.StartsWith(message[..^1], actual, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.Equal(message, actual);
-        }
+        Assert.Equal(message, answer.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]
