@@ -41,17 +41,11 @@ internal static class RequestBody
         }
 
         // Every entry must be an object before any is read, so that refusal wins wherever it is.
-        var entries = BodyMembers.Elements(body.AsSpan(array.Value));
-        int bad = entries.FindIndex(e => e.Token != JsonTokenType.StartObject);
-        if (bad >= 0)
-        {
-            throw ApiErrors.InvalidPayload($"{member}[{bad}]", "Each entry must be a JSON object.");
-        }
-
+        var entries = BodyMembers.Objects(body.AsSpan(array.Value), member);
         var inputs = new List<GraphItemInput>(entries.Count);
         for (int i = 0; i < entries.Count; i++)
         {
-            var entry = body.AsSpan(array.Value)[entries[i].Value];
+            var entry = body.AsSpan(array.Value)[entries[i]];
             var fields = BodyMembers.Of(entry)!;
             T input = Read(entry, fields, contract, $"{member}[{i}]");
             bool ownManifest = BodyMembers.Find(fields, "manifestSignatureId") is not null;
