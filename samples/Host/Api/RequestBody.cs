@@ -64,7 +64,8 @@ internal static class RequestBody
     public static AnnotationInput Annotation(byte[] body, Guid target)
     {
         var members = BodyMembers.Of(body) ?? throw NotAnObject();
-        if (BodyMembers.Find(members, "targetId") is { Token: not JsonTokenType.Null } given
+        BodyMember? targetId = BodyMembers.Find(members, "targetId"), targetType = BodyMembers.Find(members, "targetType");
+        if (targetId is { Token: not JsonTokenType.Null } given
             && (!Guid.TryParse(BodyMembers.Text(body, given, "targetId"), out var sent) || sent != target))
         {
             throw ApiErrors.InvalidPayload("targetId", "targetId, when sent, must equal the id in the path.");
@@ -93,12 +94,12 @@ internal static class RequestBody
                 }
             }
 
-            if (BodyMembers.Find(members, "targetId") is null)
+            if (targetId is null)
             {
                 writer.WriteString("targetId", target);
             }
 
-            if (BodyMembers.Find(members, "targetType") is null)
+            if (targetType is null)
             {
                 writer.WriteString("targetType", "node");
             }
