@@ -39,21 +39,28 @@ internal static class BodyMembers
         return members;
     }
 
-    /// <summary>The first token and the bounds of each element of the array <paramref name="json"/> holds.</summary>
-    public static List<(JsonTokenType Token, Range Value)> Elements(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// The bounds of each element of the array <paramref name="json"/> holds (the entries of <paramref name="field"/>);
+    /// INVALID_PAYLOAD at the first that is not an object, without reading past it: that refusal needs nothing after it.
+    /// </summary>
+    public static List<Range> Objects(ReadOnlySpan<byte> json, string field)
     {
         var reader = new Utf8JsonReader(json, ReaderOptions);
         reader.Read();
-        var elements = new List<(JsonTokenType, Range)>();
+        var objects = new List<Range>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var token = reader.TokenType;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw ApiErrors.InvalidPayload($"{field}[{objects.Count}]", "Each entry must be a JSON object.");
+            }
+
             int start = (int)reader.TokenStartIndex;
             reader.Skip();
-            elements.Add((token, start..(int)reader.BytesConsumed));
+            objects.Add(start..(int)reader.BytesConsumed);
         }
 
-        return elements;
+        return objects;
     }
 
     /// <summary>The member called <paramref name="name"/>, if the object has one.</summary>

@@ -41,17 +41,11 @@ internal static class RequestBody
         }
 
         // Every entry must be an object before any is read, so that refusal wins wherever it is.
-        var entries = BodyMembers.Elements(body.AsSpan(array.Value));
-        int bad = entries.FindIndex(e => e.Token != JsonTokenType.StartObject);
-        if (bad >= 0)
-        {
-            throw ApiErrors.InvalidPayload($"{member}[{bad}]", "Each entry must be a JSON object.");
-        }
-
+        var entries = BodyMembers.Objects(body.AsSpan(array.Value), member);
         var inputs = new List<GraphItemInput>(entries.Count);
         for (int i = 0; i < entries.Count; i++)
         {
-            var entry = body.AsSpan(array.Value)[entries[i].Value];
+            var entry = body.AsSpan(array.Value)[entries[i]];
             var fields = BodyMembers.Of(entry)!;
             T input = Read(entry, fields, contract, $"{member}[{i}]");
             bool ownManifest = BodyMembers.Find(fields, "manifestSignatureId") is not null;
@@ -70,7 +64,8 @@ internal static class RequestBody
     public static AnnotationInput Annotation(byte[] body, Guid target)
     {
         var members = BodyMembers.Of(body) ?? throw NotAnObject();
-        if (BodyMembers.Find(members, "targetId") is { Token: not JsonTokenType.Null } given
+        BodyMember? targetId = BodyMembers.Find(members, "targetId"), targetType = BodyMembers.Find(members, "targetType");
+        if (targetId is { Token: not JsonTokenType.Null } given
             && (!Guid.TryParse(BodyMembers.Text(body, given, "targetId"), out var sent) || sent != target))
         {
             throw ApiErrors.InvalidPayload("targetId", "targetId, when sent, must equal the id in the path.");
@@ -99,12 +94,12 @@ internal static class RequestBody
                 }
             }
 
-            if (BodyMembers.Find(members, "targetId") is null)
+            if (targetId is null)
             {
                 writer.WriteString("targetId", target);
             }
 
-            if (BodyMembers.Find(members, "targetType") is null)
+            if (targetType is null)
             {
                 writer.WriteString("targetType", "node");
             }

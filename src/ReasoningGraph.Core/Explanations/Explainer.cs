@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ReasoningGraph.Model;
 using ReasoningGraph.Tracing;
@@ -11,6 +13,9 @@ namespace ReasoningGraph.Explanations;
 internal static class Explainer
 {
     private static readonly string[] RationaleKeys = ["reason", "rationale", "explanation", "summary", "decision", "description", "text", "note", "title"];
+
+    /// <summary>Compact, and escaping only what JSON requires: the text is read by people, not embedded in HTML.</summary>
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Explanation Explain(CausalTrace trace)
     {
@@ -111,8 +116,23 @@ internal static class Explainer
             return string.Join(", ", parts);
         }
 
-        string raw = payload.GetRawText();
+        string raw = CompactText(payload);
         return raw.Length <= 160 ? raw : string.Concat(raw.AsSpan(0, 157), "...");
+    }
+
+    /// <summary>
+    /// The payload rewritten without whitespace and with its strings' escapes decoded: a payload is kept as it was sent,
+    /// so its raw text would make the explanation depend on how the sender spaced and escaped it.
+    /// </summary>
+    private static string CompactText(JsonElement payload)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        {
+            payload.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static double? Confidence(JsonElement metadata) =>

@@ -41,4 +41,22 @@ public sealed class ExplainTests
         Assert.StartsWith("{\"summary\":", json, StringComparison.Ordinal);
         Assert.Contains("\"evidence\":[]", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Explain_ShowsAPayloadWithoutARationaleCompactly_HoweverItWasSpelled()
+    {
+        // A payload is kept as it was sent; the fallback must not show the sender's whitespace or escapes.
+        var graph = new TestGraph();
+        await graph.Service.AppendAsync([
+            new NodeInput { Id = Id(1), Type = "observation", Author = "a", Payload = Json("{\"b\":[1,2.5],\"a\":{\"c\":\"x <é>\"}}") },
+            new NodeInput { Id = Id(2), Type = "observation", Author = "a", Payload = Json("{ \"b\" : [ 1 ,\n 2.5 ],\r\n\t\"a\" : { \"\\u0063\" : \"x \\u003c\\u00e9>\" } }") },
+        ]);
+
+        var first = await graph.Service.ExplainAsync(Id(1));
+        var second = await graph.Service.ExplainAsync(Id(2));
+
+        Assert.Equal("{\"b\":[1,2.5],\"a\":{\"c\":\"x <é>\"}}", first.Components[0].Value);
+        Assert.Equal(first.Components[0].Value, second.Components[0].Value);
+        Assert.Equal(first.Summary.Replace(Id(1).ToString(), "id", StringComparison.Ordinal), second.Summary.Replace(Id(2).ToString(), "id", StringComparison.Ordinal));
+    }
 }
