@@ -77,6 +77,27 @@ internal static class BodyMembers
         return null;
     }
 
+    /// <summary>False for a string member that cannot be decoded (it holds a lone surrogate escape); true for any other.</summary>
+    public static bool IsText(ReadOnlySpan<byte> json, BodyMember member)
+    {
+        if (member.Token != JsonTokenType.String)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(json[member.Value], ReaderOptions);
+        reader.Read();
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The text of a string member; null when it is not a string; INVALID_PAYLOAD when it cannot be decoded.</summary>
     public static string? Text(ReadOnlySpan<byte> json, BodyMember member, string field)
     {

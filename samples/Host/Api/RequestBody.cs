@@ -145,14 +145,76 @@ internal static class RequestBody
         }
         catch (JsonException e)
         {
-            throw ApiErrors.InvalidPayload(field, $"The {contract.Kind} is not valid: {e.Message}");
+            throw Unreadable(json, contract, field, e.Path);
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            // System.Text.Json reports a string with a lone surrogate escape (\ud800) only when it decodes it.
-            throw ApiErrors.InvalidPayload(field, $"The {contract.Kind} is not valid: {e.Message}");
+            // System.Text.Json reports a string with a lone surrogate escape (\ud800) only when it decodes it, and then
+            // as a JsonException with its path; this is in case it ever does not, without one.
+            throw Unreadable(json, contract, field, path: null);
         }
     }
+
+    /// <summary>
+    /// The contract's refusal of <paramref name="json"/> in a client's terms. The serializer's messages are written for
+    /// .NET developers (they name the input's type, advise on nullability annotations, count bytes), so only its path is
+    /// taken from them, to name the member; what the member must be comes from the contract. A path that names no member
+    /// is the object's end, where the serializer finds required members missing; any refusal this cannot place is still
+    /// INVALID_PAYLOAD, with a message that names no type.
+    /// </summary>
+    private static Errors.ReasoningGraphException Unreadable<T>(ReadOnlySpan<byte> json, InputContract<T> contract, string field, string? path)
+        where T : GraphItemInput
+    {
+        var members = BodyMembers.Of(json)!;
+        if (Member(path) is { } name && contract.Fields.Contains(name))
+        {
+            string at = $"{field}.{name}";
+            if (BodyMembers.Find(members, name) is { } member && !BodyMembers.IsText(json, member))
+            {
+                return ApiErrors.InvalidPayload(at, LoneSurrogate(name));
+            }
+
+            return ApiErrors.InvalidPayload(at, contract.Expected.TryGetValue(name, out var expected) ? $"'{name}' must be {expected}." : Generic(contract));
+        }
+
+        if (path == "$")
+        {
+            foreach (string required in contract.Required)
+            {
+                if (BodyMembers.Find(members, required) is null)
+                {
+                    return ApiErrors.InvalidPayload($"{field}.{required}", $"'{required}' is required.");
+                }
+            }
+        }
+
+        foreach (var member in path is null ? members : [])
+        {
+            if (!BodyMembers.IsText(json, member))
+            {
+                return ApiErrors.InvalidPayload($"{field}.{member.Name}", LoneSurrogate(member.Name));
+            }
+        }
+
+        return ApiErrors.InvalidPayload(field, Generic(contract));
+    }
+
+    /// <summary>The top-level member a serializer path (<c>$.author</c>, <c>$.payload.a[0]</c>) is in; null for <c>$</c> or none.</summary>
+    private static string? Member(string? path)
+    {
+        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int end = path.AsSpan(2).IndexOfAny('.', '[');
+        return end < 0 ? path[2..] : path.Substring(2, end);
+    }
+
+    private static string LoneSurrogate(string name) => $"'{name}' holds an unpaired surrogate escape, which is not text.";
+
+    private static string Generic<T>(InputContract<T> contract)
+        where T : GraphItemInput => $"The {contract.Kind} is not valid JSON for its fields.";
 
     private static Errors.ReasoningGraphException NotAnObject() => ApiErrors.InvalidPayload("body", "The body must be a JSON object.");
 }

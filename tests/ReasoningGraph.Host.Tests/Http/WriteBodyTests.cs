@@ -17,9 +17,9 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
     private const string AnnotationFields = "annotationType, author, createdAt, id, payload, targetId, targetType";
 
     /// <summary>
-    /// (route, body with {a} for an existing node id, field, message): each refused with INVALID_PAYLOAD. The serializer's
-    /// messages are pinned whole: the type they name is the input's, not the member's, and their byte positions count the
-    /// bytes the client sent (on the annotation route, the copy it rewrites).
+    /// (route, body with {a} for an existing node id, field, message): each refused with INVALID_PAYLOAD. A value the
+    /// contract cannot read names its field (under the body's or the batch entry's prefix) and what the field must be,
+    /// in the API's words: the serializer's own messages (which name .NET types and advise developers) never reach a client.
     /// </summary>
     public static TheoryData<string, string, string, string> Refusals => new()
     {
@@ -27,11 +27,19 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/node", """null""", "body", "The body must be a JSON object." },
         { "/reason/node", """{"zzz":1,"kind":"node"}""", "body.kind", "'kind' is implied by the route and must not be sent." },
         { "/reason/node", """{"type":"observation","author":"a","payload":{},"confidence":0.9,"other":1}""", "body.confidence", $"'confidence' is not a field of a node; the fields are {NodeFields}." },
-        { "/reason/node", """{"type":"observation","payload":{}}""", "body", "The node is not valid: JSON deserialization for type 'ReasoningGraph.Model.NodeInput' was missing required properties including: 'author'." },
-        { "/reason/node", """{"type":"observation","author":1,"payload":{}}""", "body", "The node is not valid: The JSON value could not be converted to ReasoningGraph.Model.NodeInput. Path: $.author | LineNumber: 0 | BytePositionInLine: 32." },
-        { "/reason/node", """{"type":"observation","author":null,"payload":{}}""", "body", "The node is not valid: The constructor parameter 'Author' on type 'ReasoningGraph.Model.NodeInput' doesn't allow null values. Consider updating its nullability annotation. Path: $.author | LineNumber: 0 | BytePositionInLine: 35." },
+        { "/reason/node", """{"type":"observation","payload":{}}""", "body.author", "'author' is required." },
+        { "/reason/node", """{"payload":{},"author":"a"}""", "body.type", "'type' is required." },
+        { "/reason/node", """{"type":"observation","author":1,"payload":{}}""", "body.author", "'author' must be a string." },
+        { "/reason/node", """{"type":"observation","author":null,"payload":{}}""", "body.author", "'author' must be a string." },
+        { "/reason/node", """{"type":"observation","author":"a","payload":{},"version":7}""", "body.version", "'version' must be a string." },
+        { "/reason/node", """{"id":"x","type":"observation","author":"a","payload":{}}""", "body.id", "'id' must be a UUID." },
+        { "/reason/node", """{"type":"observation","author":"a","payload":{},"createdAt":"yesterday"}""", "body.createdAt", "'createdAt' must be an RFC 3339 timestamp." },
+        { "/reason/node", """{"type":"observation","author":"a","payload":{},"createdAt":1763380800}""", "body.createdAt", "'createdAt' must be an RFC 3339 timestamp." },
         { "/reason/edge", """{"from":"{a}","to":"{a}","type":"causal","manifestSignatureId":"m"}""", "body.manifestSignatureId", $"'manifestSignatureId' is not a field of a edge; the fields are {EdgeFields}." },
-        { "/reason/edge", """{"from":"{a}","to":"not-a-guid","type":"causal"}""", "body", "The edge is not valid: The JSON value could not be converted to ReasoningGraph.Model.EdgeInput. Path: $.to | LineNumber: 0 | BytePositionInLine: 64." },
+        { "/reason/edge", """{"from":"{a}","to":"not-a-guid","type":"causal"}""", "body.to", "'to' must be a UUID." },
+        { "/reason/edge", """{"from":"{a}","to":null,"type":"causal"}""", "body.to", "'to' must be a UUID." },
+        { "/reason/edge", """{"from":"{a}","to":"{a}","type":"causal","weight":"0.5"}""", "body.weight", "'weight' must be a number." },
+        { "/reason/edge", """{"from":"{a}","type":"causal"}""", "body.to", "'to' is required." },
         { "/reason/nodes", """[]""", "body", "The body must be a JSON object." },
         { "/reason/nodes", """{}""", "nodes", "'nodes' must be an array." },
         { "/reason/nodes", """{"nodes":null}""", "nodes", "'nodes' must be an array." },
@@ -44,7 +52,9 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/nodes", """{"nodes":[{"kind":"node"},5,null]}""", "nodes[1]", "Each entry must be a JSON object." },
         { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"x":1,"kind":"node"}]}""", "nodes[1].kind", "'kind' is implied by the route and must not be sent." },
         { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","author":"a","payload":{},"note":1}]}""", "nodes[1].note", $"'note' is not a field of a node; the fields are {NodeFields}." },
-        { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","payload":{}}],"audit_context":{"kernel_manifest_signature_id":"m"}}""", "nodes[1]", "The node is not valid: JSON deserialization for type 'ReasoningGraph.Model.NodeInput' was missing required properties including: 'author'." },
+        { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","payload":{}}],"audit_context":{"kernel_manifest_signature_id":"m"}}""", "nodes[1].author", "'author' is required." },
+        { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{}},{"type":"observation","author":"a","payload":{},"createdAt":"2025-11-17"}]}""", "nodes[1].createdAt", "'createdAt' must be an RFC 3339 timestamp." },
+        { "/reason/edges", """{"edges":[{"from":"{a}","to":"{a}","type":"causal"},{"from":"{a}","to":"{a}"}]}""", "edges[1].type", "'type' is required." },
         { "/reason/nodes", """{"nodes":[{"type":"observation","author":"a","payload":{"n":1}},{"type":"observation","author":"a","payload":[]  }]}""", "payload", "payload must be a JSON object." },
         { "/reason/edges", """{"edges":[{"from":"{a}","to":"{a}","type":"causal","manifestSignatureId":"m"}],"audit_context":{"kernel_manifest_signature_id":"m"}}""", "edges[0].manifestSignatureId", $"'manifestSignatureId' is not a field of a edge; the fields are {EdgeFields}." },
         { "/reason/edges", """{"edges":"x"}""", "edges", "'edges' must be an array." },
@@ -53,8 +63,11 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/node/{a}/annotations", """{"targetId":5}""", "targetId", "targetId, when sent, must equal the id in the path." },
         { "/reason/node/{a}/annotations", """{"targetId":"{a}","kind":"annotation"}""", "body.kind", "'kind' is implied by the route and must not be sent." },
         { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"severity":"high"}""", "body.severity", $"'severity' is not a field of a annotation; the fields are {AnnotationFields}." },
-        { "/reason/annotate/{a}", """{"annotationType":"note","payload":{}}""", "body", "The annotation is not valid: JSON deserialization for type 'ReasoningGraph.Model.AnnotationInput' was missing required properties including: 'author'." },
-        { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"targetType":"vertex"}""", "body", "The annotation is not valid: The JSON value could not be converted to ReasoningGraph.Model.AnnotationInput. Path: $.targetType | LineNumber: 0 | BytePositionInLine: 72." },
+        { "/reason/annotate/{a}", """{"annotationType":"note","payload":{}}""", "body.author", "'author' is required." },
+        { "/reason/annotate/{a}", """{"author":"a","payload":{}}""", "body.annotationType", "'annotationType' is required." },
+        { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"targetType":"vertex"}""", "body.targetType", "'targetType' must be one of: node, edge." },
+        { "/reason/node/{a}/annotations", """{"targetType":"Edge","annotationType":"note","author":"a","payload":{}}""", "body.targetType", "'targetType' must be one of: node, edge." },
+        { "/reason/node/{a}/annotations", """{"targetType":[],"annotationType":"note","author":"a","payload":{}}""", "body.targetType", "'targetType' must be one of: node, edge." },
     };
 
     [Theory]
