@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ReasoningGraph.Host.Http;
 using ReasoningGraph.Model;
 
 namespace ReasoningGraph.Host.Api;
@@ -22,7 +23,7 @@ internal sealed class InputContract<T>
         Fields = properties.Select(p => p.Name).ToFrozenSet(StringComparer.Ordinal);
         FieldList = string.Join(", ", Fields.Order(StringComparer.Ordinal));
         Required = [.. properties.Where(p => p.IsRequired).Select(p => p.Name)];
-        Expected = properties.Select(p => (p.Name, Expected: Expectation(p.PropertyType, TypeInfo.Options)))
+        Expected = properties.Select(p => (p.Name, Expected: ValueExpectation.Of(p.PropertyType, TypeInfo.Options)))
             .Where(p => p.Expected is not null)
             .ToFrozenDictionary(p => p.Name, p => p.Expected!, StringComparer.Ordinal);
     }
@@ -46,45 +47,6 @@ internal sealed class InputContract<T>
     /// nothing a client could act on (a JSON value) has none.
     /// </summary>
     public FrozenDictionary<string, string> Expected { get; }
-
-    /// <summary>
-    /// What a value of <paramref name="type"/> must be, or null. An enum's names are its own, as the contract writes them
-    /// (the names its converter gives), so they cannot drift from what it reads.
-    /// </summary>
-    private static string? Expectation(Type type, JsonSerializerOptions options)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsEnum)
-        {
-            var typeInfo = options.GetTypeInfo(type);
-            var names = Enum.GetValuesAsUnderlyingType(type).Cast<object>()
-                .Select(value => JsonSerializer.SerializeToElement(Enum.ToObject(type, value), typeInfo))
-                .Select(name => name.ValueKind == JsonValueKind.String ? name.GetString() : name.GetRawText());
-            return "one of: " + string.Join(", ", names);
-        }
-
-        if (type == typeof(string))
-        {
-            return "a string";
-        }
-
-        if (type == typeof(Guid))
-        {
-            return "a UUID";
-        }
-
-        if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
-        {
-            return "an RFC 3339 timestamp";
-        }
-
-        if (type == typeof(bool))
-        {
-            return "true or false";
-        }
-
-        return Type.GetTypeCode(type) is >= TypeCode.SByte and <= TypeCode.Decimal ? "a number" : null;
-    }
 }
 
 internal static class InputContracts

@@ -52,8 +52,31 @@ internal static class JsonBody
         }
         catch (JsonException e)
         {
-            throw ApiErrors.InvalidPayload(e.Path is { Length: > 2 } path ? path[2..] : "body", $"The {what} is not valid: {e.Message}");
+            throw Unreadable(e.Path, typeInfo, what);
         }
+    }
+
+    /// <summary>
+    /// A refusal naming the member the serializer's path points at (<c>$.types[0]</c> is <c>types[0]</c>) and what it
+    /// must be, from the contract's type (<see cref="ValueExpectation"/>); never the serializer's own message.
+    /// </summary>
+    private static ReasoningGraphException Unreadable(string? path, JsonTypeInfo typeInfo, string what)
+    {
+        if (path is ['$', '.', .. var rest])
+        {
+            int end = rest.IndexOf('[', StringComparison.Ordinal);
+            string name = end < 0 ? rest : rest[..end];
+            if (typeInfo.Properties.FirstOrDefault(p => p.Name == name) is { } property)
+            {
+                var type = end < 0 ? property.PropertyType : ValueExpectation.ElementOf(property.PropertyType);
+                if (type is not null && ValueExpectation.Of(type, typeInfo.Options) is { } expected)
+                {
+                    return ApiErrors.InvalidPayload(rest, $"'{rest}' must be {expected}.");
+                }
+            }
+        }
+
+        return ApiErrors.InvalidPayload("body", $"The {what} is not valid JSON for its fields.");
     }
 
     private static void RequireJsonContentType(string? contentType)

@@ -130,6 +130,32 @@ public sealed class HostileBodyTests : IAsyncLifetime
         Assert.Equal(before, await MaxSeqAsync());
     }
 
+    /// <summary>
+    /// The query and snapshot bodies: a value the contract cannot read is refused naming the member and what it must be,
+    /// in the client's words; the serializer's message (type names, nullability advice, byte counts) never reaches them.
+    /// </summary>
+    [Theory]
+    [InlineData("/reason/query", "{\"pageSize\":\"ten\"}", "pageSize", "'pageSize' must be an integer.")]
+    [InlineData("/reason/query", "{\"pageSize\":1.5}", "pageSize", "'pageSize' must be an integer.")]
+    [InlineData("/reason/query", "{\"types\":\"decision\"}", "types", "'types' must be an array of strings.")]
+    [InlineData("/reason/query", "{\"types\":[\"decision\",7]}", "types[1]", "'types[1]' must be a string.")]
+    [InlineData("/reason/query", "{\"createdFrom\":\"yesterday\"}", "createdFrom", "'createdFrom' must be an RFC 3339 timestamp.")]
+    [InlineData("/reason/query", "{\"minConfidence\":true}", "minConfidence", "'minConfidence' must be a number.")]
+    [InlineData("/reason/snapshot", "{\"rootNodeIds\":[\"not-a-uuid\"]}", "rootNodeIds[0]", "'rootNodeIds[0]' must be a UUID.")]
+    [InlineData("/reason/snapshot", "{\"rootNodeIds\":[\"{a}\"],\"depth\":\"2\"}", "depth", "'depth' must be an integer.")]
+    public async Task UnreadableValues_AreRefusedNamingTheMember_InTheClientsWords(string endpoint, string body, string field, string message)
+    {
+        long before = await MaxSeqAsync();
+
+        var (status, answer) = await PostRawAsync(endpoint, Bytes(body), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
+        Assert.Equal(field, answer.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(message, answer.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(before, await MaxSeqAsync());
+    }
+
     [Theory]
     [InlineData("{{a}}")]
     [InlineData("({a})")]
