@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Model;
 
 /// <summary>What an annotation is attached to. Written as <c>"node"</c> or <c>"edge"</c>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AnnotationTargetType>))]
+[JsonConverter(typeof(NamedEnumConverter<AnnotationTargetType>))]
 public enum AnnotationTargetType
 {
     /// <summary>A node.</summary>

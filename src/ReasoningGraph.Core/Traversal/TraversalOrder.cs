@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Traversal;
 
 /// <summary>The order in which a walk returns nodes.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TraversalOrder>))]
+[JsonConverter(typeof(NamedEnumConverter<TraversalOrder>))]
 public enum TraversalOrder
 {
     /// <summary>Level by level (<c>bfs</c>, the default); within a level by (<c>createdAt</c>, <c>id</c>).</summary>

@@ -68,6 +68,8 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
         { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"targetType":"vertex"}""", "body.targetType", "'targetType' must be one of: node, edge." },
         { "/reason/node/{a}/annotations", """{"targetType":"Edge","annotationType":"note","author":"a","payload":{}}""", "body.targetType", "'targetType' must be one of: node, edge." },
         { "/reason/node/{a}/annotations", """{"targetType":[],"annotationType":"note","author":"a","payload":{}}""", "body.targetType", "'targetType' must be one of: node, edge." },
+        { "/reason/node/{a}/annotations", """{"targetType":1,"annotationType":"note","author":"a","payload":{}}""", "body.targetType", "'targetType' must be one of: node, edge." },
+        { "/reason/annotate/{a}", """{"annotationType":"note","author":"a","payload":{},"targetType":2}""", "body.targetType", "'targetType' must be one of: node, edge." },
     };
 
     [Theory]
