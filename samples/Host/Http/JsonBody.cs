@@ -66,13 +66,17 @@ internal static class JsonBody
         {
             int end = rest.IndexOf('[', StringComparison.Ordinal);
             string name = end < 0 ? rest : rest[..end];
-            if (typeInfo.Properties.FirstOrDefault(p => p.Name == name) is { } property)
+            if (typeInfo.Properties.FirstOrDefault(p => p.Name == name) is not { } property)
             {
-                var type = end < 0 ? property.PropertyType : ValueExpectation.ElementOf(property.PropertyType);
-                if (type is not null && ValueExpectation.Of(type, typeInfo.Options) is { } expected)
-                {
-                    return ApiErrors.InvalidPayload(rest, $"'{rest}' must be {expected}.");
-                }
+                // These bodies refuse members they do not have; the serializer's path then names the stranger.
+                string fields = string.Join(", ", typeInfo.Properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+                return ApiErrors.InvalidPayload(name, $"'{name}' is not a field of a {what}; the fields are {fields}.");
+            }
+
+            var type = end < 0 ? property.PropertyType : ValueExpectation.ElementOf(property.PropertyType);
+            if (type is not null && ValueExpectation.Of(type, typeInfo.Options) is { } expected)
+            {
+                return ApiErrors.InvalidPayload(rest, $"'{rest}' must be {expected}.");
             }
         }
 

@@ -143,6 +143,7 @@ public sealed class HostileBodyTests : IAsyncLifetime
     [InlineData("/reason/query", "{\"minConfidence\":true}", "minConfidence", "'minConfidence' must be a number.")]
     [InlineData("/reason/snapshot", "{\"rootNodeIds\":[\"not-a-uuid\"]}", "rootNodeIds[0]", "'rootNodeIds[0]' must be a UUID.")]
     [InlineData("/reason/snapshot", "{\"rootNodeIds\":[\"{a}\"],\"depth\":\"2\"}", "depth", "'depth' must be an integer.")]
+    [InlineData("/reason/query", "{\"pageSize\":1,\"author\":\"a\"}", "author", "'author' is not a field of a query; the fields are authors, createdBefore, createdFrom, cursor, minConfidence, pageSize, tags, types.")]
     public async Task UnreadableValues_AreRefusedNamingTheMember_InTheClientsWords(string endpoint, string body, string field, string message)
     {
         long before = await MaxSeqAsync();
