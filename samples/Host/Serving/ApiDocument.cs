@@ -8,6 +8,7 @@ using ReasoningGraph.Errors;
 using ReasoningGraph.Host.Http;
 using ReasoningGraph.Host.Http.Schemas;
 using ReasoningGraph.Host.Security;
+using ReasoningGraph.Tracing;
 
 namespace ReasoningGraph.Host.Serving;
 
@@ -110,6 +111,13 @@ internal static class ApiDocument
             {
                 property.Type = memberType & ~JsonSchemaType.Null;
             }
+        }
+
+        if (type == typeof(CausalTraceEntry))
+        {
+            // An entry reads these from its item instead of storing them, so nothing marks them required; it always writes them.
+            schema.Required ??= new HashSet<string>();
+            schema.Required.UnionWith(["id", "type", "entityType", "timestamp"]);
         }
 
         if (type == typeof(ErrorBody) && schema.Properties?["code"] is OpenApiSchema code)

@@ -75,6 +75,15 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.True(Operation("createSnapshot").GetProperty("responses").GetProperty("202").GetProperty("headers").TryGetProperty("Location", out _));
     }
 
+    /// <summary>A trace entry reads its id, types and time from its item; the document still marks them required.</summary>
+    [Fact]
+    public void TraceEntry_RequiresEveryMemberItAlwaysWrites()
+    {
+        var required = Component("CausalTraceEntry").GetProperty("required").EnumerateArray().Select(r => r.GetString()!).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Superset(new HashSet<string>(["id", "type", "entityType", "timestamp", "causalIndex", "parentIds", "annotations"], StringComparer.Ordinal), required);
+    }
+
     [Fact]
     public void ParametersReadByHand_AreTyped()
     {
