@@ -65,10 +65,19 @@ public sealed record CausalTraceEntry
     /// <summary>Edges only: the target node.</summary>
     public Guid? To => (Item as ReasoningEdge)?.To;
 
-    /// <summary>The node or edge itself (not serialized; its members above are). Not <c>required</c> only because
-    /// the serializer refuses a required member it ignores: an entry is made with it.</summary>
+    /// <summary>
+    /// The node or edge itself (not serialized; its members above are). Not <c>required</c> only because the serializer
+    /// refuses a required member it ignores, so it is checked when set. A trace is written, not read back: its JSON
+    /// carries the item's members, not the item.
+    /// </summary>
     [JsonIgnore]
-    public GraphItem Item { get; init; } = null!;
+    public GraphItem Item
+    {
+        get => _item ?? throw new InvalidOperationException("A trace entry is made with its item.");
+        init => _item = value is ReasoningNode or ReasoningEdge ? value : throw NotInTrace();
+    }
+
+    private readonly GraphItem? _item;
 
     /// <summary>Its place and id only: the payload may carry PII, and results end up in logs.</summary>
     /// <returns>For example <c>CausalTraceEntry #3 node …</c>.</returns>

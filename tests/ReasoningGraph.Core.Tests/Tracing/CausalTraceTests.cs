@@ -31,6 +31,25 @@ public sealed class CausalTraceTests
         Assert.False(trace.Metadata.Truncated);
     }
 
+    /// <summary>An entry reads its members from its item, so one made without an item (or with an annotation) says so at once.</summary>
+    [Fact]
+    public async Task Entry_IsMadeWithANodeOrEdge()
+    {
+        var graph = new TestGraph();
+        await graph.NodesAsync(1);
+        var entry = (await graph.Service.GetCausalTraceAsync(Id(1))).OrderedPath[0];
+        var annotation = new ReasoningAnnotation
+        {
+            Id = Id(9), TargetId = Id(1), TargetType = AnnotationTargetType.Node, AnnotationType = "note", Author = "a",
+            Payload = JsonDocument.Parse("{}").RootElement, CreatedAt = TestGraph.Start,
+        };
+
+        Assert.Throws<InvalidOperationException>(() => entry with { Item = null! });
+        Assert.Throws<InvalidOperationException>(() => entry with { Item = annotation });
+        Assert.Throws<InvalidOperationException>(() => new ReasoningGraph.Tracing.CausalTraceEntry { CausalIndex = 0, ParentIds = [], Annotations = [] }.Id);
+        Assert.Equal(Id(1), (entry with { CausalIndex = 5 }).Id);
+    }
+
     [Fact]
     public async Task AsOf_IsTheGraphPositionTheTraceWasBuiltAt_AndIsNotSerialized()
     {
