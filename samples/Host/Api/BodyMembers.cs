@@ -112,9 +112,10 @@ internal static class BodyMembers
         {
             return reader.GetString();
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            throw ApiErrors.InvalidPayload(field, $"{field} is not a valid string: {e.Message}");
+            // The serializer's own words name .NET types; a lone surrogate escape is the only way a JSON string fails here.
+            throw ApiErrors.InvalidPayload(field, $"'{field}' holds an unpaired surrogate escape, which is not text.");
         }
     }
 }

@@ -18,7 +18,8 @@ namespace ReasoningGraph.Host.Tests.Http;
 public sealed partial class RequestBodyOracleTests
 {
     /// <summary>What only a .NET developer could use: type names, the serializer's advice and positions.</summary>
-    private static readonly string[] Leaks = ["ReasoningGraph.", "System.", "Consider updating", "BytePosition", "LineNumber", "Path: $"];
+    private static readonly string[] Leaks =
+        ["ReasoningGraph.", "System.", "Consider updating", "BytePosition", "LineNumber", "Path: $", "could not be converted", "Cannot read", "JSON value", "token type", "deserializ"];
 
     private static readonly Guid Target = Guid.Parse("0193a5b2-7c1e-7d4f-8a9b-000000000001");
 
@@ -113,12 +114,13 @@ public sealed partial class RequestBodyOracleTests
             {
                 refused++;
                 AssertClean(e.Message);
-                unread += ContractRefusal().IsMatch(e.Message) ? 1 : 0;
+                unread += NamedRefusal().IsMatch(e.Message) ? 1 : 0;
             }
         }
 
-        // The rest are mostly the annotation route's own refusal of a targetId that is not the path's.
-        Assert.True(refused >= 3000 && unread >= refused * 3 / 4, $"{refused} refused, {unread} by the contract");
+        // The rest are mostly the annotation route's own refusal of a targetId that is not the path's; the generic
+        // "not valid JSON for its fields" does not count, so a reader that fell back to it everywhere would fail here.
+        Assert.True(refused >= 3000 && unread >= refused * 3 / 4, $"{refused} refused, {unread} naming the member");
     }
 
     private static string Hostile(Random random) => random.Next(12) switch
@@ -212,6 +214,9 @@ public sealed partial class RequestBodyOracleTests
 
     [GeneratedRegex(@"^'\w+' (is required|must be .+|holds an unpaired surrogate escape, which is not text)\.$|^The (node|edge|annotation) is not valid JSON for its fields\.$")]
     private static partial Regex ContractRefusal();
+
+    [GeneratedRegex(@"^'\w+' (is required|must be .+|holds an unpaired surrogate escape, which is not text)\.$")]
+    private static partial Regex NamedRefusal();
 
     [GeneratedRegex(@"^The (node|edge|annotation) is not valid: ")]
     private static partial Regex Deserialization();
