@@ -17,14 +17,23 @@ public sealed class CausalTracePropertyTests
         Prop.ForAll(RandomGraph.Arbitrary, g => CheckAsync(g, indexed).GetAwaiter().GetResult()).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
 
     /// <summary>
-    /// Closures of 32 items or more whose times span 7,500 years: too wide to pack (ticks, position) into one long
-    /// for the ranking, so the trace ranks by keys with a second array; the order must be the same.
+    /// Closures of 40 items (ten nodes, each with an edge to the root, and twenty more edges among them, cycles and
+    /// self-loops included) whose times take four values 2,500 years apart, ties among them: a span the ranking cannot
+    /// pack with a 6-bit position (2^57 ticks is 4,566 years), so it ranks by keys with a second array. The order must be
+    /// the exact one all the same.
     /// </summary>
     [Fact]
     public void OrderedTrace_IsTheSameWhenItsTimesSpanMillennia()
     {
-        var wide = RandomGraph.Generator.Where(g => g.Ids.Length + g.Edges.Length >= 32)
-            .Select(g => g with { TimeStep = TimeSpan.FromDays(2_500 * 365.25) });
+        var step = TimeSpan.FromDays(2_500 * 365.25);
+        var wide =
+            from ids in ArbMap.Default.GeneratorFor<Guid>().ArrayOf(10).Where(ids => ids.Distinct().Count() == 10)
+            from nodeTimes in Gen.Choose(0, 3).ArrayOf(10)
+            from edgeTimes in Gen.Choose(0, 3).ArrayOf(30)
+            from targets in Gen.Choose(0, 9).ArrayOf(20)
+            let edges = Enumerable.Range(0, 30)
+                .Select(k => new RandomEdge(Guid.NewGuid(), k % 10, k < 10 ? 0 : targets[k - 10], k % 2, null, edgeTimes[k])).ToArray()
+            select new RandomGraph(ids, nodeTimes, new double?[10], edges, 0) { TimeStep = step };
         Prop.ForAll(wide.ToArbitrary(), g => CheckAsync(g, indexed: true).GetAwaiter().GetResult()).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
     }
 
