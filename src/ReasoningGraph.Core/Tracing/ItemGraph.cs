@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using ReasoningGraph.Model;
+using ReasoningGraph.Primitives;
 
 namespace ReasoningGraph.Tracing;
 
@@ -149,27 +150,9 @@ internal sealed class ItemGraph : IDisposable
             Array.Sort(ticks, order, 0, count);
         }
 
-        BreakTies(items, ticks.AsSpan(0, count), order.AsSpan(0, count));
+        EqualKeyRuns.Sort(ticks.AsSpan(0, count), order.AsSpan(0, count), (x, y) => items[x].Id.CompareTo(items[y].Id));
         ArrayPool<long>.Shared.Return(ticks);
         return order;
-    }
-
-    /// <summary>Orders each run of equal ticks by id.</summary>
-    private static void BreakTies(List<GraphItem> items, ReadOnlySpan<long> ticks, Span<int> order)
-    {
-        for (int start = 0, end; start < ticks.Length; start = end)
-        {
-            end = start + 1;
-            while (end < ticks.Length && ticks[end] == ticks[start])
-            {
-                end++;
-            }
-
-            if (end - start > 1)
-            {
-                order[start..end].Sort((x, y) => items[x].Id.CompareTo(items[y].Id));
-            }
-        }
     }
 
     private static int[] Zeroed(int length)

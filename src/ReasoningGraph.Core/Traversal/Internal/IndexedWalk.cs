@@ -192,7 +192,8 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
         var order = level.Order[..count];
         var ticks = level.Ticks.AsSpan(0, count);
         ticks.Sort(order);
-        BreakTies(ticks, order, level.Entries);
+        var entries = level.Entries;
+        EqualKeyRuns.Sort(ticks, order, (x, y) => entries[x].Id.CompareTo(entries[y].Id));
 
         int first = NodeCount;
         _objects = ArrayGrowth.Ensure(_objects, first + count);
@@ -209,24 +210,6 @@ internal sealed class IndexedWalk(IIndexedGraphStore store, WalkQuery query) : W
             level.Rank[d] = s;
             _objects[first + s] = entry.Node;
             _ids[first + s] = entry.Id;
-        }
-    }
-
-    /// <summary>Orders each run of equal createdAt ticks by node id (the rest of <see cref="ItemOrder"/>).</summary>
-    private static void BreakTies(ReadOnlySpan<long> ticks, Span<int> order, NodeEntry[] entries)
-    {
-        for (int a = 0, b; a < ticks.Length; a = b)
-        {
-            b = a + 1;
-            while (b < ticks.Length && ticks[b] == ticks[a])
-            {
-                b++;
-            }
-
-            if (b - a > 1)
-            {
-                order[a..b].Sort((x, y) => entries[x].Id.CompareTo(entries[y].Id));
-            }
         }
     }
 
