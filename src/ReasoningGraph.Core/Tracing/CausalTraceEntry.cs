@@ -24,12 +24,7 @@ public sealed record CausalTraceEntry
     public string Type => Item is ReasoningEdge ? EdgeType : NodeType;
 
     /// <summary>The node type or edge type.</summary>
-    public string EntityType => Item switch
-    {
-        ReasoningNode node => node.Type,
-        ReasoningEdge edge => edge.Type,
-        _ => throw NotInTrace(),
-    };
+    public string EntityType => Item is ReasoningEdge edge ? edge.Type : Node.Type;
 
     /// <summary>The item's <c>createdAt</c>.</summary>
     [JsonConverter(typeof(Rfc3339NanoConverter))]
@@ -49,12 +44,8 @@ public sealed record CausalTraceEntry
     /// none: the Go service's shape. A new object on each read.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public AuditReference? AuditRef => (Item switch
-    {
-        ReasoningNode node => node.AuditEventId,
-        ReasoningEdge edge => edge.AuditEventId,
-        _ => throw NotInTrace(),
-    }) is { } eventId ? new AuditReference(eventId) : null;
+    public AuditReference? AuditRef =>
+        (Item is ReasoningEdge edge ? edge.AuditEventId : Node.AuditEventId) is { } eventId ? new AuditReference(eventId) : null;
 
     /// <summary>Nodes only: the payload.</summary>
     public JsonElement? Payload => (Item as ReasoningNode)?.Payload;
@@ -78,6 +69,9 @@ public sealed record CausalTraceEntry
     }
 
     private readonly GraphItem? _item;
+
+    /// <summary>The item as a node when it is not an edge: <see cref="Item"/> admits only the two.</summary>
+    private ReasoningNode Node => (ReasoningNode)Item;
 
     /// <summary>Its place and id only: the payload may carry PII, and results end up in logs.</summary>
     /// <returns>For example <c>CausalTraceEntry #3 node …</c>.</returns>
