@@ -78,25 +78,7 @@ internal static class BodyMembers
     }
 
     /// <summary>False for a string member that cannot be decoded (it holds a lone surrogate escape); true for any other.</summary>
-    public static bool IsText(ReadOnlySpan<byte> json, BodyMember member)
-    {
-        if (member.Token != JsonTokenType.String)
-        {
-            return true;
-        }
-
-        var reader = new Utf8JsonReader(json[member.Value], ReaderOptions);
-        reader.Read();
-        try
-        {
-            _ = reader.GetString();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    public static bool IsText(ReadOnlySpan<byte> json, BodyMember member) => member.Token != JsonTokenType.String || TryDecode(json, member, out _);
 
     /// <summary>The text of a string member; null when it is not a string; INVALID_PAYLOAD when it cannot be decoded.</summary>
     public static string? Text(ReadOnlySpan<byte> json, BodyMember member, string field)
@@ -106,16 +88,28 @@ internal static class BodyMembers
             return null;
         }
 
+        return TryDecode(json, member, out string? text) ? text : throw ApiErrors.InvalidPayload(field, LoneSurrogate(field));
+    }
+
+    /// <summary>
+    /// The refusal of a string that is not text, in the API's words: the reader's own name .NET types, and a lone
+    /// surrogate escape is the only way a string of a checked body fails to decode.
+    /// </summary>
+    public static string LoneSurrogate(string field) => $"'{field}' holds an unpaired surrogate escape, which is not text.";
+
+    private static bool TryDecode(ReadOnlySpan<byte> json, BodyMember member, out string? text)
+    {
         var reader = new Utf8JsonReader(json[member.Value], ReaderOptions);
         reader.Read();
         try
         {
-            return reader.GetString();
+            text = reader.GetString();
+            return true;
         }
         catch (InvalidOperationException)
         {
-            // The serializer's own words name .NET types; a lone surrogate escape is the only way a JSON string fails here.
-            throw ApiErrors.InvalidPayload(field, $"'{field}' holds an unpaired surrogate escape, which is not text.");
+            text = null;
+            return false;
         }
     }
 }

@@ -41,11 +41,12 @@ internal static class RequestBody
         }
 
         // Every entry must be an object before any is read, so that refusal wins wherever it is.
-        var entries = BodyMembers.Objects(body.AsSpan(array.Value), member);
+        var elements = body.AsSpan(array.Value);
+        var entries = BodyMembers.Objects(elements, member);
         var inputs = new List<GraphItemInput>(entries.Count);
         for (int i = 0; i < entries.Count; i++)
         {
-            var entry = body.AsSpan(array.Value)[entries[i]];
+            var entry = elements[entries[i]];
             var fields = BodyMembers.Of(entry)!;
             T input = Read(entry, fields, contract, $"{member}[{i}]");
             bool ownManifest = BodyMembers.Find(fields, "manifestSignatureId") is not null;
@@ -166,12 +167,12 @@ internal static class RequestBody
         where T : GraphItemInput
     {
         var members = BodyMembers.Of(json)!;
-        if (Member(path) is { } name && contract.Fields.Contains(name))
+        if (ValueExpectation.MemberOf(path) is { } name && contract.Fields.Contains(name))
         {
             string at = $"{field}.{name}";
             if (BodyMembers.Find(members, name) is { } member && !BodyMembers.IsText(json, member))
             {
-                return ApiErrors.InvalidPayload(at, LoneSurrogate(name));
+                return ApiErrors.InvalidPayload(at, BodyMembers.LoneSurrogate(name));
             }
 
             return ApiErrors.InvalidPayload(at, contract.Expected.TryGetValue(name, out var expected) ? $"'{name}' must be {expected}." : Generic(contract));
@@ -192,26 +193,12 @@ internal static class RequestBody
         {
             if (!BodyMembers.IsText(json, member))
             {
-                return ApiErrors.InvalidPayload($"{field}.{member.Name}", LoneSurrogate(member.Name));
+                return ApiErrors.InvalidPayload($"{field}.{member.Name}", BodyMembers.LoneSurrogate(member.Name));
             }
         }
 
         return ApiErrors.InvalidPayload(field, Generic(contract));
     }
-
-    /// <summary>The top-level member a serializer path (<c>$.author</c>, <c>$.payload.a[0]</c>) is in; null for <c>$</c> or none.</summary>
-    private static string? Member(string? path)
-    {
-        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        int end = path.AsSpan(2).IndexOfAny('.', '[');
-        return end < 0 ? path[2..] : path.Substring(2, end);
-    }
-
-    private static string LoneSurrogate(string name) => $"'{name}' holds an unpaired surrogate escape, which is not text.";
 
     private static string Generic<T>(InputContract<T> contract)
         where T : GraphItemInput => $"The {contract.Kind} is not valid JSON for its fields.";

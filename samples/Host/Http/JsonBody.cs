@@ -62,10 +62,8 @@ internal static class JsonBody
     /// </summary>
     private static ReasoningGraphException Unreadable(string? path, JsonTypeInfo typeInfo, string what)
     {
-        if (path is ['$', '.', .. var rest])
+        if (ValueExpectation.MemberOf(path) is { } name)
         {
-            int end = rest.IndexOf('[', StringComparison.Ordinal);
-            string name = end < 0 ? rest : rest[..end];
             if (typeInfo.Properties.FirstOrDefault(p => p.Name == name) is not { } property)
             {
                 // These bodies refuse members they do not have; the serializer's path then names the stranger.
@@ -73,10 +71,12 @@ internal static class JsonBody
                 return ApiErrors.InvalidPayload(name, $"'{name}' is not a field of a {what}; the fields are {fields}.");
             }
 
-            var type = end < 0 ? property.PropertyType : ValueExpectation.ElementOf(property.PropertyType);
+            // The member itself ($.types) or an element of it ($.types[1]): the field is the path without its "$.".
+            string field = path![2..];
+            var type = field.Length == name.Length ? property.PropertyType : ValueExpectation.ElementOf(property.PropertyType);
             if (type is not null && ValueExpectation.Of(type, typeInfo.Options) is { } expected)
             {
-                return ApiErrors.InvalidPayload(rest, $"'{rest}' must be {expected}.");
+                return ApiErrors.InvalidPayload(field, $"'{field}' must be {expected}.");
             }
         }
 

@@ -61,6 +61,18 @@ internal static class ValueExpectation
         };
     }
 
+    /// <summary>The top-level member a serializer path (<c>$.author</c>, <c>$.types[0]</c>, <c>$.payload.a</c>) is in; null for <c>$</c> or none.</summary>
+    public static string? MemberOf(string? path)
+    {
+        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int end = path.AsSpan(2).IndexOfAny('.', '[');
+        return end < 0 ? path[2..] : path.Substring(2, end);
+    }
+
     /// <summary>The element type of a list the contract reads from a JSON array, or null for any other type.</summary>
     public static Type? ElementOf(Type type) =>
         type != typeof(string) && type.IsGenericType && type.GetGenericArguments() is [var element]
