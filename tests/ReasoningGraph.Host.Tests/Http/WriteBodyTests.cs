@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ReasoningGraph.Storage;
 
 namespace ReasoningGraph.Host.Tests.Http;
 
@@ -74,14 +76,17 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public async Task ABadBody_IsRefusedWithItsFieldAndMessage(string route, string body, string field, string message)
+    public async Task ABadBody_IsRefusedWithItsFieldAndMessage_AndWritesNothing(string route, string body, string field, string message)
     {
+        long before = await MaxSeqAsync();
+
         var (status, answer) = await PostRawAsync(route.Replace("{a}", Seeded.A, StringComparison.Ordinal), body.Replace("{a}", Seeded.A, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_PAYLOAD", HostApi.ErrorCode(answer));
         Assert.Equal(field, answer.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
         Assert.Equal(message, answer.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(before, await MaxSeqAsync());
     }
 
     [Fact]
@@ -148,6 +153,9 @@ public sealed class WriteBodyTests(WriteBodyTests.HostFixture fixture) : IClassF
     }
 
     private SeededDevHost Seeded => fixture.Seeded;
+
+    // The cases of a class run one at a time, so the shared host's position moves only with the case being run.
+    private Task<long> MaxSeqAsync() => Seeded.Host.Services.GetRequiredService<IReasoningGraphStore>().GetMaxSeqAsync().AsTask();
 
     private async Task<string> ManifestOfAsync(string id)
     {
